@@ -1,0 +1,15 @@
+/// Where each page lives in the built site, as a path from the site root: `people/claudia-sheinbaum/`.
+public enum ContentURL {
+    public static func path(_ kind: ContentKind, _ slug: String) -> String {
+        switch kind {
+        case .site: ""
+        case .page: "\(slug)/"
+        default: "\(kind.folder)/\(slug)/"
+        }
+    }
+
+    /// The relative path from a page at `pagePath` back to the site root: `people/x/` → `../../`.
+    public static func rootPrefix(from pagePath: String) -> String {
+        String(repeating: "../", count: pagePath.split(separator: "/").count)
+    }
+}

@@ -1,0 +1,200 @@
+/// The parse stage: front matter of every loaded file, read into typed content by its schema.
+public struct ContentParser: Sendable {
+    public let includeDrafts: Bool
+
+    public init(includeDrafts: Bool) {
+        self.includeDrafts = includeDrafts
+    }
+
+    public func parse(_ loaded: LoadedContent) -> (ContentSet, [Diagnostic]) {
+        var set = ContentSet()
+        var diagnostics: [Diagnostic] = []
+        for file in loaded.files {
+            set.existing.insert(ContentSet.key(file.kind, file.slug))
+        }
+        if let site = loaded.site {
+            let (document, problems) = FrontMatterParser.parse(site)
+            diagnostics += problems
+            if let document {
+                var reader = FrontMatterReader(
+                    map: document.map, file: site, known: Self.siteKeys, what: "site settings")
+                set.site = Self.site(&reader, body(document, site))
+                diagnostics += reader.diagnostics
+            }
+        }
+        for file in loaded.files {
+            let (document, problems) = FrontMatterParser.parse(file.source)
+            diagnostics += problems
+            guard let document else { continue }
+            let md = body(document, file.source)
+            switch file.kind {
+            case .site: break
+            case .brief:
+                var r = reader(document, file, Self.briefKeys, "a brief")
+                let brief = Self.brief(&r, file.slug, md)
+                diagnostics += r.diagnostics
+                if let brief {
+                    if brief.isDraft && !includeDrafts {
+                        set.existing.remove(ContentSet.key(.brief, brief.slug))
+                    } else {
+                        set.briefs.append(brief)
+                    }
+                }
+            case .person:
+                var r = reader(document, file, Self.personKeys, "a profile")
+                if let p = Self.person(&r, file.slug, md) { set.people.append(p) }
+                diagnostics += r.diagnostics
+            case .organization:
+                var r = reader(document, file, Self.organizationKeys, "an organization")
+                if let o = Self.organization(&r, file.slug, md) { set.organizations.append(o) }
+                diagnostics += r.diagnostics
+            case .event:
+                var r = reader(document, file, Self.eventKeys, "an event")
+                if let e = Self.event(&r, file.slug, md) { set.events.append(e) }
+                diagnostics += r.diagnostics
+            case .topic:
+                var r = reader(document, file, Self.topicKeys, "a topic")
+                if let t = Self.topic(&r, file.slug, md) { set.topics.append(t) }
+                diagnostics += r.diagnostics
+            case .page:
+                var r = reader(document, file, Self.pageKeys, "a page")
+                if Self.reservedPageSlugs.contains(file.slug) {
+                    diagnostics.append(
+                        file.source.error(
+                            "content.reserved-slug", "page slug '\(file.slug)' is a section of the site", line: 1,
+                            hint: "rename the file; \(Self.reservedPageSlugs.sorted().joined(separator: ", ")) are taken"))
+                } else if let p = Self.page(&r, file.slug, md) {
+                    set.pages.append(p)
+                }
+                diagnostics += r.diagnostics
+            }
+        }
+        return (set, diagnostics)
+    }
+
+    private func reader(_ d: FrontMatterDocument, _ f: ContentFile, _ keys: [String], _ what: String)
+        -> FrontMatterReader
+    {
+        FrontMatterReader(map: d.map, file: f.source, known: keys, what: what)
+    }
+
+    private func body(_ d: FrontMatterDocument, _ file: SourceFile) -> MarkdownSource {
+        MarkdownSource(text: d.body, startLine: d.bodyStartLine, file: file)
+    }
+
+    static let reservedPageSlugs: Set<String> = [
+        "briefs", "timeline", "events", "people", "organizations", "topics", "assets", "feed", "sitemap", "404",
+    ]
+
+    // MARK: Schemas
+
+    static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"]
+    static let briefKeys = [
+        "title", "summary", "date", "updated", "kind", "people", "organizations", "topics", "events", "sources",
+        "featured", "draft",
+    ]
+    static let personKeys = ["name", "role", "summary", "country", "affiliations", "aliases", "quotes", "sources"]
+    static let organizationKeys = ["name", "short-name", "kind", "country", "summary", "sources"]
+    static let eventKeys = ["title", "date", "end", "location", "people", "organizations", "topics", "sources"]
+    static let topicKeys = ["title", "summary"]
+    static let pageKeys = ["title", "summary", "menu"]
+
+    static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
+        let title = r.text("title", required: true)
+        let description = r.text("description", required: true)
+        let language = r.text("language", required: true)
+        let asOf = r.date("as-of", required: true)
+        var baseURL = r.url("base-url")
+        if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
+        let editors = r.texts("editors")
+        guard let title, let description, let language, let asOf, !r.failed else { return nil }
+        return Site(
+            title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
+            editors: editors, body: body)
+    }
+
+    static func brief(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Brief? {
+        let title = r.text("title", required: true)
+        let summary = r.text("summary", required: true)
+        let date = r.date("date", required: true)
+        let updated = r.date("updated")
+        let kind = r.choice("kind", as: BriefKind.self, required: true)
+        let people = r.references("people", to: .person)
+        let organizations = r.references("organizations", to: .organization)
+        let topics = r.references("topics", to: .topic)
+        let events = r.references("events", to: .event)
+        let sources = r.sources()
+        let featured = r.bool("featured")
+        let draft = r.bool("draft")
+        guard let title, let summary, let date, let kind, !r.failed else { return nil }
+        return Brief(
+            slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
+            organizations: organizations, topics: topics, events: events, sources: sources, isFeatured: featured,
+            isDraft: draft, body: body)
+    }
+
+    static func person(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Person? {
+        let name = r.text("name", required: true)
+        let role = r.text("role", required: true)
+        let summary = r.text("summary", required: true)
+        let country = r.text("country")
+        let affiliations = r.references("affiliations", to: .organization)
+        let aliases = r.texts("aliases")
+        let quotes = r.quotes()
+        let sources = r.sources()
+        guard let name, let role, let summary, !r.failed else { return nil }
+        return Person(
+            slug: slug, name: name, role: role, summary: summary, country: country, affiliations: affiliations,
+            aliases: aliases, quotes: quotes, sources: sources, body: body)
+    }
+
+    static func organization(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Organization? {
+        let name = r.text("name", required: true)
+        let shortName = r.text("short-name")
+        let kind = r.choice("kind", as: OrganizationKind.self, required: true)
+        let country = r.text("country")
+        let summary = r.text("summary", required: true)
+        let sources = r.sources()
+        guard let name, let kind, let summary, !r.failed else { return nil }
+        return Organization(
+            slug: slug, name: name, shortName: shortName, kind: kind, country: country, summary: summary,
+            sources: sources, body: body)
+    }
+
+    static func event(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Event? {
+        let title = r.text("title", required: true)
+        let date = r.date("date", required: true)
+        let end = r.date("end")
+        let location = r.text("location")
+        let people = r.references("people", to: .person)
+        let organizations = r.references("organizations", to: .organization)
+        let topics = r.references("topics", to: .topic)
+        let sources = r.sources()
+        if let date, let end, end.firstDay <= date.firstDay || end.precision != .day || date.precision != .day,
+            let entry = r.map["end"], case .scalar(let s) = entry.value
+        {
+            r.report(
+                "frontmatter.invalid-end", "'end' must be a day after 'date' (\(date.iso))", line: s.line,
+                column: s.column, hint: "'end' is the last day of an event that spans days; both need day precision")
+        }
+        guard let title, let date, !r.failed else { return nil }
+        return Event(
+            slug: slug, title: title, date: date, end: end, location: location, people: people,
+            organizations: organizations, topics: topics, sources: sources, body: body)
+    }
+
+    static func topic(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Topic? {
+        let title = r.text("title", required: true)
+        let summary = r.text("summary", required: true)
+        guard let title, let summary, !r.failed else { return nil }
+        return Topic(slug: slug, title: title, summary: summary, body: body)
+    }
+
+    static func page(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Page? {
+        let title = r.text("title", required: true)
+        let summary = r.text("summary", required: true)
+        let menu = r.bool("menu")
+        guard let title, let summary, !r.failed else { return nil }
+        return Page(slug: slug, title: title, summary: summary, isInMenu: menu, body: body)
+    }
+}

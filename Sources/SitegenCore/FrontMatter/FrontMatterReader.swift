@@ -1,0 +1,281 @@
+/// Reads typed values out of a parsed front matter map, following one content kind's schema.
+///
+/// Types come from the schema, never from how a value looks: `title: no` is the text "no".
+/// Every problem becomes a diagnostic at the value's position; reading goes on after an error
+/// so that a file reports all its problems at once.
+struct FrontMatterReader {
+    let map: FrontMatterMap
+    let file: SourceFile
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var failed = false
+
+    /// Checks `map`'s keys against `known`; an unknown key suggests the nearest known one.
+    init(map: FrontMatterMap, file: SourceFile, known: [String], what: String) {
+        self.map = map
+        self.file = file
+        for entry in map.entries where !known.contains(entry.key) {
+            let suggestion = Self.nearest(entry.key, in: known)
+            diagnostics.append(
+                file.error(
+                    "frontmatter.unknown-key", "unknown key '\(entry.key)' in \(what)", line: entry.line,
+                    column: entry.column,
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "the keys are: \(known.joined(separator: ", "))"))
+        }
+    }
+
+    /// Reports a problem the schema's own rules find (e.g. an `end` before its `date`).
+    mutating func report(_ code: String, _ message: String, line: Int, column: Int, hint: String? = nil) {
+        error(code, message, line: line, column: column, hint: hint)
+    }
+
+    private mutating func error(_ code: String, _ message: String, line: Int, column: Int, hint: String? = nil) {
+        diagnostics.append(file.error(code, message, line: line, column: column, hint: hint))
+        failed = true
+    }
+
+    private mutating func missing(_ key: String) {
+        error(
+            "frontmatter.missing-key", "missing required key '\(key)'", line: map.line, column: map.column,
+            hint: "add '\(key): …' to the front matter")
+    }
+
+    private mutating func scalar(_ key: String, required: Bool) -> FrontMatterScalar? {
+        guard let entry = map[key] else {
+            if required { missing(key) }
+            return nil
+        }
+        switch entry.value {
+        case .scalar(let s): return s
+        case .list(_, let line, let column):
+            error("frontmatter.type", "'\(key)' takes a single value, not a list", line: line, column: column)
+            return nil
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func text(_ key: String, required: Bool = false) -> String? {
+        guard let s = scalar(key, required: required) else { return nil }
+        let trimmed = s.text.trimmingTrailingNewlines
+        if trimmed.isEmpty && required {
+            error("frontmatter.empty", "'\(key)' is empty", line: s.line, column: s.column)
+            return nil
+        }
+        return trimmed
+    }
+
+    mutating func date(_ key: String, required: Bool = false) -> PartialDate? {
+        guard let s = scalar(key, required: required) else { return nil }
+        return parseDate(s, key: key)
+    }
+
+    private mutating func parseDate(_ s: FrontMatterScalar, key: String) -> PartialDate? {
+        switch PartialDate.parse(s.text) {
+        case .success(let date): return date
+        case .failure(.format):
+            error(
+                "frontmatter.invalid-date", "invalid date '\(s.text)' for '\(key)'", line: s.line, column: s.column,
+                hint: "write YYYY-MM-DD, YYYY-MM (month precision) or YYYY")
+        case .failure(.month(let m)):
+            error(
+                "frontmatter.invalid-date", "invalid date '\(s.text)': month must be 1–12, not \(m)", line: s.line,
+                column: s.column, hint: "write YYYY-MM-DD, YYYY-MM (month precision) or YYYY")
+        case .failure(.day(let d, let days)):
+            error(
+                "frontmatter.invalid-date", "invalid date '\(s.text)': that month has \(days) days, not \(d)",
+                line: s.line, column: s.column)
+        }
+        return nil
+    }
+
+    mutating func bool(_ key: String) -> Bool {
+        guard let s = scalar(key, required: false) else { return false }
+        if s.isPlain && s.text == "true" { return true }
+        if s.isPlain && s.text == "false" { return false }
+        let lower = s.text.lowercased()
+        let hint: String
+        if ["yes", "on", "y"].contains(lower) {
+            hint = "write 'true'; YAML 1.1 readers take '\(s.text)' as true, YAML 1.2 readers as text"
+        } else if ["no", "off", "n"].contains(lower) {
+            hint = "write 'false'; YAML 1.1 readers take '\(s.text)' as false, YAML 1.2 readers as text"
+        } else {
+            hint = "write true or false, without quotes"
+        }
+        error("frontmatter.invalid-bool", "'\(key)' must be true or false, not '\(s.text)'", line: s.line,
+            column: s.column, hint: hint)
+        return false
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, as: T.Type, required: Bool = false) -> T?
+    where T.RawValue == String {
+        guard let s = scalar(key, required: required) else { return nil }
+        if let value = T(rawValue: s.text) { return value }
+        let allowed = T.allCases.map(\.rawValue)
+        let suggestion = Self.nearest(s.text.lowercased(), in: allowed)
+        error(
+            "frontmatter.invalid-choice", "'\(s.text)' is not a valid \(key)", line: s.line, column: s.column,
+            hint: (suggestion.map { "did you mean '\($0)'? " } ?? "") + "one of: \(allowed.joined(separator: ", "))")
+        return nil
+    }
+
+    mutating func url(_ key: String) -> String? {
+        guard let s = scalar(key, required: false) else { return nil }
+        return checkURL(s, key: key)
+    }
+
+    private mutating func checkURL(_ s: FrontMatterScalar, key: String) -> String? {
+        let lower = s.text.lowercased()
+        let rest: Substring
+        if lower.hasPrefix("https://") {
+            rest = s.text.dropFirst(8)
+        } else if lower.hasPrefix("http://") {
+            rest = s.text.dropFirst(7)
+        } else {
+            error(
+                "frontmatter.invalid-url", "'\(key)' must be an http or https URL, not '\(s.text)'", line: s.line,
+                column: s.column, hint: "write the full address, starting with https://")
+            return nil
+        }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if host.isEmpty || s.text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+            error("frontmatter.invalid-url", "'\(s.text)' is not a valid URL", line: s.line, column: s.column,
+                hint: "a URL has a host after the scheme and no spaces")
+            return nil
+        }
+        return s.text
+    }
+
+    // MARK: Lists
+
+    private mutating func items(_ key: String) -> [FrontMatterListItem] {
+        guard let entry = map[key] else { return [] }
+        switch entry.value {
+        case .list(let items, _, _): return items
+        case .scalar(let s):
+            error(
+                "frontmatter.type", "'\(key)' takes a list", line: s.line, column: s.column,
+                hint: "write '\(key): [\(s.text)]' or list items below it as '  - \(s.text)'")
+            return []
+        }
+    }
+
+    private mutating func scalarItems(_ key: String) -> [FrontMatterScalar] {
+        items(key).compactMap { item in
+            switch item {
+            case .scalar(let s): return s
+            case .map(let m):
+                error("frontmatter.type", "the items of '\(key)' are single values, not maps", line: m.line,
+                    column: m.column)
+                return nil
+            }
+        }
+    }
+
+    mutating func texts(_ key: String) -> [String] {
+        scalarItems(key).map(\.text)
+    }
+
+    /// A list of slugs of `kind`, e.g. `people: [claudia-sheinbaum]`.
+    mutating func references(_ key: String, to kind: ContentKind) -> [ContentReference] {
+        var seen: Set<String> = []
+        return scalarItems(key).compactMap { s in
+            guard Slug.isValid(s.text) else {
+                let suggestion = Slug.suggest(for: s.text)
+                error(
+                    "frontmatter.invalid-slug", "'\(s.text)' is not a slug", line: s.line, column: s.column,
+                    hint: suggestion.isEmpty ? "slugs are file names without .md" : "did you mean '\(suggestion)'?")
+                return nil
+            }
+            guard seen.insert(s.text).inserted else {
+                error("frontmatter.duplicate-item", "'\(s.text)' is listed twice in '\(key)'", line: s.line,
+                    column: s.column)
+                return nil
+            }
+            return ContentReference(
+                kind: kind, slug: s.text, fragment: nil, position: file.position(line: s.line, column: s.column),
+                sourceLine: file.line(s.line))
+        }
+    }
+
+    private mutating func maps(_ key: String) -> [FrontMatterMap] {
+        items(key).compactMap { item in
+            switch item {
+            case .map(let m): return m
+            case .scalar(let s):
+                let first = key == "quotes" ? "text" : "publisher"
+                error(
+                    "frontmatter.type", "the items of '\(key)' are maps", line: s.line, column: s.column,
+                    hint: "write '- \(first): …' and the other keys under it")
+                return nil
+            }
+        }
+    }
+
+    mutating func sources() -> [Source] {
+        maps("sources").compactMap { m in
+            var reader = FrontMatterReader(
+                map: m, file: file, known: ["publisher", "title", "url", "date", "note"], what: "a source")
+            let publisher = reader.text("publisher", required: true)
+            let source = Source(
+                publisher: publisher ?? "", title: reader.text("title"), url: reader.url("url"), date: reader.date("date"),
+                note: reader.text("note"))
+            absorb(reader)
+            return reader.failed ? nil : source
+        }
+    }
+
+    mutating func quotes() -> [Quote] {
+        maps("quotes").compactMap { m in
+            var reader = FrontMatterReader(
+                map: m, file: file, known: ["text", "date", "context", "source"], what: "a quote")
+            let quote = Quote(
+                text: reader.text("text", required: true) ?? "", date: reader.date("date"),
+                context: reader.text("context"), source: reader.text("source"))
+            absorb(reader)
+            return reader.failed ? nil : quote
+        }
+    }
+
+    private mutating func absorb(_ other: FrontMatterReader) {
+        diagnostics.append(contentsOf: other.diagnostics)
+        if other.failed { failed = true }
+    }
+
+    // MARK: Suggestions
+
+    /// The known word nearest to `word` by edit distance, if it is near enough to be a typo.
+    static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(word, $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        let limit = max(1, min(3, word.count / 3 + 1))
+        if best.1 <= limit { return best.0 }
+        return candidates.first { $0.hasPrefix(word) || word.hasPrefix($0) }
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+extension String {
+    /// Block text (`>`, `|`) ends with a newline; single values do not keep it.
+    var trimmingTrailingNewlines: String {
+        var s = self
+        while s.last == "\n" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,137 @@
+/// The graph stage: checks every reference, computes backlinks, related briefs and orders.
+public struct GraphBuilder: Sendable {
+    public init() {}
+
+    public func build(_ content: ContentSet, bodies: [String: RenderedMarkdown]) -> (SiteGraph?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let briefs = Dictionary(content.briefs.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let people = Dictionary(content.people.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let organizations = Dictionary(content.organizations.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let events = Dictionary(content.events.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let topics = Dictionary(content.topics.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        let pages = Dictionary(content.pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Every slug named anywhere must have a file; fragments must name a heading there.
+        func check(_ reference: ContentReference) {
+            guard content.exists(reference.kind, reference.slug) else {
+                let candidates = content.existing.filter { $0.hasPrefix(reference.kind.folder + "/") }
+                    .map { String($0.dropFirst(reference.kind.folder.count + 1)) }.sorted()
+                let nearest = FrontMatterReader.nearest(reference.slug, in: candidates)
+                diagnostics.append(
+                    .error(
+                        "graph.unknown-reference",
+                        "unknown \(Self.noun(reference.kind)) '\(reference.slug)': no file \(reference.kind.folder)/\(reference.slug).md",
+                        at: reference.position, line: reference.sourceLine,
+                        hint: nearest.map { "did you mean '\($0)'?" }
+                            ?? "create \(reference.kind.folder)/\(reference.slug).md, or fix the slug"))
+                return
+            }
+            if let fragment = reference.fragment, let body = bodies[ContentSet.key(reference.kind, reference.slug)],
+                !body.headingIDs.contains(fragment)
+            {
+                diagnostics.append(
+                    .error(
+                        "graph.unknown-fragment",
+                        "'#\(fragment)' is not a heading in \(reference.kind.folder)/\(reference.slug)",
+                        at: reference.position, line: reference.sourceLine,
+                        hint: body.headingIDs.isEmpty
+                            ? "that page has no headings" : "its headings: \(body.headingIDs.joined(separator: ", "))"))
+            }
+        }
+
+        func mentions(_ kind: ContentKind, _ slug: String, frontMatter: [[ContentReference]]) -> [ContentReference] {
+            let all = frontMatter.flatMap { $0 } + (bodies[ContentSet.key(kind, slug)]?.references ?? [])
+            all.forEach(check)
+            return all
+        }
+
+        var briefsNaming: [String: Set<String>] = [:]
+        var eventsNaming: [String: Set<String>] = [:]
+        var members: [String: [String]] = [:]
+        for brief in content.briefs {
+            for r in mentions(.brief, brief.slug, frontMatter: [brief.people, brief.organizations, brief.topics, brief.events])
+            where !(r.kind == .brief && r.slug == brief.slug) {
+                briefsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(brief.slug)
+            }
+        }
+        for event in content.events {
+            for r in mentions(.event, event.slug, frontMatter: [event.people, event.organizations, event.topics])
+            where !(r.kind == .event && r.slug == event.slug) {
+                eventsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(event.slug)
+            }
+        }
+        for person in content.people {
+            for r in mentions(.person, person.slug, frontMatter: [person.affiliations]) where r.kind == .organization {
+                if person.affiliations.contains(r) { members[r.slug, default: []].append(person.slug) }
+            }
+        }
+        for organization in content.organizations { _ = mentions(.organization, organization.slug, frontMatter: []) }
+        for topic in content.topics { _ = mentions(.topic, topic.slug, frontMatter: []) }
+        for page in content.pages { _ = mentions(.page, page.slug, frontMatter: []) }
+        bodies["site"]?.references.forEach(check)
+
+        guard let site = content.site else { return (nil, diagnostics) }
+
+        let briefOrder = content.briefs.sorted { a, b in
+            (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
+        }.map(\.slug)
+        let timeline = content.events.sorted { a, b in
+            (a.date, a.end ?? a.date, a.title, a.slug) < (b.date, b.end ?? b.date, b.title, b.slug)
+        }.map(\.slug)
+        let eventRank = Dictionary(uniqueKeysWithValues: timeline.enumerated().map { ($1, $0) })
+        let briefRank = Dictionary(uniqueKeysWithValues: briefOrder.enumerated().map { ($1, $0) })
+
+        let related = Self.relatedBriefs(content.briefs, briefRank: briefRank)
+
+        return (
+            SiteGraph(
+                site: site, briefs: briefs, people: people, organizations: organizations, events: events,
+                topics: topics, pages: pages, bodies: bodies, briefOrder: briefOrder, timeline: timeline,
+                peopleOrder: content.people.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
+                organizationOrder: content.organizations.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
+                topicOrder: content.topics.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
+                pageOrder: content.pages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
+                briefsNaming: briefsNaming.mapValues { $0.sorted { briefRank[$0, default: 0] < briefRank[$1, default: 0] } },
+                eventsNaming: eventsNaming.mapValues { $0.sorted { eventRank[$0, default: 0] < eventRank[$1, default: 0] } },
+                members: members.mapValues { $0.sorted() },
+                related: related),
+            diagnostics
+        )
+    }
+
+    /// Related briefs from an index of what each brief names, not by comparing every pair.
+    static func relatedBriefs(_ briefs: [Brief], briefRank: [String: Int]) -> [String: [String]] {
+        var index: [String: [String]] = [:]
+        for brief in briefs {
+            for key in Self.features(brief) { index[key, default: []].append(brief.slug) }
+        }
+        var related: [String: [String]] = [:]
+        for brief in briefs {
+            var scores: [String: Int] = [:]
+            for key in Self.features(brief) {
+                let weight = key.hasPrefix("topics/") ? 1 : 2
+                for other in index[key, default: []] where other != brief.slug { scores[other, default: 0] += weight }
+            }
+            related[brief.slug] = scores.sorted { a, b in
+                a.value != b.value ? a.value > b.value : briefRank[a.key, default: 0] < briefRank[b.key, default: 0]
+            }.prefix(3).map(\.key)
+        }
+        return related
+    }
+
+    private static func features(_ brief: Brief) -> Set<String> {
+        Set((brief.people + brief.organizations + brief.topics + brief.events).map { ContentSet.key($0.kind, $0.slug) })
+    }
+
+    static func noun(_ kind: ContentKind) -> String {
+        switch kind {
+        case .site: "site"
+        case .brief: "brief"
+        case .person: "person"
+        case .organization: "organization"
+        case .event: "event"
+        case .topic: "topic"
+        case .page: "page"
+        }
+    }
+}

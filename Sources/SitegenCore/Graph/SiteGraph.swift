@@ -1,0 +1,36 @@
+/// The content graph: every document indexed by slug, the backlinks computed once, and the
+/// orders pages list things in. Built by `GraphBuilder`; read by the render stage.
+public struct SiteGraph: Sendable {
+    public let site: Site
+    public let briefs: [String: Brief]
+    public let people: [String: Person]
+    public let organizations: [String: Organization]
+    public let events: [String: Event]
+    public let topics: [String: Topic]
+    public let pages: [String: Page]
+    /// Each document's rendered body, by `ContentSet.key(kind, slug)`; the site intro under "site".
+    public let bodies: [String: RenderedMarkdown]
+
+    /// Briefs newest first (then by title).
+    public let briefOrder: [String]
+    /// Events in time order: the timeline.
+    public let timeline: [String]
+    public let peopleOrder: [String]
+    public let organizationOrder: [String]
+    public let topicOrder: [String]
+    public let pageOrder: [String]
+
+    /// Briefs and events that name a document, by the document's key (front matter or `@` link).
+    public let briefsNaming: [String: [String]]
+    public let eventsNaming: [String: [String]]
+    /// People affiliated with an organization.
+    public let members: [String: [String]]
+    /// Up to three briefs sharing the most people, topics, organizations and events.
+    public let related: [String: [String]]
+
+    public func isScheduled(_ event: Event) -> Bool { event.date.firstDay > site.asOf.lastDay }
+
+    public func body(_ kind: ContentKind, _ slug: String) -> RenderedMarkdown? {
+        bodies[ContentSet.key(kind, slug)]
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A content file found on disk, with the kind and slug its place gives it.
+public struct ContentFile: Sendable {
+    public let kind: ContentKind
+    public let slug: String
+    public let source: SourceFile
+}
+
+/// What the load stage found: the files to parse, in a fixed order, and its warnings and errors.
+public struct LoadedContent: Sendable {
+    public var site: SourceFile?
+    public var files: [ContentFile]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Finds `site.md` and the `.md` files in each content folder; checks file names are slugs.
+public struct ContentLoader: Sendable {
+    /// The content folder as given by the user; diagnostics show paths below it.
+    public let contentDirectory: String
+
+    public init(contentDirectory: String) {
+        self.contentDirectory = contentDirectory
+    }
+
+    public func load() -> LoadedContent {
+        var result = LoadedContent(site: nil, files: [], diagnostics: [])
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            result.diagnostics.append(
+                .error(
+                    "load.no-content", "content folder '\(contentDirectory)' does not exist",
+                    hint: "run sitegen in the project folder, or pass --content DIR"))
+            return result
+        }
+        let sitePath = join(contentDirectory, "site.md")
+        if let text = read(sitePath, into: &result.diagnostics) {
+            result.site = SourceFile(path: sitePath, text: text)
+        } else if !fm.fileExists(atPath: sitePath) {
+            result.diagnostics.append(
+                .error(
+                    "load.no-site", "'\(sitePath)' is missing",
+                    hint: "every site needs site.md with title, description, language and as-of"))
+        }
+        let folders = Set(ContentKind.allCases.map(\.folder))
+        for entry in sortedEntries(contentDirectory) where entry != "site.md" {
+            let path = join(contentDirectory, entry)
+            if entry.hasPrefix(".") {
+                result.diagnostics.append(.warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
+            } else if !folders.contains(entry) {
+                result.diagnostics.append(
+                    .warning(
+                        "load.ignored-file", "'\(path)' is ignored: not a content folder",
+                        hint: "content lives in site.md and the folders briefs, people, organizations, events, topics, pages"))
+            }
+        }
+        for kind in ContentKind.allCases where kind != .site {
+            let folder = join(contentDirectory, kind.folder)
+            guard fm.fileExists(atPath: folder) else { continue }
+            for name in sortedEntries(folder) {
+                let path = join(folder, name)
+                if name.hasPrefix(".") {
+                    result.diagnostics.append(.warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
+                    continue
+                }
+                guard name.hasSuffix(".md") else {
+                    result.diagnostics.append(
+                        .warning("load.ignored-file", "'\(path)' is ignored: only .md files are content"))
+                    continue
+                }
+                let slug = String(name.dropLast(3))
+                guard Slug.isValid(slug) else {
+                    let suggestion = Slug.suggest(for: slug)
+                    result.diagnostics.append(
+                        .error(
+                            "load.invalid-slug",
+                            "file name '\(name)' is not a slug (lower-case ASCII letters, digits and single hyphens)",
+                            at: SourcePosition(path: path, line: 1, column: 1),
+                            hint: suggestion.isEmpty ? nil : "rename it to '\(suggestion).md'"))
+                    continue
+                }
+                if let text = read(path, into: &result.diagnostics) {
+                    result.files.append(ContentFile(kind: kind, slug: slug, source: SourceFile(path: path, text: text)))
+                }
+            }
+        }
+        return result
+    }
+
+    private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(
+                .error("load.not-utf8", "'\(path)' is not valid UTF-8", at: SourcePosition(path: path, line: 1, column: 1)))
+            return nil
+        }
+        return text
+    }
+
+    private func sortedEntries(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+}
+
+func join(_ folder: String, _ name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+}

@@ -1,0 +1,242 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders Markdown bodies with cmark-gfm, the only place in sitegen that sees cmark types.
+///
+/// Walks cmark's node tree after parsing to: drop raw HTML and links with dangerous schemes,
+/// rewrite `@kind/slug` links to relative URLs, give headings stable ids, and collect the
+/// table of contents and word count. Not `Sendable`: each task makes its own renderer.
+public final class MarkdownRenderer {
+    /// The extensions attached to every parser, in cmark-gfm's names.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+
+    /// Registers cmark-gfm's core extensions; call once before any concurrent rendering.
+    public static func registerExtensions() {
+        _ = registration
+    }
+
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    public init() {
+        Self.registerExtensions()
+    }
+
+    /// Renders `source`; `@` links become `rootPrefix` + the target's path.
+    /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
+    public func render(_ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = []) -> RenderedMarkdown {
+        guard let parser = cmark_parser_new(Self.options) else {
+            return RenderedMarkdown(
+                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                diagnostics: [.error("markdown.internal", "cmark-gfm could not create a parser")])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in Self.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        source.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        guard let document = cmark_parser_finish(parser) else {
+            return RenderedMarkdown(
+                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
+        }
+        defer { cmark_node_free(document) }
+
+        var walker = TreeWalker(source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs)
+        walker.walk(document)
+
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let cString = cmark_render_html(document, Self.options, extensions) else {
+            return RenderedMarkdown(
+                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                diagnostics: [.error("markdown.internal", "cmark-gfm could not render \(source.file.path)")])
+        }
+        let html = String(cString: cString)
+        free(cString)
+        return RenderedMarkdown(
+            html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
+            headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
+    }
+}
+
+/// One pass over a parsed document; changes the tree in place and collects what it finds.
+private struct TreeWalker {
+    let source: MarkdownSource
+    let rootPrefix: String
+    var usedIDs: Set<String>
+    var toc: [TOCEntry] = []
+    var headingIDs: [String] = []
+    var references: [ContentReference] = []
+    var diagnostics: [Diagnostic] = []
+    var wordCount = 0
+    var leadText = ""
+
+    init(source: MarkdownSource, rootPrefix: String, usedIDs: Set<String>) {
+        self.source = source
+        self.rootPrefix = rootPrefix
+        self.usedIDs = usedIDs
+    }
+
+    mutating func walk(_ document: OpaquePointer) {
+        // Collect first, change after: unlinking nodes while iterating would confuse the iterator.
+        var headings: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        var rawHTML: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING: headings.append(node)
+            case CMARK_NODE_PARAGRAPH where leadText.isEmpty && cmark_node_parent(node) == document:
+                leadText = plainText(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                wordCount += Self.countWords(literal(node))
+            default: break
+            }
+        }
+        for node in rawHTML {
+            let (line, column) = position(of: node)
+            diagnostics.append(
+                source.file.warning(
+                    "markdown.raw-html", "raw HTML is not rendered", line: line, column: column,
+                    hint: "write it in Markdown; sitegen drops raw HTML so pages stay safe"))
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        for node in links { rewriteLink(node) }
+        for node in headings { giveID(node) }
+    }
+
+    // MARK: Links
+
+    static let dangerousSchemes = ["javascript:", "vbscript:", "file:", "data:"]
+
+    /// Browsers ignore tabs and newlines inside URLs and leading spaces and controls, so we do too.
+    static func isDangerous(_ url: String) -> Bool {
+        let cleaned = String(
+            String.UnicodeScalarView(
+                url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
+                    .drop { $0.value <= 0x20 })
+        ).lowercased()
+        return dangerousSchemes.contains { cleaned.hasPrefix($0) }
+    }
+
+    private mutating func rewriteLink(_ node: OpaquePointer) {
+        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        let (line, column) = position(of: node)
+        if Self.isDangerous(url) {
+            diagnostics.append(
+                source.file.warning(
+                    "markdown.unsafe-link", "link to '\(url.prefix(40))' dropped: its scheme can run code",
+                    line: line, column: column, hint: "link to an http or https address"))
+            unwrap(node)
+            return
+        }
+        guard url.hasPrefix("@") else { return }
+        let target = url.dropFirst()
+        let (pathPart, fragment) = splitFragment(target)
+        let parts = pathPart.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let kind = ContentKind(folder: String(parts[0])), Slug.isValid(parts[1]) else {
+            diagnostics.append(
+                source.file.error(
+                    "markdown.invalid-reference", "'\(url)' is not a content reference", line: line, column: column,
+                    hint: "write @section/slug, e.g. @people/claudia-sheinbaum; sections: briefs, people, organizations, events, topics, pages"
+                ))
+            return
+        }
+        let slug = String(parts[1])
+        references.append(
+            ContentReference(
+                kind: kind, slug: slug, fragment: fragment, position: source.file.position(line: line, column: column),
+                sourceLine: source.file.line(line)))
+        let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
+        cmark_node_set_url(node, href)
+    }
+
+    private func splitFragment(_ text: Substring) -> (Substring, String?) {
+        guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
+        let fragment = String(text[text.index(after: hash)...])
+        return (text[..<hash], fragment.isEmpty ? nil : fragment)
+    }
+
+    /// Replaces a link with its children: the text stays, the link goes.
+    private func unwrap(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    // MARK: Headings
+
+    private mutating func giveID(_ heading: OpaquePointer) {
+        let level = Int(cmark_node_get_heading_level(heading))
+        let text = plainText(heading)
+        var base = HeadingID.make(from: text)
+        if base.isEmpty { base = "section" }
+        var id = base
+        var n = 2
+        while usedIDs.contains(id) {
+            id = "\(base)-\(n)"
+            n += 1
+        }
+        usedIDs.insert(id)
+        headingIDs.append(id)
+        if level == 2 || level == 3 { toc.append(TOCEntry(level: level, id: id, text: text)) }
+        // cmark's HTML renderer writes no ids; a custom block around the heading's inlines does.
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(block, "</h\(level)>")
+        while let child = cmark_node_first_child(heading) {
+            cmark_node_append_child(block, child)
+        }
+        cmark_node_replace(heading, block)
+        cmark_node_free(heading)
+    }
+
+    // MARK: Text
+
+    private func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    private func plainText(_ node: OpaquePointer) -> String {
+        var out = ""
+        var child = cmark_node_first_child(node)
+        while let c = child {
+            switch cmark_node_get_type(c) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += literal(c)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            default: out += plainText(c)
+            }
+            child = cmark_node_next(c)
+        }
+        return out
+    }
+
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isSpace = scalar.properties.isWhitespace
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
+    }
+
+    /// A node's line and character column in the file (cmark counts body lines and bytes).
+    private func position(of node: OpaquePointer) -> (Int, Int) {
+        let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
+        let byteColumn = Int(cmark_node_get_start_column(node))
+        return (line, source.file.characterColumn(line: line, byteColumn: byteColumn))
+    }
+}

@@ -1,0 +1,271 @@
+/// A file of the built site: its path below the output folder and its bytes.
+public struct OutputFile: Sendable {
+    public let path: String
+    public let contents: String
+}
+
+/// The render stage: one page per document and per list, through the Mustache templates.
+struct PageRenderer {
+    let graph: SiteGraph
+    let templates: TemplateSet
+
+    var site: Site { graph.site }
+
+    /// Renders every page in a fixed order and hands each to `emit` as soon as it is ready.
+    func renderPages(_ emit: (OutputFile) throws -> Void) rethrows {
+        try emit(home())
+        try emit(list(section: .brief, title: "Briefs", intro: "Every brief, newest first.",
+            key: "briefs", items: graph.briefOrder.compactMap(models("briefs/").briefCard), template: "briefs"))
+        for slug in graph.briefOrder { try emit(brief(slug)) }
+        try emit(timelinePage())
+        for slug in graph.timeline { try emit(event(slug)) }
+        try emit(list(section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
+            key: "people", items: graph.peopleOrder.compactMap(models("people/").personCard), template: "people"))
+        for slug in graph.peopleOrder { try emit(person(slug)) }
+        try emit(list(section: .organization, title: "Organizations",
+            intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
+            key: "organizations", items: graph.organizationOrder.compactMap(models("organizations/").organizationCard),
+            template: "organizations"))
+        for slug in graph.organizationOrder { try emit(organization(slug)) }
+        try emit(list(section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
+            key: "topics", items: graph.topicOrder.compactMap(models("topics/").topicCard), template: "topics"))
+        for slug in graph.topicOrder { try emit(topic(slug)) }
+        for slug in graph.pageOrder { try emit(page(slug)) }
+        try emit(notFound())
+    }
+
+    private func models(_ pagePath: String) -> ViewModels {
+        ViewModels(graph: graph, root: ContentURL.rootPrefix(from: pagePath))
+    }
+
+    // MARK: Layout
+
+    private enum Section: Equatable {
+        case home, brief, timeline, person, organization, topic, page(String), none
+    }
+
+    /// What the shared layout needs on every page.
+    private func layout(
+        pagePath: String, root: String, title: String, description: String, section: Section,
+        crumbs: [(String, String)] = []
+    ) -> [String: Any] {
+        func nav(_ label: String, _ path: String, _ s: Section) -> [String: Any] {
+            ["label": label, "url": root + path, "isCurrent": s == section]
+        }
+        var navigation = [
+            nav("Briefs", "briefs/", .brief), nav("Timeline", "timeline/", .timeline),
+            nav("People", "people/", .person), nav("Organizations", "organizations/", .organization),
+            nav("Topics", "topics/", .topic),
+        ]
+        for slug in graph.pageOrder {
+            if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
+        }
+        let isHome = section == .home
+        let breadcrumbs: [[String: Any]] = crumbs.isEmpty ? [] : [["label": "Home", "url": root]] + crumbs.map {
+            ["label": $0.0, "url": root + $0.1]
+        }
+        return [
+            "lang": site.language, "siteTitle": site.title, "siteDescription": site.description,
+            "root": root, "homeURL": root.isEmpty ? "./" : root, "stylesheet": root + "assets/style.css",
+            "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
+            "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
+            "hasCanonical": site.baseURL != nil, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
+            "asOf": ViewModels.date(site.asOf), "nav": navigation, "breadcrumbs": breadcrumbs,
+            "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": site.editors.joined(separator: ", "),
+            "hasEditors": !site.editors.isEmpty, "isHome": isHome,
+        ]
+    }
+
+    private func page(
+        _ template: String, pagePath: String, title: String, description: String, section: Section,
+        crumbs: [(String, String)] = [], fields: (ViewModels) -> [String: Any]
+    ) -> OutputFile {
+        let root = ContentURL.rootPrefix(from: pagePath)
+        var context = layout(
+            pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)
+        context.merge(fields(ViewModels(graph: graph, root: root))) { _, new in new }
+        return OutputFile(path: pagePath + "index.html", contents: templates.render(context, with: template))
+    }
+
+    private func bodyHTML(_ kind: ContentKind, _ slug: String) -> String {
+        graph.body(kind, slug)?.html ?? ""
+    }
+
+    // MARK: Pages
+
+    private func home() -> OutputFile {
+        page("home", pagePath: "", title: site.title, description: site.description, section: .home) { vm in
+            let events = graph.timeline.compactMap { graph.events[$0] }
+            let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
+            let upcoming = events.filter { graph.isScheduled($0) }.map(\.slug)
+            let featured = graph.briefOrder.filter { graph.briefs[$0]?.isFeatured == true }
+            let mentionCount: (String) -> Int = { slug in
+                let key = ContentSet.key(.person, slug)
+                return (graph.briefsNaming[key]?.count ?? 0) + (graph.eventsNaming[key]?.count ?? 0)
+            }
+            let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
+                let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
+                return ma != mb ? ma > mb : a.offset < b.offset
+            }.prefix(6).map(\.element)
+            return [
+                "intro": graph.bodies["site"]?.html ?? "",
+                "featured": featured.compactMap(vm.briefCard), "hasFeatured": !featured.isEmpty,
+                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap(vm.briefCard),
+                "latestEvents": past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !past.isEmpty,
+                "upcomingEvents": upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !upcoming.isEmpty,
+                "keyPeople": keyPeople.compactMap(vm.personCard), "hasKeyPeople": !keyPeople.isEmpty,
+            ]
+        }
+    }
+
+    private func list(
+        section: ContentKind, title: String, intro: String, key: String, items: [[String: Any]], template: String
+    ) -> OutputFile {
+        let s: Section =
+            switch section {
+            case .brief: .brief
+            case .person: .person
+            case .organization: .organization
+            case .topic: .topic
+            default: .none
+            }
+        return page(template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
+            crumbs: []) { _ in
+            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count]
+        }
+    }
+
+    private func brief(_ slug: String) -> OutputFile {
+        let b = graph.briefs[slug]!
+        let body = graph.body(.brief, slug)
+        return page("brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
+            section: .brief, crumbs: [("Briefs", "briefs/")]) { vm in
+            let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }
+            let related = graph.related[slug] ?? []
+            return [
+                "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue,
+                "date": ViewModels.date(b.date), "updated": b.updated.map { ViewModels.date($0) } ?? false,
+                "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
+                "toc": toc, "hasTOC": toc.count >= 3, "body": body?.html ?? "",
+                "people": b.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !b.people.isEmpty,
+                "events": b.events.compactMap { vm.eventRow($0.slug) }, "hasEvents": !b.events.isEmpty,
+                "organizations": b.organizations.compactMap { vm.chip($0) },
+                "hasOrganizations": !b.organizations.isEmpty,
+                "topics": b.topics.compactMap { vm.chip($0) }, "hasTopics": !b.topics.isEmpty,
+                "sources": ViewModels.sources(b.sources), "hasSources": !b.sources.isEmpty,
+                "related": related.compactMap(vm.briefCard), "hasRelated": !related.isEmpty,
+            ]
+        }
+    }
+
+    private func timelinePage() -> OutputFile {
+        let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
+        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) { vm in
+            ["intro": intro, "months": vm.timeline(graph.timeline), "isEmpty": graph.timeline.isEmpty]
+        }
+    }
+
+    private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> [String: Any] {
+        let key = ContentSet.key(kind, slug)
+        let briefs = graph.briefsNaming[key] ?? []
+        let events = graph.eventsNaming[key] ?? []
+        return [
+            "briefs": briefs.compactMap(vm.briefCard), "hasBriefs": !briefs.isEmpty,
+            "timeline": vm.timeline(events), "hasTimeline": !events.isEmpty,
+        ]
+    }
+
+    private func event(_ slug: String) -> OutputFile {
+        let e = graph.events[slug]!
+        return page("event", pagePath: ContentURL.path(.event, slug), title: e.title,
+            description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .timeline,
+            crumbs: [("Timeline", "timeline/")]) { vm in
+            var fields: [String: Any] = [
+                "date": ViewModels.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
+                "location": e.location ?? "", "hasLocation": e.location != nil, "body": bodyHTML(.event, slug),
+                "people": e.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !e.people.isEmpty,
+                "organizations": e.organizations.compactMap { vm.chip($0) },
+                "hasOrganizations": !e.organizations.isEmpty,
+                "topics": e.topics.compactMap { vm.chip($0) }, "hasTopics": !e.topics.isEmpty,
+                "sources": ViewModels.sources(e.sources), "hasSources": !e.sources.isEmpty,
+                "timelineURL": vm.root + "timeline/#" + slug,
+            ]
+            fields.merge(backlinks(.event, slug, vm)) { a, _ in a }
+            return fields
+        }
+    }
+
+    private func person(_ slug: String) -> OutputFile {
+        let p = graph.people[slug]!
+        return page("person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
+            section: .person, crumbs: [("People", "people/")]) { vm in
+            var fields: [String: Any] = [
+                "name": p.name, "role": p.role, "summary": p.summary, "country": p.country ?? "",
+                "hasCountry": p.country != nil, "aliases": p.aliases.joined(separator: ", "),
+                "hasAliases": !p.aliases.isEmpty,
+                "affiliations": p.affiliations.compactMap { vm.chip($0) }, "hasAffiliations": !p.affiliations.isEmpty,
+                "quotes": ViewModels.quotes(p.quotes), "hasQuotes": !p.quotes.isEmpty,
+                "sources": ViewModels.sources(p.sources), "hasSources": !p.sources.isEmpty,
+                "body": bodyHTML(.person, slug),
+            ]
+            fields.merge(backlinks(.person, slug, vm)) { a, _ in a }
+            return fields
+        }
+    }
+
+    private func organization(_ slug: String) -> OutputFile {
+        let o = graph.organizations[slug]!
+        return page("organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
+            description: o.summary, section: .organization, crumbs: [("Organizations", "organizations/")]) { vm in
+            let members = graph.members[slug] ?? []
+            var fields: [String: Any] = [
+                "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
+                "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
+                "summary": o.summary, "body": bodyHTML(.organization, slug),
+                "members": members.compactMap(vm.personCard), "hasMembers": !members.isEmpty,
+                "sources": ViewModels.sources(o.sources), "hasSources": !o.sources.isEmpty,
+            ]
+            fields.merge(backlinks(.organization, slug, vm)) { a, _ in a }
+            return fields
+        }
+    }
+
+    private func topic(_ slug: String) -> OutputFile {
+        let t = graph.topics[slug]!
+        return page("topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
+            section: .topic, crumbs: [("Topics", "topics/")]) { vm in
+            var fields: [String: Any] = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
+            fields.merge(backlinks(.topic, slug, vm)) { a, _ in a }
+            return fields
+        }
+    }
+
+    private func page(_ slug: String) -> OutputFile {
+        let p = graph.pages[slug]!
+        return page("page", pagePath: ContentURL.path(.page, slug), title: p.title, description: p.summary,
+            section: .page(slug), crumbs: []) { _ in
+            ["summary": p.summary, "body": bodyHTML(.page, slug)]
+        }
+    }
+
+    /// The 404 page is served at any depth, so its links start from the site's own root path.
+    private func notFound() -> OutputFile {
+        var root = "/"
+        if let base = site.baseURL, let schemeEnd = base.range(of: "://") {
+            let afterScheme = base[schemeEnd.upperBound...]
+            root = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
+        }
+        var context = layout(
+            pagePath: "404.html", root: root, title: "Page not found",
+            description: "This page does not exist.", section: .none)
+        context["canonical"] = ""
+        context["hasCanonical"] = false
+        let vm = ViewModels(graph: graph, root: root)
+        context["latestBriefs"] = graph.briefOrder.prefix(3).compactMap(vm.briefCard)
+        return OutputFile(path: "404.html", contents: templates.render(context, with: "404"))
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

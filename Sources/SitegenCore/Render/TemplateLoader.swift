@@ -1,0 +1,83 @@
+import Foundation
+import Mustache
+
+/// The compiled templates of `Templates/`, each parsed once.
+public struct TemplateSet: Sendable {
+    let library: MustacheLibrary
+
+    /// The page templates a site needs; partials are whatever else is there.
+    public static let pageTemplates = [
+        "home", "briefs", "brief", "timeline", "event", "people", "person", "organizations", "organization",
+        "topics", "topic", "page", "404",
+    ]
+
+    func render(_ context: [String: Any], with name: String) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}
+
+/// Reads every `*.mustache` below the templates folder (not `assets/`): `partials/card.mustache`
+/// is the partial `partials/card`. A parse error is reported at its line and column in the file.
+public struct TemplateLoader: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public func load() -> (TemplateSet?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return (nil, [.error("template.no-folder", "templates folder '\(directory)' does not exist",
+                hint: "pass --templates DIR, or run sitegen in the project folder")])
+        }
+        let names = (fm.subpaths(atPath: directory) ?? []).filter {
+            $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/")
+        }.sorted()
+        for relative in names {
+            let path = join(directory, relative)
+            let name = String(relative.dropLast(".mustache".count))
+            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(.error("template.unreadable", "cannot read template '\(path)'"))
+                continue
+            }
+            do {
+                templates[name] = try MustacheTemplate(string: text)
+            } catch let error as MustacheTemplate.ParserError {
+                let file = SourceFile(path: path, text: text)
+                diagnostics.append(
+                    file.error(
+                        "template.syntax", Self.describe(error.error), line: error.context.lineNumber,
+                        column: error.context.columnNumber + 1))
+            } catch {
+                diagnostics.append(.error("template.syntax", "\(path): \(error)"))
+            }
+        }
+        for name in TemplateSet.pageTemplates where templates[name] == nil {
+            diagnostics.append(
+                .error(
+                    "template.missing", "template '\(join(directory, name + ".mustache"))' is missing",
+                    hint: "every page kind has its template: \(TemplateSet.pageTemplates.joined(separator: ", "))"))
+        }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        return (TemplateSet(library: MustacheLibrary(templates: templates)), diagnostics)
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
+        case .unfinishedName: return "unfinished tag: expected '}}'"
+        case .expectedSectionEnd: return "a section is never closed: expected '{{/name}}'"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only '{{$block}}' overrides may stand inside '{{<parent}}'"
+        case .textInsideInheritSection: return "text inside '{{<parent}}' must be inside a '{{$block}}'"
+        case .invalidConfigVariableSyntax: return "invalid config variable"
+        case .unrecognisedConfigVariable: return "unrecognised config variable"
+        }
+    }
+}

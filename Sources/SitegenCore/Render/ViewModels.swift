@@ -1,0 +1,129 @@
+/// Plain view models for the templates: dates already formatted, URLs already relative to the
+/// page. Every key a template reads is always present (`false` or `""` when empty), because a
+/// Mustache lookup that misses a key would otherwise find a same-named key of an outer object.
+struct ViewModels {
+    let graph: SiteGraph
+    /// From the page being rendered back to the site root, e.g. `../../`.
+    let root: String
+
+    func url(_ kind: ContentKind, _ slug: String) -> String { root + ContentURL.path(kind, slug) }
+
+    // MARK: Dates
+
+    /// `{start: {iso, text}, end: {iso, text} | false}`: "September 2–4, 2025" as two `<time>`s.
+    static func date(_ start: PartialDate, end: PartialDate? = nil) -> [String: Any] {
+        guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
+            return ["start": ["iso": start.iso, "text": start.displayText], "end": false, "text": start.displayText]
+        }
+        let month = PartialDate.monthNames
+        let startText: String
+        let endText: String
+        if start.year == end.year && sm == em {
+            startText = "\(month[sm - 1]) \(sd)"
+            endText = "\(ed), \(end.year)"
+        } else if start.year == end.year {
+            startText = "\(month[sm - 1]) \(sd)"
+            endText = "\(month[em - 1]) \(ed), \(end.year)"
+        } else {
+            startText = start.displayText
+            endText = end.displayText
+        }
+        return [
+            "start": ["iso": start.iso, "text": startText], "end": ["iso": end.iso, "text": endText],
+            "text": "\(startText)–\(endText)",
+        ]
+    }
+
+    // MARK: Cards
+
+    func briefCard(_ slug: String) -> [String: Any]? {
+        guard let b = graph.briefs[slug] else { return nil }
+        return [
+            "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
+            "date": Self.date(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
+        ]
+    }
+
+    func personCard(_ slug: String) -> [String: Any]? {
+        guard let p = graph.people[slug] else { return nil }
+        return ["name": p.name, "url": url(.person, slug), "role": p.role, "summary": p.summary]
+    }
+
+    func organizationCard(_ slug: String) -> [String: Any]? {
+        guard let o = graph.organizations[slug] else { return nil }
+        return [
+            "name": o.name, "url": url(.organization, slug), "shortName": o.shortName ?? "",
+            "hasShortName": o.shortName != nil, "kindLabel": o.kind.label, "summary": o.summary,
+        ]
+    }
+
+    func topicCard(_ slug: String) -> [String: Any]? {
+        guard let t = graph.topics[slug] else { return nil }
+        return ["title": t.title, "url": url(.topic, slug), "summary": t.summary]
+    }
+
+    func chip(_ reference: ContentReference) -> [String: Any]? {
+        switch reference.kind {
+        case .person: graph.people[reference.slug].map { ["label": $0.name, "url": url(.person, $0.slug)] }
+        case .organization:
+            graph.organizations[reference.slug].map {
+                ["label": $0.shortName ?? $0.name, "url": url(.organization, $0.slug)]
+            }
+        case .topic: graph.topics[reference.slug].map { ["label": $0.title, "url": url(.topic, $0.slug)] }
+        case .event: graph.events[reference.slug].map { ["label": $0.title, "url": url(.event, $0.slug)] }
+        default: nil
+        }
+    }
+
+    /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
+    func eventRow(_ slug: String, markAsOf: Bool = false) -> [String: Any]? {
+        guard let e = graph.events[slug] else { return nil }
+        return [
+            "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
+            "summary": graph.body(.event, slug)?.leadText ?? "", "isScheduled": graph.isScheduled(e),
+            "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
+            "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
+        ]
+    }
+
+    /// Events grouped by month, with the "as of" marker before the first scheduled event.
+    func timeline(_ slugs: [String]) -> [[String: Any]] {
+        var groups: [(label: String, rows: [[String: Any]])] = []
+        var marked = false
+        for slug in slugs {
+            guard let e = graph.events[slug] else { continue }
+            let scheduled = graph.isScheduled(e)
+            let mark = scheduled && !marked
+            if scheduled { marked = true }
+            guard let row = eventRow(slug, markAsOf: mark) else { continue }
+            let label = e.date.monthText
+            if groups.last?.label == label {
+                groups[groups.count - 1].rows.append(row)
+            } else {
+                groups.append((label, [row]))
+            }
+        }
+        return groups.map { ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows] }
+    }
+
+    // MARK: Sources and quotes
+
+    static func sources(_ sources: [Source]) -> [[String: Any]] {
+        sources.map { s in
+            [
+                "publisher": s.publisher, "title": s.title ?? "", "hasTitle": s.title != nil, "url": s.url ?? "",
+                "hasURL": s.url != nil, "date": s.date.map { date($0) } ?? false, "note": s.note ?? "",
+                "hasNote": s.note != nil,
+            ]
+        }
+    }
+
+    static func quotes(_ quotes: [Quote]) -> [[String: Any]] {
+        quotes.map { q in
+            [
+                "text": q.text, "date": q.date.map { date($0) } ?? false, "context": q.context ?? "",
+                "hasContext": q.context != nil, "source": q.source ?? "", "hasSource": q.source != nil,
+            ]
+        }
+    }
+}

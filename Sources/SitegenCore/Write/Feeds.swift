@@ -1,0 +1,80 @@
+/// The files for hosts and crawlers: Atom feed, sitemap and robots.txt. They need absolute
+/// URLs, so the feed and sitemap exist only when `base-url` is set.
+enum Feeds {
+    static func atom(_ graph: SiteGraph, baseURL: String) -> OutputFile {
+        let site = graph.site
+        let briefs = graph.briefOrder.compactMap { graph.briefs[$0] }
+        let newest = briefs.map { $0.updated ?? $0.date }.max() ?? site.asOf
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(site.language))">
+              <title>\(escape(site.title))</title>
+              <subtitle>\(escape(site.description))</subtitle>
+              <link rel="self" type="application/atom+xml" href="\(escape(baseURL))feed.xml"/>
+              <link rel="alternate" type="text/html" href="\(escape(baseURL))"/>
+              <id>\(escape(baseURL))</id>
+              <updated>\(timestamp(newest))</updated>
+              <author><name>\(escape(site.editors.isEmpty ? site.title : site.editors.joined(separator: ", ")))</name></author>
+
+            """
+        for brief in briefs {
+            let url = baseURL + ContentURL.path(.brief, brief.slug)
+            xml += """
+                  <entry>
+                    <title>\(escape(brief.title))</title>
+                    <link rel="alternate" type="text/html" href="\(escape(url))"/>
+                    <id>\(escape(url))</id>
+                    <published>\(timestamp(brief.date))</published>
+                    <updated>\(timestamp(brief.updated ?? brief.date))</updated>
+                    <category term="\(escape(brief.kind.rawValue))" label="\(escape(brief.kind.label))"/>
+                    <summary>\(escape(brief.summary))</summary>
+                  </entry>
+
+                """
+        }
+        xml += "</feed>\n"
+        return OutputFile(path: "feed.xml", contents: xml)
+    }
+
+    static func sitemap(pages: [String], graph: SiteGraph, baseURL: String) -> OutputFile {
+        var lastModified: [String: PartialDate] = [:]
+        for brief in graph.briefs.values { lastModified[ContentURL.path(.brief, brief.slug)] = brief.updated ?? brief.date }
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+        for path in pages {
+            xml += "  <url><loc>\(escape(baseURL + path))</loc>"
+            if let date = lastModified[path] { xml += "<lastmod>\(date.iso)</lastmod>" }
+            xml += "</url>\n"
+        }
+        xml += "</urlset>\n"
+        return OutputFile(path: "sitemap.xml", contents: xml)
+    }
+
+    static func robots(baseURL: String?) -> OutputFile {
+        var text = "User-agent: *\nAllow: /\n"
+        if let baseURL { text += "\nSitemap: \(baseURL)sitemap.xml\n" }
+        return OutputFile(path: "robots.txt", contents: text)
+    }
+
+    /// RFC 3339 at the start of the date's first day; no clock is read, so builds repeat exactly.
+    static func timestamp(_ date: PartialDate) -> String { date.firstDay.iso + "T00:00:00Z" }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

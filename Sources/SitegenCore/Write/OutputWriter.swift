@@ -1,0 +1,104 @@
+import Foundation
+
+/// The write stage: the site is built into a staging folder beside the output, then swapped in.
+///
+/// A failed build never touches the output folder. The output is only ever replaced when it is
+/// empty or holds a marker file that an earlier sitegen build wrote, so `--output ~` cannot wipe
+/// a home folder.
+public struct OutputWriter: Sendable {
+    public static let markerName = ".sitegen-output"
+    static let markerText = "This folder is built by sitegen and replaced on every build.\n"
+
+    public let outputDirectory: String
+
+    public init(outputDirectory: String) {
+        var path = outputDirectory
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        self.outputDirectory = path
+    }
+
+    private var parent: String { (outputDirectory as NSString).deletingLastPathComponent.nonEmpty ?? "." }
+    private var name: String { (outputDirectory as NSString).lastPathComponent }
+    var stagingDirectory: String { join(parent, ".\(name).sitegen-staging") }
+    var retiredDirectory: String { join(parent, ".\(name).sitegen-previous") }
+
+    /// Checks the output folder may be replaced; returns an error diagnostic when it may not.
+    public func checkReplaceable() -> Diagnostic? {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else {
+            return .error("write.not-a-folder", "output '\(outputDirectory)' exists and is not a folder",
+                hint: "pass --output with a folder name")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? []
+        if entries.isEmpty || entries.contains(Self.markerName) { return nil }
+        return .error(
+            "write.unsafe-output",
+            "refusing to replace '\(outputDirectory)': it is not empty and was not built by sitegen",
+            hint: "choose an empty or new folder with --output; sitegen only replaces folders holding its \(Self.markerName) marker")
+    }
+
+    /// A fresh staging folder, with the marker already in it.
+    public func beginStaging() throws -> StagingFolder {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: stagingDirectory) { try fm.removeItem(atPath: stagingDirectory) }
+        try fm.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
+        let staging = StagingFolder(path: stagingDirectory)
+        try staging.write(OutputFile(path: Self.markerName, contents: Self.markerText))
+        return staging
+    }
+
+    /// Replaces the output folder with the staging folder.
+    public func commit(_ staging: StagingFolder) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: retiredDirectory) { try fm.removeItem(atPath: retiredDirectory) }
+        let hadOutput = fm.fileExists(atPath: outputDirectory)
+        if hadOutput { try fm.moveItem(atPath: outputDirectory, toPath: retiredDirectory) }
+        do {
+            try fm.moveItem(atPath: staging.path, toPath: outputDirectory)
+        } catch {
+            if hadOutput { try? fm.moveItem(atPath: retiredDirectory, toPath: outputDirectory) }
+            throw error
+        }
+        if hadOutput { try? fm.removeItem(atPath: retiredDirectory) }
+    }
+
+    public func discard(_ staging: StagingFolder) {
+        try? FileManager.default.removeItem(atPath: staging.path)
+    }
+}
+
+/// The folder a build writes into before it is swapped in.
+public struct StagingFolder: Sendable {
+    public let path: String
+
+    public func write(_ file: OutputFile) throws {
+        let target = join(path, file.path)
+        let folder = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: target, contents: Data(file.contents.utf8)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+        }
+    }
+
+    /// Copies `Templates/assets/` to `assets/`, skipping dot-files.
+    public func copyAssets(from folder: String) throws -> Int {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: folder) else { return 0 }
+        var count = 0
+        for relative in (fm.subpaths(atPath: folder) ?? []).sorted() {
+            let source = join(folder, relative)
+            var isDirectory: ObjCBool = false
+            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            let target = join(join(path, "assets"), relative)
+            try fm.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: source, toPath: target)
+            count += 1
+        }
+        return count
+    }
+}

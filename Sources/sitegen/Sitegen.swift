@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import SitegenCore
+
+@main
+struct Sitegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitegen",
+        abstract: "Builds the explainer site from Content/ and Templates/ into Public/.",
+        discussion: """
+            Run it in the project folder. With no subcommand it builds the site.
+            Problems are printed as path:line:column: error: message, all of them in one run;
+            a build with any error writes nothing and leaves the previous output as it was.
+            """,
+        subcommands: [BuildCommand.self, CheckCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+}
+
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder (with assets/ inside).", valueName: "dir"))
+    var templates = "Templates"
+
+    @Flag(name: .long, help: "Include briefs marked 'draft: true'.")
+    var drafts = false
+
+    @Option(
+        name: .customLong("base-url"),
+        help: ArgumentHelp("The absolute URL the site is hosted at; overrides base-url in site.md.", valueName: "url"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL {
+            let lower = baseURL.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !baseURL.contains(" ") else {
+                throw ValidationError("--base-url must be an http or https URL, e.g. https://example.org/mexico/")
+            }
+        }
+    }
+
+    func options(output: String) -> BuildOptions {
+        BuildOptions(
+            contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
+            baseURL: baseURL)
+    }
+}
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Build the site into the output folder (the default).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where the site is written; replaced whole on success.", valueName: "dir"))
+    var output = "Public"
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = SiteBuilder(options: input.options(output: output)).run(write: true)
+        let seconds = (clock.now - start).seconds
+        try finish(report) {
+            "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s → \(output)/"
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check content and templates as a build would, writing nothing.")
+
+    @OptionGroup var input: InputOptions
+
+    func run() throws {
+        let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
+        try finish(report) { "Checked: no errors." }
+    }
+}
+
+/// Prints diagnostics to standard error and a one-line summary; exits 1 on any error.
+func finish(_ report: BuildReport, success: () -> String) throws {
+    let diagnostics = report.diagnostics.sorted
+    if !diagnostics.isEmpty {
+        FileHandle.standardError.write(Data(DiagnosticFormatter.format(diagnostics).utf8))
+    }
+    let errors = report.diagnostics.errors.count
+    let warnings = report.diagnostics.warnings.count
+    if errors > 0 {
+        let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing was written.\n"
+        FileHandle.standardError.write(Data(summary.utf8))
+        throw ExitCode(1)
+    }
+    print(success() + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
