@@ -353,8 +353,8 @@ public struct FrontMatterParser {
                     column: start + 1))
             return nil
         }
-        if let colon = mapKeyColon(chars, from: start) {
-            _ = colon
+        if mapKeyColon(chars, from: start) != nil {
+            index = i
             let map = parseMap(indent: start, depth: 1, line: line, column: start + 1, firstLineOffset: start)
             return .map(map)
         }
@@ -420,15 +420,19 @@ public struct FrontMatterParser {
         case "{": return fail("frontmatter.flow-map", "flow maps ('{ … }') are not supported",
                 hint: "write one 'key: value' per line; lists of maps use '- key: value' items")
         case "[" where inFlow: return fail("frontmatter.too-deep", "lists inside lists are not supported")
-        case "|", ">" where inFlow: return fail("frontmatter.block-in-flow", "block text cannot stand inside '[ ]'")
         case "%", "@", "`", ",", "]", "}", "|", ">":
+            if inFlow && (c == "|" || c == ">") {
+                return fail("frontmatter.block-in-flow", "block text cannot stand inside '[ ]'")
+            }
             return fail(
                 "frontmatter.reserved-indicator", "a plain value cannot start with '\(c)'",
                 hint: quoteHint(chars[start...]))
-        case "-", "?", ":" where next == nil || next == " " || (inFlow && next == ","):
-            return fail(
-                "frontmatter.reserved-indicator", "a plain value cannot start with '\(c) '",
-                hint: quoteHint(chars[start...]))
+        case "-", "?", ":":
+            if next == nil || next == " " || (inFlow && next == ",") {
+                return fail(
+                    "frontmatter.reserved-indicator", "a plain value cannot start with '\(c) '",
+                    hint: quoteHint(chars[start...]))
+            }
         default: break
         }
         var end = start

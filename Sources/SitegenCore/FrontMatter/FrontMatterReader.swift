@@ -8,6 +8,8 @@ struct FrontMatterReader {
     let file: SourceFile
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var failed = false
+    /// Known keys an unknown key was taken for: their absence is already explained.
+    private var suggested: Set<String> = []
 
     /// Checks `map`'s keys against `known`; an unknown key suggests the nearest known one.
     init(map: FrontMatterMap, file: SourceFile, known: [String], what: String) {
@@ -15,6 +17,7 @@ struct FrontMatterReader {
         self.file = file
         for entry in map.entries where !known.contains(entry.key) {
             let suggestion = Self.nearest(entry.key, in: known)
+            if let suggestion { suggested.insert(suggestion) }
             diagnostics.append(
                 file.error(
                     "frontmatter.unknown-key", "unknown key '\(entry.key)' in \(what)", line: entry.line,
@@ -34,6 +37,10 @@ struct FrontMatterReader {
     }
 
     private mutating func missing(_ key: String) {
+        guard !suggested.contains(key) else {
+            failed = true
+            return
+        }
         error(
             "frontmatter.missing-key", "missing required key '\(key)'", line: map.line, column: map.column,
             hint: "add '\(key): …' to the front matter")

@@ -87,6 +87,11 @@ struct PageRenderer {
         return OutputFile(path: pagePath + "index.html", contents: templates.render(context, with: template))
     }
 
+    private func inTimelineOrder(_ references: [ContentReference]) -> [String] {
+        let slugs = Set(references.map(\.slug))
+        return graph.timeline.filter(slugs.contains)
+    }
+
     private func bodyHTML(_ kind: ContentKind, _ slug: String) -> String {
         graph.body(kind, slug)?.html ?? ""
     }
@@ -148,7 +153,7 @@ struct PageRenderer {
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
                 "toc": toc, "hasTOC": toc.count >= 3, "body": body?.html ?? "",
                 "people": b.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !b.people.isEmpty,
-                "events": b.events.compactMap { vm.eventRow($0.slug) }, "hasEvents": !b.events.isEmpty,
+                "events": inTimelineOrder(b.events).compactMap { vm.eventRow($0) }, "hasEvents": !b.events.isEmpty,
                 "organizations": b.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !b.organizations.isEmpty,
                 "topics": b.topics.compactMap { vm.chip($0) }, "hasTopics": !b.topics.isEmpty,
@@ -161,7 +166,7 @@ struct PageRenderer {
     private func timelinePage() -> OutputFile {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
         return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) { vm in
-            ["intro": intro, "months": vm.timeline(graph.timeline), "isEmpty": graph.timeline.isEmpty]
+            ["intro": intro, "timeline": vm.timeline(graph.timeline, monthLevel: 2), "isEmpty": graph.timeline.isEmpty]
         }
     }
 

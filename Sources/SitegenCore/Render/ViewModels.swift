@@ -76,18 +76,21 @@ struct ViewModels {
     }
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
-    func eventRow(_ slug: String, markAsOf: Bool = false) -> [String: Any]? {
+    func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> [String: Any]? {
         guard let e = graph.events[slug] else { return nil }
         return [
             "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
-            "summary": graph.body(.event, slug)?.leadText ?? "", "isScheduled": graph.isScheduled(e),
+            "summary": graph.body(.event, slug)?.leadText ?? "",
+            "hasSummary": !(graph.body(.event, slug)?.leadText ?? "").isEmpty, "isScheduled": graph.isScheduled(e),
             "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
             "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
+            "titleLevel": titleLevel,
         ]
     }
 
     /// Events grouped by month, with the "as of" marker before the first scheduled event.
-    func timeline(_ slugs: [String]) -> [[String: Any]] {
+    /// `monthLevel` is the heading level of the month labels; event titles are one below.
+    func timeline(_ slugs: [String], monthLevel: Int = 3) -> [[String: Any]] {
         var groups: [(label: String, rows: [[String: Any]])] = []
         var marked = false
         for slug in slugs {
@@ -95,7 +98,7 @@ struct ViewModels {
             let scheduled = graph.isScheduled(e)
             let mark = scheduled && !marked
             if scheduled { marked = true }
-            guard let row = eventRow(slug, markAsOf: mark) else { continue }
+            guard let row = eventRow(slug, markAsOf: mark, titleLevel: monthLevel + 1) else { continue }
             let label = e.date.monthText
             if groups.last?.label == label {
                 groups[groups.count - 1].rows.append(row)
@@ -103,7 +106,9 @@ struct ViewModels {
                 groups.append((label, [row]))
             }
         }
-        return groups.map { ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows] }
+        return groups.map {
+            ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows, "level": monthLevel]
+        }
     }
 
     // MARK: Sources and quotes
