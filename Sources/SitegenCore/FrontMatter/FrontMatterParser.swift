@@ -265,6 +265,11 @@ public struct FrontMatterParser {
     private mutating func parseBlockCollection(parentIndent: Int, depth: Int, key: String, line: Int)
         -> FrontMatterValue?
     {
+        if let i = nextMeaningful(), !checkTabs(i) {
+            index = i + 1
+            skipDeeper(than: parentIndent)
+            return nil
+        }
         guard let i = nextMeaningful(), indentation(lines[i]) > parentIndent else {
             if let i = nextMeaningful(), lines[i].count > parentIndent, lines[i][parentIndent] == "-" {
                 diagnostics.append(
@@ -452,8 +457,7 @@ public struct FrontMatterParser {
         var textEnd = end
         while textEnd > start, chars[textEnd - 1] == " " || chars[textEnd - 1] == "\t" { textEnd -= 1 }
         let text = String(chars[start..<textEnd])
-        return ScalarResult(
-            value: FrontMatterScalar(text: text, line: line, column: start + 1, isPlain: true), end: inFlow ? textEnd : end)
+        return ScalarResult(value: FrontMatterScalar(text: text, line: line, column: start + 1, isPlain: true), end: textEnd)
     }
 
     private mutating func parseSingleQuoted(_ i: Int, at start: Int) -> ScalarResult? {
