@@ -1,0 +1,134 @@
+import Testing
+
+@testable import SitegenCore
+
+/// Renders `markdown` as the body of a file whose front matter takes lines 1–2.
+private func render(_ markdown: String, rootPrefix: String = "../../", reserved: Set<String> = [])
+    -> (RenderedMarkdown, Marked)
+{
+    let marked = Marked("---\n---\n" + markdown)
+    let file = SourceFile(path: "Content/briefs/x.md", text: marked.text)
+    let body = String(marked.text.dropFirst("---\n---\n".count))
+    let source = MarkdownSource(text: body, startLine: 3, file: file)
+    return (MarkdownRenderer().render(source, rootPrefix: rootPrefix, reservedIDs: reserved), marked)
+}
+
+@Suite("Markdown through cmark-gfm")
+struct MarkdownRendererTests {
+    @Test func rendersAParagraphExactly() {
+        #expect(render("Hello *world*.\n").0.html == "<p>Hello <em>world</em>.</p>\n")
+    }
+
+    @Test(arguments: [
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>"),
+        ("~~gone~~\n", "<del>gone</del>"),
+        ("See https://example.org/x now.\n", "<a href=\"https://example.org/x\">https://example.org/x</a>"),
+        ("- [x] done\n- [ ] todo\n", "<input type=\"checkbox\" checked=\"\" disabled=\"\" />"),
+        ("\"Never,\" she said -- it's off.\n", "“Never,” she said – it’s off."),
+    ])
+    func extensions(_ markdown: String, _ expected: String) {
+        let html = render(markdown).0.html
+        #expect(html.contains(expected), "\(html)")
+    }
+
+    @Test func footnotes() {
+        let html = render("Claim.[^1]\n\n[^1]: Border Report.\n").0.html
+        #expect(html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"))
+        #expect(html.contains("<section class=\"footnotes\" data-footnotes>"))
+        #expect(html.contains("<li id=\"fn-1\">"))
+    }
+
+    @Test func headingsGetStableUniqueIDs() {
+        let (r, _) = render(
+            "## Rubio's visit\n\n### Fernández Noroña\n\n## Rubio's visit\n\n## Sources\n\n#### Deep\n", reserved: ["sources"])
+        #expect(r.headingIDs == ["rubio-s-visit", "fernandez-norona", "rubio-s-visit-2", "sources-2", "deep"])
+        #expect(r.html.contains("<h2 id=\"rubio-s-visit\">"))
+        #expect(r.html.contains("<h3 id=\"fernandez-norona\">"))
+        #expect(r.toc.map(\.id) == ["rubio-s-visit", "fernandez-norona", "rubio-s-visit-2", "sources-2"])
+        #expect(r.toc.map(\.text) == ["Rubio’s visit", "Fernández Noroña", "Rubio’s visit", "Sources"])
+    }
+
+    @Test func wordCountAndReadingTime() {
+        let r = render("## Two words\n\n" + String(repeating: "word ", count: 438) + "\n").0
+        #expect(r.wordCount == 440)
+        #expect(r.readingMinutes == 2)
+        #expect(r.leadText.hasPrefix("word word"))
+    }
+
+    @Test func referencesBecomeRelativeURLs() {
+        let (r, _) = render(
+            "[Sheinbaum](@people/claudia-sheinbaum), [the brawl](@events/brawl#aftermath), [about](@pages/about).\n")
+        #expect(r.html.contains("<a href=\"../../people/claudia-sheinbaum/\">Sheinbaum</a>"))
+        #expect(r.html.contains("<a href=\"../../events/brawl/#aftermath\">the brawl</a>"))
+        #expect(r.html.contains("<a href=\"../../about/\">about</a>"))
+        #expect(r.references.map { "\($0.kind.folder)/\($0.slug)#\($0.fragment ?? "")" } == [
+            "people/claudia-sheinbaum#", "events/brawl#aftermath", "pages/about#",
+        ])
+        #expect(r.diagnostics.isEmpty)
+    }
+
+    @Test func referencePositionsAreInTheFileWithAccentsCounted() throws {
+        let (r, marked) = render("First line.\nFernández and 1️⃣[Noroña](@people/gerardo-fernandez-norona).\n")
+        let reference = try #require(r.references.first)
+        #expect(reference.position.line == marked.line)
+        #expect(reference.position.column == marked.column)
+        #expect(reference.position.line == 4)
+    }
+
+    @Test(arguments: ["@people", "@people/", "@senators/x", "@people/Claudia", "@people/a/b"])
+    func malformedReferencesAreErrors(_ target: String) throws {
+        let (r, marked) = render("Ñandú 1️⃣[x](\(target)).\n")
+        let d = try #require(r.diagnostics.first)
+        #expect(d.code == "markdown.invalid-reference")
+        #expect(d.severity == .error)
+        #expect(d.position?.line == marked.line)
+        #expect(d.position?.column == marked.column)
+    }
+}
+
+@Suite("Markdown safety: raw HTML and dangerous links are dropped")
+struct MarkdownSafetyTests {
+    @Test(arguments: [
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+        "java&#9;script:alert(1)", "vbscript:msgbox", "VBScript:msgbox", "file:///etc/passwd", "FILE:///etc/passwd",
+        "data:text/html;base64,PHNjcmlwdD4=", "data:image/png;base64,AAAA", "DATA:image/svg+xml,x",
+        "%20javascript:alert(1)".replacingOccurrences(of: "%20", with: "&#32;"),
+    ])
+    func dangerousLinkIsDropped(_ destination: String) throws {
+        let (r, marked) = render("Before 1️⃣[click me](\(destination)) after.\n")
+        #expect(r.html == "<p>Before click me after.</p>\n")
+        let d = try #require(r.diagnostics.first)
+        #expect(d.code == "markdown.unsafe-link")
+        #expect(d.position?.column == marked.column)
+    }
+
+    @Test func dangerousImageIsDropped() {
+        let r = render("![alt text](javascript:alert(1))\n").0
+        #expect(r.html == "<p>alt text</p>\n")
+    }
+
+    @Test func dangerousAutolinkIsDropped() {
+        let r = render("<javascript:alert(1)>\n").0
+        #expect(!r.html.lowercased().contains("javascript:alert(1)\""))
+        #expect(!r.html.contains("href"))
+    }
+
+    @Test func safeLinksStay() {
+        let r = render("[a](https://example.org) [b](mailto:x@example.org) [c](#top) [d](page/)\n").0
+        #expect(r.html == "<p><a href=\"https://example.org\">a</a> <a href=\"mailto:x@example.org\">b</a> <a href=\"#top\">c</a> <a href=\"page/\">d</a></p>\n")
+        #expect(r.diagnostics.isEmpty)
+    }
+
+    @Test func rawHTMLBlocksAndInlinesAreDropped() {
+        let (r, _) = render("<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b> <iframe src=x></iframe>.\n")
+        #expect(r.html == "<p>Text bold .</p>\n")
+        #expect(r.diagnostics.map(\.code) == Array(repeating: "markdown.raw-html", count: 5))
+        #expect(r.diagnostics.allSatisfy { $0.severity == .warning })
+        #expect(r.diagnostics.first?.position?.line == 3)
+    }
+
+    @Test func codeKeepsItsAngleBracketsEscaped() {
+        let r = render("`<script>` and\n\n```\n<b>x</b>\n```\n").0
+        #expect(r.html == "<p><code>&lt;script&gt;</code> and</p>\n<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n")
+    }
+}
