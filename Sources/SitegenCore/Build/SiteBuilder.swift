@@ -78,6 +78,11 @@ public struct SiteBuilder: Sendable {
         for e in content.events { add(.event, e.slug, e.body) }
         for t in content.topics { add(.topic, t.slug, t.body) }
         for p in content.pages { add(.page, p.slug, p.body) }
+        for u in content.unpublished {
+            let root = ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug))
+            bodies[GraphBuilder.unpublishedKey(u.kind, u.slug)] = renderer.render(
+                u.body, rootPrefix: root, reservedIDs: Self.reservedIDs)
+        }
         return bodies
     }
 

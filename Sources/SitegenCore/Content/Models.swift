@@ -147,10 +147,21 @@ public struct ContentSet: Sendable {
     public var pages: [Page] = []
     /// Every slug that has a file, whether or not it parsed: references are checked against these.
     public var existing: Set<String> = []
+    /// Files whose front matter failed: not published, but their references are still checked.
+    public var unpublished: [UnpublishedDocument] = []
 
     public init() {}
 
     static func key(_ kind: ContentKind, _ slug: String) -> String { "\(kind.folder)/\(slug)" }
 
     public func exists(_ kind: ContentKind, _ slug: String) -> Bool { existing.contains(Self.key(kind, slug)) }
+}
+
+/// A file whose front matter has errors: its body and the references it could read are still
+/// checked, so one run reports every problem.
+public struct UnpublishedDocument: Sendable {
+    public let kind: ContentKind
+    public let slug: String
+    public let references: [ContentReference]
+    public let body: MarkdownSource
 }

@@ -33,6 +33,7 @@ public struct ContentParser: Sendable {
                 var r = reader(document, file, Self.briefKeys, "a brief")
                 let brief = Self.brief(&r, file.slug, md)
                 diagnostics += r.diagnostics
+                if brief == nil { set.keepUnpublished(file, r, md) }
                 if let brief {
                     if brief.isDraft && !includeDrafts {
                         set.existing.remove(ContentSet.key(.brief, brief.slug))
@@ -42,19 +43,19 @@ public struct ContentParser: Sendable {
                 }
             case .person:
                 var r = reader(document, file, Self.personKeys, "a profile")
-                if let p = Self.person(&r, file.slug, md) { set.people.append(p) }
+                if let p = Self.person(&r, file.slug, md) { set.people.append(p) } else { set.keepUnpublished(file, r, md) }
                 diagnostics += r.diagnostics
             case .organization:
                 var r = reader(document, file, Self.organizationKeys, "an organization")
-                if let o = Self.organization(&r, file.slug, md) { set.organizations.append(o) }
+                if let o = Self.organization(&r, file.slug, md) { set.organizations.append(o) } else { set.keepUnpublished(file, r, md) }
                 diagnostics += r.diagnostics
             case .event:
                 var r = reader(document, file, Self.eventKeys, "an event")
-                if let e = Self.event(&r, file.slug, md) { set.events.append(e) }
+                if let e = Self.event(&r, file.slug, md) { set.events.append(e) } else { set.keepUnpublished(file, r, md) }
                 diagnostics += r.diagnostics
             case .topic:
                 var r = reader(document, file, Self.topicKeys, "a topic")
-                if let t = Self.topic(&r, file.slug, md) { set.topics.append(t) }
+                if let t = Self.topic(&r, file.slug, md) { set.topics.append(t) } else { set.keepUnpublished(file, r, md) }
                 diagnostics += r.diagnostics
             case .page:
                 var r = reader(document, file, Self.pageKeys, "a page")
@@ -65,6 +66,8 @@ public struct ContentParser: Sendable {
                             hint: "rename the file; \(Self.reservedPageSlugs.sorted().joined(separator: ", ")) are taken"))
                 } else if let p = Self.page(&r, file.slug, md) {
                     set.pages.append(p)
+                } else {
+                    set.keepUnpublished(file, r, md)
                 }
                 diagnostics += r.diagnostics
             }
@@ -196,5 +199,12 @@ public struct ContentParser: Sendable {
         let menu = r.bool("menu")
         guard let title, let summary, !r.failed else { return nil }
         return Page(slug: slug, title: title, summary: summary, isInMenu: menu, body: body)
+    }
+}
+
+extension ContentSet {
+    fileprivate mutating func keepUnpublished(_ file: ContentFile, _ reader: FrontMatterReader, _ body: MarkdownSource) {
+        unpublished.append(
+            UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: body))
     }
 }

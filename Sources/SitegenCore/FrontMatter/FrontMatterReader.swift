@@ -10,6 +10,8 @@ struct FrontMatterReader {
     private(set) var failed = false
     /// Known keys an unknown key was taken for: their absence is already explained.
     private var suggested: Set<String> = []
+    /// Every reference read, kept so they are checked even when the file as a whole fails.
+    private(set) var references: [ContentReference] = []
 
     /// Checks `map`'s keys against `known`; an unknown key suggests the nearest known one.
     init(map: FrontMatterMap, file: SourceFile, known: [String], what: String) {
@@ -185,7 +187,7 @@ struct FrontMatterReader {
     /// A list of slugs of `kind`, e.g. `people: [claudia-sheinbaum]`.
     mutating func references(_ key: String, to kind: ContentKind) -> [ContentReference] {
         var seen: Set<String> = []
-        return scalarItems(key).compactMap { s in
+        let found: [ContentReference] = scalarItems(key).compactMap { s in
             guard Slug.isValid(s.text) else {
                 let suggestion = Slug.suggest(for: s.text)
                 error(
@@ -202,6 +204,8 @@ struct FrontMatterReader {
                 kind: kind, slug: s.text, fragment: nil, position: file.position(line: s.line, column: s.column),
                 sourceLine: file.line(s.line))
         }
+        references += found
+        return found
     }
 
     private mutating func maps(_ key: String) -> [FrontMatterMap] {

@@ -69,6 +69,10 @@ public struct GraphBuilder: Sendable {
         for topic in content.topics { _ = mentions(.topic, topic.slug, frontMatter: []) }
         for page in content.pages { _ = mentions(.page, page.slug, frontMatter: []) }
         bodies["site"]?.references.forEach(check)
+        for u in content.unpublished {
+            u.references.forEach(check)
+            bodies[Self.unpublishedKey(u.kind, u.slug)]?.references.forEach(check)
+        }
 
         guard let site = content.site else { return (nil, diagnostics) }
 
@@ -122,6 +126,9 @@ public struct GraphBuilder: Sendable {
     private static func features(_ brief: Brief) -> Set<String> {
         Set((brief.people + brief.organizations + brief.topics + brief.events).map { ContentSet.key($0.kind, $0.slug) })
     }
+
+    /// Where the bodies of files with front matter errors are kept, apart from published ones.
+    static func unpublishedKey(_ kind: ContentKind, _ slug: String) -> String { "unpublished:" + ContentSet.key(kind, slug) }
 
     static func noun(_ kind: ContentKind) -> String {
         switch kind {

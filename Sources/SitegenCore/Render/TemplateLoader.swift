@@ -28,6 +28,7 @@ public struct TemplateLoader: Sendable {
     public func load() -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
+        var broken: Set<String> = []
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -47,16 +48,18 @@ public struct TemplateLoader: Sendable {
             do {
                 templates[name] = try MustacheTemplate(string: text)
             } catch let error as MustacheTemplate.ParserError {
+                broken.insert(name)
                 let file = SourceFile(path: path, text: text)
                 diagnostics.append(
                     file.error(
                         "template.syntax", Self.describe(error.error), line: error.context.lineNumber,
                         column: error.context.columnNumber + 1))
             } catch {
+                broken.insert(name)
                 diagnostics.append(.error("template.syntax", "\(path): \(error)"))
             }
         }
-        for name in TemplateSet.pageTemplates where templates[name] == nil {
+        for name in TemplateSet.pageTemplates where templates[name] == nil && !broken.contains(name) {
             diagnostics.append(
                 .error(
                     "template.missing", "template '\(join(directory, name + ".mustache"))' is missing",

@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// Every file below `folder`, as relative path → contents.
+private func tree(_ folder: String) -> [String: String] {
+    var out: [String: String] = [:]
+    let fm = FileManager.default
+    for relative in fm.subpaths(atPath: folder) ?? [] {
+        var isDirectory: ObjCBool = false
+        let path = folder + "/" + relative
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out[relative] = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<binary>"
+        }
+    }
+    return out
+}
+
+private func options(site: String, output: String, drafts: Bool = false, content: String? = nil) -> BuildOptions {
+    BuildOptions(
+        contentDirectory: content ?? Fixtures.path("Sites/\(site)/Content"),
+        templatesDirectory: Fixtures.path("Sites/\(site)/Templates"), outputDirectory: output, includeDrafts: drafts)
+}
+
+@Suite("A fixture site built end to end")
+struct EndToEndTests {
+    /// Builds the basic fixture into a fresh folder and returns its files.
+    func buildBasic(drafts: Bool = false) throws -> (BuildReport, [String: String], TemporaryFolder) {
+        let temp = try TemporaryFolder()
+        let output = temp.path + "/Public"
+        let report = SiteBuilder(options: options(site: "basic", output: output, drafts: drafts)).run(write: true)
+        return (report, tree(output), temp)
+    }
+
+    @Test func matchesTheExpectedOutputByteForByte() throws {
+        let (report, files, _) = try buildBasic()
+        #expect(report.diagnostics.items.isEmpty, "\(report.diagnostics.items.map(DiagnosticFormatter.format))")
+        let expectedFolder = Fixtures.path("Sites/basic/expected")
+        if ProcessInfo.processInfo.environment["SITEGEN_RECORD"] == "1" {
+            try? FileManager.default.removeItem(atPath: expectedFolder)
+            for (path, text) in files {
+                let target = expectedFolder + "/" + path
+                try FileManager.default.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try text.write(toFile: target, atomically: true, encoding: .utf8)
+            }
+        }
+        let expected = tree(expectedFolder)
+        #expect(files.keys.sorted() == expected.keys.sorted())
+        let firstDifferent = files.keys.sorted().first { files[$0] != expected[$0] }
+        #expect(firstDifferent == nil, "first file that differs: \(firstDifferent ?? ""); SITEGEN_RECORD=1 re-records")
+    }
+
+    @Test func writesEveryPageKind() throws {
+        let (report, files, _) = try buildBasic()
+        #expect(report.pageCount == 18)
+        for path in [
+            "index.html", "briefs/index.html", "briefs/alpha/index.html", "timeline/index.html",
+            "events/range-event/index.html", "people/index.html", "people/ana-example/index.html",
+            "organizations/index.html", "organizations/org-one/index.html", "topics/index.html",
+            "topics/topic-one/index.html", "about/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+            "assets/style.css", OutputWriter.markerName,
+        ] {
+            #expect(files[path] != nil, "missing \(path)")
+        }
+        #expect(files["briefs/delta/index.html"] == nil, "drafts are left out")
+    }
+
+    @Test func briefPageLinksEverythingRelatively() throws {
+        let (_, files, _) = try buildBasic()
+        let alpha = try #require(files["briefs/alpha/index.html"])
+        #expect(alpha.contains("<title>Alpha &amp; the &quot;first&quot; brief — Fixture Explainer</title>"))
+        #expect(alpha.contains("<link rel=\"canonical\" href=\"https://example.org/explainer/briefs/alpha/\">"))
+        #expect(alpha.contains("<a href=\"../../people/ana-example/\">Ana</a>"))
+        #expect(alpha.contains("<a href=\"../../events/day-event/#what-happened\">the session</a>"))
+        #expect(alpha.contains("<h2 id=\"what-happened\">"))
+        #expect(alpha.contains("<ol class=\"toc\"><li><a href=\"#what-happened\">What happened</a></li>"))
+        #expect(alpha.contains("Explainer · <time datetime=\"2025-08-29\">August 29, 2025</time> · updated"))
+        #expect(alpha.contains("Example Wire, <a href=\"https://example.org/report\">A report</a>"))
+        // Related: beta shares Ana and the topic; gamma shares nothing.
+        #expect(alpha.contains("<h2>Related</h2><ul><li>Analysis <a href=\"../../briefs/beta/\">Beta</a>"))
+        #expect(!alpha.contains("briefs/gamma/"))
+        // Events in time order, the scheduled one marked.
+        let day = try #require(alpha.range(of: "id=\"day-event\""))
+        let range = try #require(alpha.range(of: "id=\"range-event\""))
+        #expect(day.lowerBound < range.lowerBound)
+        #expect(alpha.contains("<time datetime=\"2025-09-02\">September 2</time>–<time datetime=\"2025-09-04\">4, 2025</time> Scheduled"))
+    }
+
+    @Test func timelineIsInOrderGroupedByMonthWithTheAsOfMarker() throws {
+        let (_, files, _) = try buildBasic()
+        let timeline = try #require(files["timeline/index.html"])
+        let order = ["<h2>August 2025</h2>", "id=\"month-event\"", "id=\"day-event\"", "<h2>September 2025</h2>",
+            "As of August 30, 2025", "id=\"range-event\""]
+        let positions = order.compactMap { timeline.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count)
+        #expect(positions == positions.sorted())
+        #expect(timeline.contains("<time datetime=\"2025-08\">August 2025</time> <a href=\"../events/month-event/\">"))
+        #expect(!timeline.contains("2025-08\">August 2025</time> Scheduled"))
+    }
+
+    @Test func backlinksAreComputedFromFrontMatterAndText() throws {
+        let (_, files, _) = try buildBasic()
+        let ana = try #require(files["people/ana-example/index.html"])
+        #expect(ana.contains("<a href=\"../../briefs/alpha/\">"))
+        #expect(ana.contains("<a href=\"../../briefs/beta/\">"))
+        #expect(ana.contains("<a href=\"../../events/range-event/\">A visit</a>"))
+        #expect(ana.contains("<blockquote>It&#39;s off the table.</blockquote>"))
+        let bob = try #require(files["people/bob-example/index.html"])
+        #expect(bob.contains("<a href=\"../../briefs/alpha/\">"), "named only in alpha's text")
+        #expect(bob.contains("<a href=\"../../events/day-event/\">A session</a>"))
+        let org = try #require(files["organizations/org-one/index.html"])
+        #expect(org.contains("<h2>Members</h2><ul><li><a href=\"../../people/ana-example/\">Ana Example</a></li></ul>"))
+        let topic = try #require(files["topics/topic-one/index.html"])
+        #expect(topic.contains("briefs/alpha/") && topic.contains("briefs/beta/") && topic.contains("events/month-event/"))
+    }
+
+    @Test func feedSitemapAndRobotsUseTheBaseURL() throws {
+        let (_, files, _) = try buildBasic()
+        let feed = try #require(files["feed.xml"])
+        #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/</id>"))
+        #expect(feed.contains("<updated>2025-08-30T00:00:00Z</updated>"))
+        #expect(feed.contains("<title>Alpha &amp; the &quot;first&quot; brief</title>"))
+        #expect(!feed.contains("delta"))
+        let sitemap = try #require(files["sitemap.xml"])
+        #expect(sitemap.contains("<url><loc>https://example.org/explainer/briefs/gamma/</loc><lastmod>2025-08</lastmod></url>"))
+        #expect(!sitemap.contains("404"))
+        #expect(files["robots.txt"] == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/explainer/sitemap.xml\n")
+        #expect(try #require(files["404.html"]).contains("<a href=\"/explainer/\">Home</a>"))
+    }
+
+    @Test func draftsAreBuiltWhenAsked() throws {
+        let (_, files, _) = try buildBasic(drafts: true)
+        #expect(files["briefs/delta/index.html"] != nil)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let (_, first, _) = try buildBasic()
+        let (_, second, _) = try buildBasic()
+        #expect(first == second)
+    }
+
+    @Test func filesOfDeletedContentDisappear() throws {
+        let temp = try TemporaryFolder()
+        let content = temp.path + "/Content"
+        try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Content"), toPath: content)
+        let output = temp.path + "/Public"
+        let opts = options(site: "basic", output: output, content: content)
+        #expect(SiteBuilder(options: opts).run(write: true).succeeded)
+        #expect(temp.read("Public/briefs/gamma/index.html") != nil)
+        try FileManager.default.removeItem(atPath: content + "/briefs/gamma.md")
+        #expect(SiteBuilder(options: opts).run(write: true).succeeded)
+        #expect(temp.read("Public/briefs/gamma/index.html") == nil)
+    }
+}
+
+@Suite("A build that fails reports everything and writes nothing")
+struct FailurePathTests {
+    @Test func everyErrorWithItsPositionAndThePreviousOutputUntouched() throws {
+        let temp = try TemporaryFolder()
+        let output = temp.path + "/Public"
+        #expect(SiteBuilder(options: options(site: "basic", output: output)).run(write: true).succeeded)
+        let before = tree(output)
+
+        let content = Fixtures.path("Errors/broken/Content")
+        let report = SiteBuilder(options: options(site: "basic", output: output, content: content)).run(write: true)
+        #expect(!report.succeeded)
+        #expect(!report.didWrite)
+        #expect(tree(output) == before)
+        #expect(!FileManager.default.fileExists(atPath: temp.path + "/.Public.sitegen-staging"))
+
+        let text = DiagnosticFormatter.format(report.diagnostics.sorted)
+            .replacingOccurrences(of: Fixtures.root + "/", with: "")
+        let expectedPath = Fixtures.path("Errors/broken/expected-diagnostics.txt")
+        if ProcessInfo.processInfo.environment["SITEGEN_RECORD"] == "1" {
+            try text.write(toFile: expectedPath, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOfFile: expectedPath, encoding: .utf8)))
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotBuild() throws {
+        let temp = try TemporaryFolder()
+        try temp.write("Home/notes.txt", "precious")
+        let report = SiteBuilder(options: options(site: "basic", output: temp.path + "/Home")).run(write: true)
+        #expect(report.diagnostics.errors.map(\.code) == ["write.unsafe-output"])
+        #expect(temp.read("Home/notes.txt") == "precious")
+    }
+
+    @Test func checkWritesNothing() throws {
+        let temp = try TemporaryFolder()
+        let report = SiteBuilder(options: options(site: "basic", output: temp.path + "/Public")).run(write: false)
+        #expect(report.succeeded)
+        #expect(report.pageCount == 18)
+        #expect(!FileManager.default.fileExists(atPath: temp.path + "/Public"))
+    }
+
+    @Test func templateErrorsNameTheTemplateFile() throws {
+        let temp = try TemporaryFolder()
+        let templates = temp.path + "/Templates"
+        try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Templates"), toPath: templates)
+        try temp.write("Templates/page.mustache", "{{<layout}}{{$content}}\n<h1>{{#title}}{{title}}</h1>\n{{/content}}{{/layout}}\n")
+        try FileManager.default.removeItem(atPath: templates + "/topics.mustache")
+        let (set, diagnostics) = TemplateLoader(directory: templates).load()
+        #expect(set == nil)
+        #expect(diagnostics.map(\.code).sorted() == ["template.missing", "template.syntax"])
+        let syntax = try #require(diagnostics.first { $0.code == "template.syntax" })
+        #expect(syntax.position?.path == templates + "/page.mustache")
+        let missing = try #require(diagnostics.first { $0.code == "template.missing" })
+        #expect(missing.message == "template '\(templates)/topics.mustache' is missing")
+    }
+}
