@@ -117,6 +117,9 @@ public struct Event: Sendable {
     public let people: [ContentReference]
     public let organizations: [ContentReference]
     public let topics: [ContentReference]
+    /// Events this one is known to follow: orders events whose dates are imprecise
+    /// (a month-precision "aftermath" event after the day it followed).
+    public let after: [ContentReference]
     public let sources: [Source]
     public let body: MarkdownSource
 }

@@ -98,7 +98,9 @@ public struct ContentParser: Sendable {
     ]
     static let personKeys = ["name", "role", "summary", "country", "affiliations", "aliases", "quotes", "sources"]
     static let organizationKeys = ["name", "short-name", "kind", "country", "summary", "sources"]
-    static let eventKeys = ["title", "date", "end", "location", "people", "organizations", "topics", "sources"]
+    static let eventKeys = [
+        "title", "date", "end", "location", "people", "organizations", "topics", "after", "sources",
+    ]
     static let topicKeys = ["title", "summary"]
     static let pageKeys = ["title", "summary", "menu"]
 
@@ -172,6 +174,7 @@ public struct ContentParser: Sendable {
         let people = r.references("people", to: .person)
         let organizations = r.references("organizations", to: .organization)
         let topics = r.references("topics", to: .topic)
+        let after = r.references("after", to: .event)
         let sources = r.sources()
         if let date, let end, end.firstDay <= date.firstDay || end.precision != .day || date.precision != .day,
             let entry = r.map["end"], case .scalar(let s) = entry.value
@@ -183,7 +186,7 @@ public struct ContentParser: Sendable {
         guard let title, let date, !r.failed else { return nil }
         return Event(
             slug: slug, title: title, date: date, end: end, location: location, people: people,
-            organizations: organizations, topics: topics, sources: sources, body: body)
+            organizations: organizations, topics: topics, after: after, sources: sources, body: body)
     }
 
     static func topic(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Topic? {

@@ -55,7 +55,7 @@ public struct GraphBuilder: Sendable {
             }
         }
         for event in content.events {
-            for r in mentions(.event, event.slug, frontMatter: [event.people, event.organizations, event.topics])
+            for r in mentions(.event, event.slug, frontMatter: [event.people, event.organizations, event.topics, event.after])
             where !(r.kind == .event && r.slug == event.slug) {
                 eventsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(event.slug)
             }
@@ -79,9 +79,9 @@ public struct GraphBuilder: Sendable {
         let briefOrder = content.briefs.sorted { a, b in
             (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
         }.map(\.slug)
-        let timeline = content.events.sorted { a, b in
-            (a.date, a.end ?? a.date, a.title, a.slug) < (b.date, b.end ?? b.date, b.title, b.slug)
-        }.map(\.slug)
+        var order = TimelineOrder(events: events)
+        let timeline = order.sorted()
+        diagnostics += order.diagnostics
         let eventRank = Dictionary(uniqueKeysWithValues: timeline.enumerated().map { ($1, $0) })
         let briefRank = Dictionary(uniqueKeysWithValues: briefOrder.enumerated().map { ($1, $0) })
 
