@@ -75,7 +75,13 @@ struct MarkdownRendererTests {
         #expect(reference.position.line == 4)
     }
 
-    @Test(arguments: ["@people", "@people/", "@senators/x", "@people/Claudia", "@people/a/b"])
+    @Test func listPagesCanBeNamedOnTheirOwn() {
+        let (r, _) = render("[the timeline](@timeline) and [all briefs](@briefs#top)\n")
+        #expect(r.html == "<p><a href=\"../../timeline/\">the timeline</a> and <a href=\"../../briefs/#top\">all briefs</a></p>\n")
+        #expect(r.references.isEmpty)
+    }
+
+    @Test(arguments: ["@events", "@people/", "@senators/x", "@people/Claudia", "@people/a/b"])
     func malformedReferencesAreErrors(_ target: String) throws {
         let (r, marked) = render("Ñandú 1️⃣[x](\(target)).\n")
         let d = try #require(r.diagnostics.first)

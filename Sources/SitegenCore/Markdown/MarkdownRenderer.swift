@@ -128,6 +128,9 @@ private struct TreeWalker {
         return dangerousSchemes.contains { cleaned.hasPrefix($0) }
     }
 
+    /// The list pages an `@` link may name on their own: `[the timeline](@timeline)`.
+    static let sectionPages: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
+
     private mutating func rewriteLink(_ node: OpaquePointer) {
         let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
         let (line, column) = position(of: node)
@@ -143,11 +146,15 @@ private struct TreeWalker {
         let target = url.dropFirst()
         let (pathPart, fragment) = splitFragment(target)
         let parts = pathPart.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 1, Self.sectionPages.contains(String(parts[0])) {
+            cmark_node_set_url(node, rootPrefix + parts[0] + "/" + (fragment.map { "#" + $0 } ?? ""))
+            return
+        }
         guard parts.count == 2, let kind = ContentKind(folder: String(parts[0])), Slug.isValid(parts[1]) else {
             diagnostics.append(
                 source.file.error(
                     "markdown.invalid-reference", "'\(url)' is not a content reference", line: line, column: column,
-                    hint: "write @section/slug, e.g. @people/claudia-sheinbaum; sections: briefs, people, organizations, events, topics, pages"
+                    hint: "write @section/slug, e.g. @people/claudia-sheinbaum (sections: briefs, people, organizations, events, topics, pages), or a list page: @briefs, @timeline, @people, @organizations, @topics"
                 ))
             return
         }
