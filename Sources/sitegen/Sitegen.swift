@@ -8,9 +8,9 @@ struct Sitegen: ParsableCommand {
         commandName: "sitegen",
         abstract: "Builds the explainer site from Content/ and Templates/ into Public/.",
         discussion: """
-            Run it in the project folder. With no subcommand it builds the site.
-            Problems are printed as path:line:column: error: message, all of them in one run;
-            a build with any error writes nothing and leaves the previous output as it was.
+            Run it in the project folder. With no subcommand it builds the site. Problems are printed \
+            as path:line:column: error: message, all of them in one run; a build with any error \
+            writes nothing and leaves the previous output as it was.
             """,
         subcommands: [BuildCommand.self, CheckCommand.self],
         defaultSubcommand: BuildCommand.self

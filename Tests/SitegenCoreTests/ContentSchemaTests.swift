@@ -186,3 +186,15 @@ struct PartialDateTests {
             == "August 30–September 2, 2025")
     }
 }
+
+@Suite("Timeline lines")
+struct TimelineLineTests {
+    @Test func shortTextIsKept() {
+        #expect(ViewModels.line("A short line.") == "A short line.")
+    }
+
+    @Test func longTextIsCutAtAWord() {
+        let text = "At a news conference in Mexico City, U.S. Senator Ted Cruz called on Mexico to adopt a crackdown"
+        #expect(ViewModels.line(text, limit: 40) == "At a news conference in Mexico City…")
+    }
+}

@@ -78,10 +78,10 @@ struct ViewModels {
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> [String: Any]? {
         guard let e = graph.events[slug] else { return nil }
+        let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
         return [
             "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
-            "summary": graph.body(.event, slug)?.leadText ?? "",
-            "hasSummary": !(graph.body(.event, slug)?.leadText ?? "").isEmpty, "isScheduled": graph.isScheduled(e),
+            "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
             "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
             "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
             "titleLevel": titleLevel,
@@ -109,6 +109,15 @@ struct ViewModels {
         return groups.map {
             ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows, "level": monthLevel]
         }
+    }
+
+    /// At most `limit` characters, cut at a word with "…": one line of summary for a timeline row.
+    static func line(_ text: String, limit: Int = 160) -> String {
+        guard text.count > limit else { return text }
+        var cut = String(text.prefix(limit))
+        if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        while let last = cut.last, ",;:—–-".contains(last) { cut.removeLast() }
+        return cut + "…"
     }
 
     // MARK: Sources and quotes
