@@ -39,7 +39,8 @@ let package = Package(
             dependencies: [
                 "SitegenCore",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -73,6 +73,8 @@ struct PageRenderer {
             "asOf": ViewModels.date(site.asOf), "nav": navigation, "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": site.editors.joined(separator: ", "),
             "hasEditors": !site.editors.isEmpty, "isHome": isHome,
+            // Cards sit under a section's h2; list pages set 2, their cards standing under the h1.
+            "cardLevel": 3,
         ]
     }
 
@@ -136,7 +138,7 @@ struct PageRenderer {
             }
         return page(template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
             crumbs: []) { _ in
-            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count]
+            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count, "cardLevel": 2]
         }
     }
 
