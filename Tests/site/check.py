@@ -195,6 +195,21 @@ def check_in_browser(base, pages, results, screenshots):
         driver.quit()
 
 
+def save_docs_screenshots(base, pages, folder):
+    """The first screen of the timeline and a profile, phone and desktop: the README's pictures."""
+    folder.mkdir(parents=True, exist_ok=True)
+    person = next((p for p in pages if p.startswith("/people/") and p != "/people/"), "/people/")
+    driver = browser()
+    try:
+        for label, page in (("timeline", "/timeline/"), ("profile", person)):
+            for device, (width, height) in (("phone", (390, 844)), ("desktop", (1280, 860))):
+                driver.set_window_size(width, height)
+                driver.get(base + page)
+                driver.save_screenshot(str(folder / f"{label}-{device}.png"))
+    finally:
+        driver.quit()
+
+
 def check_links(base, results):
     config = tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False)
     config.write("[checking]\nthreads=4\n[filtering]\ncheckextern=0\n[AnchorCheck]\n")
@@ -213,6 +228,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default="Public")
     parser.add_argument("--screenshots", default=".build/screenshots")
+    parser.add_argument("--docs", help="only save the README's screenshots into this folder")
     parser.add_argument("--base-path", default="/",
                         help="serve the site under this path, the path of the --base-url it was built with")
     args = parser.parse_args()
@@ -226,6 +242,9 @@ def main():
     base = f"http://127.0.0.1:{server.server_address[1]}{base_path.rstrip('/')}"
     try:
         pages = page_urls(root)
+        if args.docs:
+            save_docs_screenshots(base, pages, Path(args.docs))
+            return 0
         check_sizes(root, results)
         check_validator(root, results)
         check_in_browser(base, pages, results, Path(args.screenshots) if args.screenshots else None)
