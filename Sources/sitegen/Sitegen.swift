@@ -27,12 +27,19 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Include briefs marked 'draft: true'.")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core).", valueName: "n"))
+    var jobs: Int = BuildOptions.defaultJobs
+
+    @Flag(name: .long, help: "Print how long each stage took.")
+    var timings = false
+
     @Option(
         name: .customLong("base-url"),
         help: ArgumentHelp("The absolute URL the site is hosted at; overrides base-url in site.md.", valueName: "url"))
     var baseURL: String?
 
     func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
         if let baseURL {
             let lower = baseURL.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !baseURL.contains(" ") else {
@@ -44,7 +51,7 @@ struct InputOptions: ParsableArguments {
     func options(output: String) -> BuildOptions {
         BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
-            baseURL: baseURL)
+            baseURL: baseURL, jobs: jobs)
     }
 }
 
@@ -62,8 +69,15 @@ struct BuildCommand: ParsableCommand {
         let start = clock.now
         let report = SiteBuilder(options: input.options(output: output)).run(write: true)
         let seconds = (clock.now - start).seconds
+        if input.timings {
+            for (stage, duration) in report.stageTimes {
+                print(String(format: "  %-18@ %6.3f s", stage as NSString, duration.seconds))
+            }
+        }
         try finish(report) {
-            "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s → \(output)/"
+            let rate = seconds > 0 ? Double(report.pageCount) / seconds : 0
+            return "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
+                + "\(Int(rate.rounded())) pages/s → \(output)/"
         }
     }
 }
@@ -76,7 +90,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
-        try finish(report) { "Checked: no errors." }
+        if input.timings {
+            for (stage, duration) in report.stageTimes {
+                print(String(format: "  %-18@ %6.3f s", stage as NSString, duration.seconds))
+            }
+        }
+        try finish(report) { "Checked \(report.pageCount) pages: no errors." }
     }
 }
 

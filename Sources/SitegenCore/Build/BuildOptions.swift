@@ -1,16 +1,25 @@
+import Foundation
+
 /// What a build reads and where it writes; the CLI fills it from its flags.
 public struct BuildOptions: Sendable {
+    /// One thread per core.
+    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     public var contentDirectory: String
     public var templatesDirectory: String
     public var outputDirectory: String
     public var includeDrafts: Bool
     /// Overrides `base-url` from `site.md`, e.g. for a preview host.
     public var baseURL: String?
+    /// How many threads read, parse and render; the output is the same for any number.
+    public var jobs: Int
 
     public init(
         contentDirectory: String = "Content", templatesDirectory: String = "Templates",
-        outputDirectory: String = "Public", includeDrafts: Bool = false, baseURL: String? = nil
+        outputDirectory: String = "Public", includeDrafts: Bool = false, baseURL: String? = nil,
+        jobs: Int = BuildOptions.defaultJobs
     ) {
+        self.jobs = max(1, jobs)
         self.contentDirectory = contentDirectory
         self.templatesDirectory = templatesDirectory
         self.outputDirectory = outputDirectory
@@ -26,6 +35,8 @@ public struct BuildReport: Sendable {
     public var fileCount = 0
     /// Whether `Public/` was replaced by this build.
     public var didWrite = false
+    /// How long each stage took, in order, for `--timings`; never written into the site.
+    public var stageTimes: [(stage: String, duration: Duration)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs the stages in order — load, parse, Markdown, graph, render, write — and stops before
 /// writing when any stage found an error. Every stage runs on whatever the stages before it
 /// could read, so one run reports every problem it can find.
@@ -17,41 +19,52 @@ public struct SiteBuilder: Sendable {
     /// Checks everything a build checks; writes only when `write` is true and nothing failed.
     public func run(write: Bool) -> BuildReport {
         var report = BuildReport(diagnostics: Diagnostics())
+        let clock = ContinuousClock()
+        var lap = clock.now
+        func stage(_ name: String) {
+            let now = clock.now
+            report.stageTimes.append((name, now - lap))
+            lap = now
+        }
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         if write, let problem = writer.checkReplaceable() { report.diagnostics.append(problem) }
 
-        let loaded = ContentLoader(contentDirectory: options.contentDirectory).load()
+        let loaded = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs).load()
         report.diagnostics.append(contentsOf: loaded.diagnostics)
         let (templates, templateProblems) = TemplateLoader(directory: options.templatesDirectory).load()
         report.diagnostics.append(contentsOf: templateProblems)
+        stage("load")
 
-        var (content, parseProblems) = ContentParser(includeDrafts: options.includeDrafts).parse(loaded)
+        var (content, parseProblems) = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs).parse(loaded)
         report.diagnostics.append(contentsOf: parseProblems)
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(
                 title: site.title, description: site.description, language: site.language, asOf: site.asOf,
                 baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, body: site.body)
         }
+        stage("front matter")
 
         let bodies = renderBodies(content)
         for body in bodies.values { report.diagnostics.append(contentsOf: body.diagnostics) }
+        stage("markdown index")
 
         let (graph, graphProblems) = GraphBuilder().build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
+        stage("graph")
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
         do {
             let staging = write ? try writer.beginStaging() : nil
             defer { if let staging, !report.didWrite { writer.discard(staging) } }
-            try emitSite(graph, templates: templates) { file in
-                if file.path.hasSuffix(".html") { report.pageCount += 1 }
-                report.fileCount += 1
-                try staging?.write(file)
-            }
+            let (pages, files) = try emitSite(graph, templates: templates, into: staging)
+            report.pageCount = pages
+            report.fileCount = files
+            stage("render and write")
             if let staging {
                 report.fileCount += try staging.copyAssets(from: join(options.templatesDirectory, "assets"))
                 try writer.commit(staging)
                 report.didWrite = true
+                stage("swap in")
             }
         } catch {
             report.diagnostics.append(
@@ -61,41 +74,65 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Renders every body once, each with the relative root of the page it appears on.
+    /// Renders every body once, on every core, each with the relative root of the page it appears on.
     func renderBodies(_ content: ContentSet) -> [String: RenderedMarkdown] {
-        let renderer = MarkdownRenderer()
-        var bodies: [String: RenderedMarkdown] = [:]
-        func add(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource) {
-            let root = ContentURL.rootPrefix(from: ContentURL.path(kind, slug))
-            bodies[ContentSet.key(kind, slug)] = renderer.render(body, rootPrefix: root, reservedIDs: Self.reservedIDs)
+        var sources: [(key: String, root: String, body: MarkdownSource)] = []
+        func add(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource, key: String? = nil) {
+            sources.append(
+                (key ?? ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body))
         }
-        if let site = content.site {
-            bodies["site"] = renderer.render(site.body, rootPrefix: "", reservedIDs: Self.reservedIDs)
-        }
+        if let site = content.site { sources.append(("site", "", site.body)) }
         for b in content.briefs { add(.brief, b.slug, b.body) }
         for p in content.people { add(.person, p.slug, p.body) }
         for o in content.organizations { add(.organization, o.slug, o.body) }
         for e in content.events { add(.event, e.slug, e.body) }
         for t in content.topics { add(.topic, t.slug, t.body) }
         for p in content.pages { add(.page, p.slug, p.body) }
-        for u in content.unpublished {
-            let root = ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug))
-            bodies[GraphBuilder.unpublishedKey(u.kind, u.slug)] = renderer.render(
-                u.body, rootPrefix: root, reservedIDs: Self.reservedIDs)
+        for u in content.unpublished { add(u.kind, u.slug, u.body, key: GraphBuilder.unpublishedKey(u.kind, u.slug)) }
+        let all = sources
+        // Brief bodies are only indexed here (references, headings, words); their HTML is
+        // rendered with their pages, so the bulk of the site is never held in memory at once.
+        let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
+            renderer.render(
+                all[i].body, rootPrefix: all[i].root, reservedIDs: Self.reservedIDs, includeHTML: !all[i].key.hasPrefix("briefs/"))
         }
-        return bodies
+        return Dictionary(zip(all.map(\.key), rendered), uniquingKeysWith: { first, _ in first })
     }
 
-    private func emitSite(_ graph: SiteGraph, templates: TemplateSet, _ emit: (OutputFile) throws -> Void) throws {
-        var pagePaths: [String] = []
-        try PageRenderer(graph: graph, templates: templates).renderPages { file in
-            if file.path.hasSuffix("index.html") { pagePaths.append(String(file.path.dropLast("index.html".count))) }
-            try emit(file)
-        }
+    /// Renders every page on every core, each written as soon as it is rendered, then the feeds.
+    private func emitSite(
+        _ graph: SiteGraph, templates: TemplateSet, into staging: StagingFolder?
+    ) throws -> (pages: Int, files: Int) {
+        let jobs = PageRenderer.jobs(for: graph)
+        try staging?.createFolders(for: jobs.map(\.path), jobs: options.jobs)
+        let failures = parallelMap(
+            jobs.count, jobs: options.jobs, makeWorker: { PageRenderer(graph: graph, templates: templates) }
+        ) { renderer, i -> String? in
+            let file = renderer.render(jobs[i])
+            do {
+                try staging?.write(file, creatingFolder: false)
+                return nil
+            } catch {
+                return "\(file.path): \(error.localizedDescription)"
+            }
+        }.compactMap { $0 }
+        if let failure = failures.first { throw WriteError(message: failure) }
+        var files = jobs.count
+        var extras: [OutputFile] = []
         if let baseURL = graph.site.baseURL {
-            try emit(Feeds.atom(graph, baseURL: baseURL))
-            try emit(Feeds.sitemap(pages: pagePaths, graph: graph, baseURL: baseURL))
+            let pagePaths = jobs.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
+            extras.append(Feeds.atom(graph, baseURL: baseURL))
+            extras.append(Feeds.sitemap(pages: pagePaths, graph: graph, baseURL: baseURL))
         }
-        try emit(Feeds.robots(baseURL: graph.site.baseURL))
+        extras.append(Feeds.robots(baseURL: graph.site.baseURL))
+        for file in extras { try staging?.write(file) }
+        files += extras.count
+        return (jobs.count, files)
     }
+}
+
+struct WriteError: LocalizedError, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+    var errorDescription: String? { message }
 }

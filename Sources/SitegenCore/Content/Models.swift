@@ -1,11 +1,41 @@
 /// A slug named in content (front matter or an `@` link), with where it was named.
-public struct ContentReference: Sendable, Hashable {
+///
+/// The place is kept as the file, line and column it came with; the character column and the
+/// quoted line are worked out only when a diagnostic needs them, since nearly every reference
+/// is fine and there are many.
+public struct ContentReference: Sendable {
     public let kind: ContentKind
     public let slug: String
     /// `aftermath` in `@events/senate-brawl#aftermath`.
     public let fragment: String?
-    public let position: SourcePosition
-    public let sourceLine: String
+    let file: SourceFile
+    let line: Int
+    let column: Column
+
+    enum Column: Sendable {
+        /// A character column, as the front matter parser counts.
+        case character(Int)
+        /// A UTF-8 byte column, as cmark reports.
+        case utf8(Int)
+    }
+
+    init(kind: ContentKind, slug: String, fragment: String?, file: SourceFile, line: Int, column: Column) {
+        self.kind = kind
+        self.slug = slug
+        self.fragment = fragment
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var position: SourcePosition {
+        switch column {
+        case .character(let c): file.position(line: line, column: c)
+        case .utf8(let b): file.position(line: line, column: file.characterColumn(line: line, byteColumn: b))
+        }
+    }
+
+    public var sourceLine: String { file.line(line) }
 }
 
 /// The Markdown body of a file, with the file line it starts on.

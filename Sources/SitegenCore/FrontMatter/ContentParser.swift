@@ -1,9 +1,11 @@
 /// The parse stage: front matter of every loaded file, read into typed content by its schema.
 public struct ContentParser: Sendable {
     public let includeDrafts: Bool
+    public let jobs: Int
 
-    public init(includeDrafts: Bool) {
+    public init(includeDrafts: Bool, jobs: Int = 1) {
         self.includeDrafts = includeDrafts
+        self.jobs = jobs
     }
 
     public func parse(_ loaded: LoadedContent) -> (ContentSet, [Diagnostic]) {
@@ -22,63 +24,80 @@ public struct ContentParser: Sendable {
                 diagnostics += reader.diagnostics
             }
         }
-        for file in loaded.files {
-            let (document, problems) = FrontMatterParser.parse(file.source)
+        // Files parse independently: on every core, then gathered in file order.
+        let files = loaded.files
+        let parsed = parallelMap(files.count, jobs: jobs) { i in Self.parse(files[i]) }
+        for (file, (document, problems)) in zip(files, parsed) {
             diagnostics += problems
-            guard let document else { continue }
-            let md = body(document, file.source)
-            switch file.kind {
-            case .site: break
-            case .brief:
-                var r = reader(document, file, Self.briefKeys, "a brief")
-                let brief = Self.brief(&r, file.slug, md)
-                diagnostics += r.diagnostics
-                if brief == nil { set.keepUnpublished(file, r, md) }
-                if let brief {
-                    if brief.isDraft && !includeDrafts {
-                        set.existing.remove(ContentSet.key(.brief, brief.slug))
-                    } else {
-                        set.briefs.append(brief)
-                    }
-                }
-            case .person:
-                var r = reader(document, file, Self.personKeys, "a profile")
-                if let p = Self.person(&r, file.slug, md) { set.people.append(p) } else { set.keepUnpublished(file, r, md) }
-                diagnostics += r.diagnostics
-            case .organization:
-                var r = reader(document, file, Self.organizationKeys, "an organization")
-                if let o = Self.organization(&r, file.slug, md) { set.organizations.append(o) } else { set.keepUnpublished(file, r, md) }
-                diagnostics += r.diagnostics
-            case .event:
-                var r = reader(document, file, Self.eventKeys, "an event")
-                if let e = Self.event(&r, file.slug, md) { set.events.append(e) } else { set.keepUnpublished(file, r, md) }
-                diagnostics += r.diagnostics
-            case .topic:
-                var r = reader(document, file, Self.topicKeys, "a topic")
-                if let t = Self.topic(&r, file.slug, md) { set.topics.append(t) } else { set.keepUnpublished(file, r, md) }
-                diagnostics += r.diagnostics
-            case .page:
-                var r = reader(document, file, Self.pageKeys, "a page")
-                if Self.reservedPageSlugs.contains(file.slug) {
-                    diagnostics.append(
-                        file.source.error(
-                            "content.reserved-slug", "page slug '\(file.slug)' is a section of the site", line: 1,
-                            hint: "rename the file; \(Self.reservedPageSlugs.sorted().joined(separator: ", ")) are taken"))
-                } else if let p = Self.page(&r, file.slug, md) {
-                    set.pages.append(p)
+            switch document {
+            case .brief(let brief):
+                if brief.isDraft && !includeDrafts {
+                    set.existing.remove(ContentSet.key(.brief, brief.slug))
                 } else {
-                    set.keepUnpublished(file, r, md)
+                    set.briefs.append(brief)
                 }
-                diagnostics += r.diagnostics
+            case .person(let p): set.people.append(p)
+            case .organization(let o): set.organizations.append(o)
+            case .event(let e): set.events.append(e)
+            case .topic(let t): set.topics.append(t)
+            case .page(let p): set.pages.append(p)
+            case .unpublished(let u): set.unpublished.append(u)
+            case .none: _ = file
             }
         }
         return (set, diagnostics)
     }
 
-    private func reader(_ d: FrontMatterDocument, _ f: ContentFile, _ keys: [String], _ what: String)
-        -> FrontMatterReader
-    {
-        FrontMatterReader(map: d.map, file: f.source, known: keys, what: what)
+    /// One file read into its typed document, or kept as unpublished when its front matter fails.
+    enum ParsedDocument: Sendable {
+        case brief(Brief), person(Person), organization(Organization), event(Event), topic(Topic), page(Page)
+        case unpublished(UnpublishedDocument)
+        case none
+    }
+
+    static func parse(_ file: ContentFile) -> (ParsedDocument, [Diagnostic]) {
+        let (document, problems) = FrontMatterParser.parse(file.source)
+        guard let document else { return (.none, problems) }
+        let md = MarkdownSource(text: document.body, startLine: document.bodyStartLine, file: file.source)
+        var reader: FrontMatterReader
+        let parsed: ParsedDocument?
+        var extra: [Diagnostic] = []
+        func make(_ keys: [String], _ what: String) -> FrontMatterReader {
+            FrontMatterReader(map: document.map, file: file.source, known: keys, what: what)
+        }
+        switch file.kind {
+        case .site:
+            return (.none, problems)
+        case .brief:
+            reader = make(briefKeys, "a brief")
+            parsed = brief(&reader, file.slug, md).map(ParsedDocument.brief)
+        case .person:
+            reader = make(personKeys, "a profile")
+            parsed = person(&reader, file.slug, md).map(ParsedDocument.person)
+        case .organization:
+            reader = make(organizationKeys, "an organization")
+            parsed = organization(&reader, file.slug, md).map(ParsedDocument.organization)
+        case .event:
+            reader = make(eventKeys, "an event")
+            parsed = event(&reader, file.slug, md).map(ParsedDocument.event)
+        case .topic:
+            reader = make(topicKeys, "a topic")
+            parsed = topic(&reader, file.slug, md).map(ParsedDocument.topic)
+        case .page:
+            reader = make(pageKeys, "a page")
+            if reservedPageSlugs.contains(file.slug) {
+                extra.append(
+                    file.source.error(
+                        "content.reserved-slug", "page slug '\(file.slug)' is a section of the site", line: 1,
+                        hint: "rename the file; \(reservedPageSlugs.sorted().joined(separator: ", ")) are taken"))
+                parsed = nil
+            } else {
+                parsed = page(&reader, file.slug, md).map(ParsedDocument.page)
+            }
+        }
+        let all = problems + extra + reader.diagnostics
+        if let parsed { return (parsed, all) }
+        return (.unpublished(UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: md)), all)
     }
 
     private func body(_ d: FrontMatterDocument, _ file: SourceFile) -> MarkdownSource {
@@ -205,9 +224,3 @@ public struct ContentParser: Sendable {
     }
 }
 
-extension ContentSet {
-    fileprivate mutating func keepUnpublished(_ file: ContentFile, _ reader: FrontMatterReader, _ body: MarkdownSource) {
-        unpublished.append(
-            UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: body))
-    }
-}

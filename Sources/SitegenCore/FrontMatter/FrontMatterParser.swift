@@ -26,7 +26,7 @@ public struct FrontMatterParser {
     }
 
     private mutating func run() -> FrontMatterDocument? {
-        var first = file.lines.first.map(String.init) ?? ""
+        var first = String(file.lineText(0))
         if first.hasPrefix("\u{FEFF}") { first.removeFirst() }
         guard first.trimmingTrailingSpaces == "---" else {
             diagnostics.append(
@@ -35,7 +35,7 @@ public struct FrontMatterParser {
                     hint: "a content file starts with '---', then 'key: value' lines, then '---'"))
             return nil
         }
-        guard let closing = file.lines.indices.dropFirst().first(where: { file.lines[$0].trimmingTrailingSpaces == "---" })
+        guard let closing = (1..<max(1, file.lineCount)).first(where: { file.lineText($0).trimmingTrailingSpaces == "---" })
         else {
             diagnostics.append(
                 file.error(
@@ -43,10 +43,9 @@ public struct FrontMatterParser {
                     hint: "add a line '---' after the last 'key: value' line"))
             return nil
         }
-        lines = file.lines[1..<closing].map { Array($0) }
+        lines = (1..<closing).map { Array(file.lineText($0)) }
         let map = parseMap(indent: 0, depth: 0, line: 2, column: 1)
-        let bodyLines = file.lines[(closing + 1)...]
-        return FrontMatterDocument(map: map, body: bodyLines.joined(separator: "\n"), bodyStartLine: closing + 2)
+        return FrontMatterDocument(map: map, body: file.text(fromLine: closing + 1), bodyStartLine: closing + 2)
     }
 
     // MARK: Lines

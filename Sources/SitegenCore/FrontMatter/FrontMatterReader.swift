@@ -201,8 +201,7 @@ struct FrontMatterReader {
                 return nil
             }
             return ContentReference(
-                kind: kind, slug: s.text, fragment: nil, position: file.position(line: s.line, column: s.column),
-                sourceLine: file.line(s.line))
+                kind: kind, slug: s.text, fragment: nil, file: file, line: s.line, column: .character(s.column))
         }
         references += found
         return found

@@ -62,7 +62,9 @@ public struct GraphBuilder: Sendable {
         }
         for person in content.people {
             for r in mentions(.person, person.slug, frontMatter: [person.affiliations]) where r.kind == .organization {
-                if person.affiliations.contains(r) { members[r.slug, default: []].append(person.slug) }
+                if person.affiliations.contains(where: { $0.slug == r.slug }) {
+                    members[r.slug, default: []].append(person.slug)
+                }
             }
         }
         for organization in content.organizations { _ = mentions(.organization, organization.slug, frontMatter: []) }
@@ -90,7 +92,7 @@ public struct GraphBuilder: Sendable {
         return (
             SiteGraph(
                 site: site, briefs: briefs, people: people, organizations: organizations, events: events,
-                topics: topics, pages: pages, bodies: bodies, briefOrder: briefOrder, timeline: timeline,
+                topics: topics, pages: pages, bodies: bodies, briefOrder: briefOrder, timeline: timeline, timelineRank: eventRank,
                 peopleOrder: content.people.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 organizationOrder: content.organizations.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 topicOrder: content.topics.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
@@ -116,11 +118,24 @@ public struct GraphBuilder: Sendable {
                 let weight = key.hasPrefix("topics/") ? 1 : 2
                 for other in index[key, default: []] where other != brief.slug { scores[other, default: 0] += weight }
             }
-            related[brief.slug] = scores.sorted { a, b in
-                a.value != b.value ? a.value > b.value : briefRank[a.key, default: 0] < briefRank[b.key, default: 0]
-            }.prefix(3).map(\.key)
+            related[brief.slug] = topThree(scores, rank: briefRank)
         }
         return related
+    }
+
+    /// The three best-scored briefs (newer first on a tie) without sorting every candidate.
+    static func topThree(_ scores: [String: Int], rank: [String: Int]) -> [String] {
+        var best: [(slug: String, score: Int, rank: Int)] = []
+        for (slug, score) in scores {
+            let candidate = (slug: slug, score: score, rank: rank[slug, default: Int.max])
+            let index = best.firstIndex { candidate.score > $0.score || (candidate.score == $0.score && candidate.rank < $0.rank) }
+                ?? best.count
+            if index < 3 {
+                best.insert(candidate, at: index)
+                if best.count > 3 { best.removeLast() }
+            }
+        }
+        return best.map(\.slug)
     }
 
     private static func features(_ brief: Brief) -> Set<String> {

@@ -15,6 +15,8 @@ public struct SiteGraph: Sendable {
     public let briefOrder: [String]
     /// Events in time order: the timeline.
     public let timeline: [String]
+    /// Each event's place in `timeline`, to sort any set of events without scanning it.
+    public let timelineRank: [String: Int]
     public let peopleOrder: [String]
     public let organizationOrder: [String]
     public let topicOrder: [String]

@@ -18,9 +18,12 @@ public struct LoadedContent: Sendable {
 public struct ContentLoader: Sendable {
     /// The content folder as given by the user; diagnostics show paths below it.
     public let contentDirectory: String
+    /// How many files are read at once.
+    public let jobs: Int
 
-    public init(contentDirectory: String) {
+    public init(contentDirectory: String, jobs: Int = 1) {
         self.contentDirectory = contentDirectory
+        self.jobs = jobs
     }
 
     public func load() -> LoadedContent {
@@ -35,7 +38,7 @@ public struct ContentLoader: Sendable {
             return result
         }
         let sitePath = join(contentDirectory, "site.md")
-        if let text = read(sitePath, into: &result.diagnostics) {
+        if let text = Self.read(sitePath, into: &result.diagnostics) {
             result.site = SourceFile(path: sitePath, text: text)
         } else if !fm.fileExists(atPath: sitePath) {
             result.diagnostics.append(
@@ -55,6 +58,7 @@ public struct ContentLoader: Sendable {
                         hint: "content lives in site.md and the folders briefs, people, organizations, events, topics, pages"))
             }
         }
+        var found: [(kind: ContentKind, slug: String, path: String)] = []
         for kind in ContentKind.allCases where kind != .site {
             let folder = join(contentDirectory, kind.folder)
             guard fm.fileExists(atPath: folder) else { continue }
@@ -80,15 +84,25 @@ public struct ContentLoader: Sendable {
                             hint: suggestion.isEmpty ? nil : "rename it to '\(suggestion).md'"))
                     continue
                 }
-                if let text = read(path, into: &result.diagnostics) {
-                    result.files.append(ContentFile(kind: kind, slug: slug, source: SourceFile(path: path, text: text)))
-                }
+                found.append((kind, slug, path))
             }
+        }
+        // Reading is the slow part; do it on every core, keeping the order found.
+        let files = found
+        let read = parallelMap(files.count, jobs: jobs) { i -> (ContentFile?, [Diagnostic]) in
+            var problems: [Diagnostic] = []
+            guard let text = Self.read(files[i].path, into: &problems) else { return (nil, problems) }
+            let file = files[i]
+            return (ContentFile(kind: file.kind, slug: file.slug, source: SourceFile(path: file.path, text: text)), problems)
+        }
+        for (file, problems) in read {
+            result.diagnostics += problems
+            if let file { result.files.append(file) }
         }
         return result
     }
 
-    private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
+    private static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(

@@ -1,21 +1,47 @@
-/// A content file's text, with its lines indexed so any stage can point into it.
+/// A content file's text, with its line starts indexed so any stage can point into it.
 public struct SourceFile: Sendable {
     /// The path as shown in diagnostics, e.g. `Content/briefs/rubio-visit.md`.
     public let path: String
     public let text: String
-    /// The file's lines, without their line endings.
-    public let lines: [Substring]
+    /// The UTF-8 offset where each line starts; found with one byte scan, since every file
+    /// is indexed and most lines are never looked at again.
+    private let lineStarts: [Int]
 
     public init(path: String, text: String) {
         self.path = path
+        var text = text
+        text.makeContiguousUTF8()
         self.text = text
-        // "\r\n" is one Character in Swift, so CRLF files split on it as on "\n".
-        self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        var starts = [0]
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        }
+        self.lineStarts = starts
+    }
+
+    /// How many lines the file has (a final newline starts an empty last line).
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of 0-based line `index`, without its line ending.
+    func lineText(_ index: Int) -> Substring {
+        guard index >= 0 && index < lineStarts.count else { return "" }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[index])
+        var end = index + 1 < lineStarts.count ? utf8.index(utf8.startIndex, offsetBy: lineStarts[index + 1] - 1) : utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+        return text[start..<end]
+    }
+
+    /// Everything from the start of 0-based line `index` to the end of the file.
+    func text(fromLine index: Int) -> String {
+        guard index < lineStarts.count else { return "" }
+        let utf8 = text.utf8
+        return String(text[utf8.index(utf8.startIndex, offsetBy: lineStarts[index])...])
     }
 
     /// The text of 1-based line `number`, or "" past the end.
     public func line(_ number: Int) -> String {
-        number >= 1 && number <= lines.count ? String(lines[number - 1]) : ""
+        String(lineText(number - 1))
     }
 
     public func position(line: Int, column: Int) -> SourcePosition {
@@ -37,10 +63,10 @@ public struct SourceFile: Sendable {
 
     /// Converts a 1-based UTF-8 byte column on `line` (as cmark reports it) to a character column.
     public func characterColumn(line: Int, byteColumn: Int) -> Int {
-        guard line >= 1 && line <= lines.count else { return byteColumn }
-        let utf8 = lines[line - 1].utf8
+        guard line >= 1 && line <= lineStarts.count else { return byteColumn }
+        let text = lineText(line - 1)
+        let utf8 = text.utf8
         let target = utf8.index(utf8.startIndex, offsetBy: max(0, byteColumn - 1), limitedBy: utf8.endIndex) ?? utf8.endIndex
-        let characters = lines[line - 1][..<target]
-        return characters.count + 1
+        return text[..<target].count + 1
     }
 }

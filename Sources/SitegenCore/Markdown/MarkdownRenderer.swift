@@ -26,7 +26,10 @@ public final class MarkdownRenderer {
 
     /// Renders `source`; `@` links become `rootPrefix` + the target's path.
     /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
-    public func render(_ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = []) -> RenderedMarkdown {
+    /// - Parameter includeHTML: false to only index the body (references, headings, words).
+    public func render(
+        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], includeHTML: Bool = true
+    ) -> RenderedMarkdown {
         guard let parser = cmark_parser_new(Self.options) else {
             return RenderedMarkdown(
                 html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
@@ -49,6 +52,11 @@ public final class MarkdownRenderer {
         var walker = TreeWalker(source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs)
         walker.walk(document)
 
+        guard includeHTML else {
+            return RenderedMarkdown(
+                html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
+                headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
+        }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         guard let cString = cmark_render_html(document, Self.options, extensions) else {
             return RenderedMarkdown(
@@ -132,9 +140,16 @@ private struct TreeWalker {
     static let sectionPages: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
 
     private mutating func rewriteLink(_ node: OpaquePointer) {
-        let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        let (line, column) = position(of: node)
+        guard let cURL = cmark_node_get_url(node) else { return }
+        // Most links are neither @ references nor dangerous: decide from the first bytes.
+        let first = cURL.pointee
+        if first == UInt8(ascii: "h") || first == UInt8(ascii: "#") || first == UInt8(ascii: "/") {
+            let url = String(cString: cURL)
+            if url.hasPrefix("http://") || url.hasPrefix("https://") || first != UInt8(ascii: "h") { return }
+        }
+        let url = String(cString: cURL)
         if Self.isDangerous(url) {
+            let (line, column) = position(of: node)
             diagnostics.append(
                 source.file.warning(
                     "markdown.unsafe-link", "link to '\(url.prefix(40))' dropped: its scheme can run code",
@@ -151,6 +166,7 @@ private struct TreeWalker {
             return
         }
         guard parts.count == 2, let kind = ContentKind(folder: String(parts[0])), Slug.isValid(parts[1]) else {
+            let (line, column) = position(of: node)
             diagnostics.append(
                 source.file.error(
                     "markdown.invalid-reference", "'\(url)' is not a content reference", line: line, column: column,
@@ -159,10 +175,11 @@ private struct TreeWalker {
             return
         }
         let slug = String(parts[1])
+        let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
         references.append(
             ContentReference(
-                kind: kind, slug: slug, fragment: fragment, position: source.file.position(line: line, column: column),
-                sourceLine: source.file.line(line)))
+                kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
+                column: .utf8(Int(cmark_node_get_start_column(node)))))
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
     }
@@ -229,11 +246,13 @@ private struct TreeWalker {
         return out
     }
 
+    /// Words are runs of anything but ASCII white space, counted over the UTF-8 bytes: this runs
+    /// on every text node of every body, so it must not look up Unicode properties.
     static func countWords(_ text: String) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            let isSpace = scalar.properties.isWhitespace
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
             if !isSpace && !inWord { count += 1 }
             inWord = !isSpace
         }

@@ -5,37 +5,87 @@ public struct OutputFile: Sendable {
 }
 
 /// The render stage: one page per document and per list, through the Mustache templates.
+///
+/// One renderer per thread: it owns that thread's cache of rendered cards and its cmark
+/// renderer, which renders brief bodies as their pages are written (streamed, not all held).
 struct PageRenderer {
     let graph: SiteGraph
     let templates: TemplateSet
+    let fragments: FragmentCache
+    let markdown: MarkdownRenderer
+
+    init(graph: SiteGraph, templates: TemplateSet) {
+        self.graph = graph
+        self.templates = templates
+        self.fragments = FragmentCache(templates: templates)
+        self.markdown = MarkdownRenderer()
+    }
 
     var site: Site { graph.site }
 
-    /// Renders every page in a fixed order and hands each to `emit` as soon as it is ready.
-    func renderPages(_ emit: (OutputFile) throws -> Void) rethrows {
-        try emit(home())
-        try emit(list(section: .brief, title: "Briefs", intro: "Every brief, newest first.",
-            key: "briefs", items: graph.briefOrder.compactMap(models("briefs/").briefCard), template: "briefs"))
-        for slug in graph.briefOrder { try emit(brief(slug)) }
-        try emit(timelinePage())
-        for slug in graph.timeline { try emit(event(slug)) }
-        try emit(list(section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
-            key: "people", items: graph.peopleOrder.compactMap(models("people/").personCard), template: "people"))
-        for slug in graph.peopleOrder { try emit(person(slug)) }
-        try emit(list(section: .organization, title: "Organizations",
-            intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
-            key: "organizations", items: graph.organizationOrder.compactMap(models("organizations/").organizationCard),
-            template: "organizations"))
-        for slug in graph.organizationOrder { try emit(organization(slug)) }
-        try emit(list(section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
-            key: "topics", items: graph.topicOrder.compactMap(models("topics/").topicCard), template: "topics"))
-        for slug in graph.topicOrder { try emit(topic(slug)) }
-        for slug in graph.pageOrder { try emit(page(slug)) }
-        try emit(notFound())
+    /// One page of the site; pages render independently of each other, so in any order.
+    enum Job: Sendable {
+        case home, briefs, timeline, people, organizations, topics, notFound
+        case brief(String), event(String), person(String), organization(String), topic(String), page(String)
+
+        /// The file the job writes, below the output folder.
+        var path: String {
+            switch self {
+            case .home: "index.html"
+            case .briefs: "briefs/index.html"
+            case .timeline: "timeline/index.html"
+            case .people: "people/index.html"
+            case .organizations: "organizations/index.html"
+            case .topics: "topics/index.html"
+            case .notFound: "404.html"
+            case .brief(let slug): ContentURL.path(.brief, slug) + "index.html"
+            case .event(let slug): ContentURL.path(.event, slug) + "index.html"
+            case .person(let slug): ContentURL.path(.person, slug) + "index.html"
+            case .organization(let slug): ContentURL.path(.organization, slug) + "index.html"
+            case .topic(let slug): ContentURL.path(.topic, slug) + "index.html"
+            case .page(let slug): ContentURL.path(.page, slug) + "index.html"
+            }
+        }
+    }
+
+    /// Every page of the site, in a fixed order.
+    static func jobs(for graph: SiteGraph) -> [Job] {
+        [.home, .briefs] + graph.briefOrder.map(Job.brief) + [.timeline] + graph.timeline.map(Job.event) + [.people]
+            + graph.peopleOrder.map(Job.person) + [.organizations] + graph.organizationOrder.map(Job.organization)
+            + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
+    }
+
+    func render(_ job: Job) -> OutputFile {
+        switch job {
+        case .home: home()
+        case .briefs:
+            list(section: .brief, title: "Briefs", intro: "Every brief, newest first.",
+                key: "briefs", items: graph.briefOrder.compactMap { models("briefs/").briefCard($0, level: 2) }, template: "briefs")
+        case .timeline: timelinePage()
+        case .people:
+            list(section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
+                key: "people", items: graph.peopleOrder.compactMap { models("people/").personCard($0, level: 2) }, template: "people")
+        case .organizations:
+            list(section: .organization, title: "Organizations",
+                intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
+                key: "organizations",
+                items: graph.organizationOrder.compactMap { models("organizations/").organizationCard($0, level: 2) },
+                template: "organizations")
+        case .topics:
+            list(section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
+                key: "topics", items: graph.topicOrder.compactMap { models("topics/").topicCard($0, level: 2) }, template: "topics")
+        case .notFound: notFound()
+        case .brief(let slug): brief(slug)
+        case .event(let slug): event(slug)
+        case .person(let slug): person(slug)
+        case .organization(let slug): organization(slug)
+        case .topic(let slug): topic(slug)
+        case .page(let slug): page(slug)
+        }
     }
 
     private func models(_ pagePath: String) -> ViewModels {
-        ViewModels(graph: graph, root: ContentURL.rootPrefix(from: pagePath))
+        ViewModels(graph: graph, root: ContentURL.rootPrefix(from: pagePath), fragments: fragments)
     }
 
     // MARK: Layout
@@ -85,13 +135,12 @@ struct PageRenderer {
         let root = ContentURL.rootPrefix(from: pagePath)
         var context = layout(
             pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)
-        context.merge(fields(ViewModels(graph: graph, root: root))) { _, new in new }
+        context.merge(fields(ViewModels(graph: graph, root: root, fragments: fragments))) { _, new in new }
         return OutputFile(path: pagePath + "index.html", contents: templates.render(context, with: template))
     }
 
     private func inTimelineOrder(_ references: [ContentReference]) -> [String] {
-        let slugs = Set(references.map(\.slug))
-        return graph.timeline.filter(slugs.contains)
+        references.map(\.slug).sorted { graph.timelineRank[$0, default: 0] < graph.timelineRank[$1, default: 0] }
     }
 
     private func bodyHTML(_ kind: ContentKind, _ slug: String) -> String {
@@ -116,11 +165,11 @@ struct PageRenderer {
             }.prefix(6).map(\.element)
             return [
                 "intro": graph.bodies["site"]?.html ?? "",
-                "featured": featured.compactMap(vm.briefCard), "hasFeatured": !featured.isEmpty,
-                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap(vm.briefCard),
+                "featured": featured.compactMap { vm.briefCard($0) }, "hasFeatured": !featured.isEmpty,
+                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap { vm.briefCard($0) },
                 "latestEvents": past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !past.isEmpty,
                 "upcomingEvents": upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !upcoming.isEmpty,
-                "keyPeople": keyPeople.compactMap(vm.personCard), "hasKeyPeople": !keyPeople.isEmpty,
+                "keyPeople": keyPeople.compactMap { vm.personCard($0) }, "hasKeyPeople": !keyPeople.isEmpty,
             ]
         }
     }
@@ -138,13 +187,15 @@ struct PageRenderer {
             }
         return page(template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
             crumbs: []) { _ in
-            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count, "cardLevel": 2]
+            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count]
         }
     }
 
     private func brief(_ slug: String) -> OutputFile {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
+        // Brief bodies are the bulk of the site: rendered here, page by page, not held in memory.
+        let html = markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs).html
         return page("brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .brief, crumbs: [("Briefs", "briefs/")]) { vm in
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }
@@ -153,14 +204,14 @@ struct PageRenderer {
                 "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue,
                 "date": ViewModels.date(b.date), "updated": b.updated.map { ViewModels.date($0) } ?? false,
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
-                "toc": toc, "hasTOC": toc.count >= 3, "body": body?.html ?? "",
+                "toc": toc, "hasTOC": toc.count >= 3, "body": html,
                 "people": b.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !b.people.isEmpty,
                 "events": inTimelineOrder(b.events).compactMap { vm.eventRow($0) }, "hasEvents": !b.events.isEmpty,
                 "organizations": b.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !b.organizations.isEmpty,
                 "topics": b.topics.compactMap { vm.chip($0) }, "hasTopics": !b.topics.isEmpty,
                 "sources": ViewModels.sources(b.sources), "hasSources": !b.sources.isEmpty,
-                "related": related.compactMap(vm.briefCard), "hasRelated": !related.isEmpty,
+                "related": related.compactMap { vm.briefCard($0) }, "hasRelated": !related.isEmpty,
             ]
         }
     }
@@ -177,7 +228,7 @@ struct PageRenderer {
         let briefs = graph.briefsNaming[key] ?? []
         let events = graph.eventsNaming[key] ?? []
         return [
-            "briefs": briefs.compactMap(vm.briefCard), "hasBriefs": !briefs.isEmpty,
+            "briefs": briefs.compactMap { vm.briefCard($0) }, "hasBriefs": !briefs.isEmpty,
             "timeline": vm.timeline(events), "hasTimeline": !events.isEmpty,
         ]
     }
@@ -229,7 +280,7 @@ struct PageRenderer {
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
-                "members": members.compactMap(vm.personCard), "hasMembers": !members.isEmpty,
+                "members": members.compactMap { vm.personCard($0) }, "hasMembers": !members.isEmpty,
                 "sources": ViewModels.sources(o.sources), "hasSources": !o.sources.isEmpty,
             ]
             fields.merge(backlinks(.organization, slug, vm)) { a, _ in a }
@@ -267,8 +318,8 @@ struct PageRenderer {
             description: "This page does not exist.", section: .none)
         context["canonical"] = ""
         context["hasCanonical"] = false
-        let vm = ViewModels(graph: graph, root: root)
-        context["latestBriefs"] = graph.briefOrder.prefix(3).compactMap(vm.briefCard)
+        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        context["latestBriefs"] = graph.briefOrder.prefix(3).compactMap { vm.briefCard($0) }
         return OutputFile(path: "404.html", contents: templates.render(context, with: "404"))
     }
 }

@@ -1,21 +1,6 @@
 import Foundation
 import Mustache
 
-/// The compiled templates of `Templates/`, each parsed once.
-public struct TemplateSet: Sendable {
-    let library: MustacheLibrary
-
-    /// The page templates a site needs; partials are whatever else is there.
-    public static let pageTemplates = [
-        "home", "briefs", "brief", "timeline", "event", "people", "person", "organizations", "organization",
-        "topics", "topic", "page", "404",
-    ]
-
-    func render(_ context: [String: Any], with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
-    }
-}
-
 /// Reads every `*.mustache` below the templates folder (not `assets/`): `partials/card.mustache`
 /// is the partial `partials/card`. A parse error is reported at its line and column in the file.
 public struct TemplateLoader: Sendable {
@@ -26,6 +11,7 @@ public struct TemplateLoader: Sendable {
     }
 
     public func load() -> (TemplateSet?, [Diagnostic]) {
+        FastHTMLContentType.register()
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var broken: Set<String> = []
@@ -66,7 +52,11 @@ public struct TemplateLoader: Sendable {
                     hint: "every page kind has its template: \(TemplateSet.pageTemplates.joined(separator: ", "))"))
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates)), diagnostics)
+        do {
+            return (try TemplateSet(templates: templates), diagnostics)
+        } catch {
+            return (nil, diagnostics + [.error("template.internal", "could not prepare the templates: \(error)")])
+        }
     }
 
     static func describe(_ error: Error) -> String {

@@ -5,6 +5,8 @@ struct ViewModels {
     let graph: SiteGraph
     /// From the page being rendered back to the site root, e.g. `../../`.
     let root: String
+    /// Where cards and event rows are rendered once and reused.
+    let fragments: FragmentCache
 
     func url(_ kind: ContentKind, _ slug: String) -> String { root + ContentURL.path(kind, slug) }
 
@@ -36,30 +38,43 @@ struct ViewModels {
 
     // MARK: Cards
 
-    func briefCard(_ slug: String) -> [String: Any]? {
-        guard let b = graph.briefs[slug] else { return nil }
-        return [
-            "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
-            "date": Self.date(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
-        ]
+    /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
+    func briefCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+        fragments.item(.brief, key: "\(slug)|\(root)|\(level)") {
+            guard let b = graph.briefs[slug] else { return nil }
+            return [
+                "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
+                "date": Self.date(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
+                "cardLevel": level,
+            ]
+        }
     }
 
-    func personCard(_ slug: String) -> [String: Any]? {
-        guard let p = graph.people[slug] else { return nil }
-        return ["name": p.name, "url": url(.person, slug), "role": p.role, "summary": p.summary]
+    func personCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+        fragments.item(.person, key: "\(slug)|\(root)|\(level)") {
+            guard let p = graph.people[slug] else { return nil }
+            return [
+                "name": p.name, "url": url(.person, slug), "role": p.role, "summary": p.summary, "cardLevel": level,
+            ]
+        }
     }
 
-    func organizationCard(_ slug: String) -> [String: Any]? {
-        guard let o = graph.organizations[slug] else { return nil }
-        return [
-            "name": o.name, "url": url(.organization, slug), "shortName": o.shortName ?? "",
-            "hasShortName": o.shortName != nil, "kindLabel": o.kind.label, "summary": o.summary,
-        ]
+    func organizationCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+        fragments.item(.organization, key: "\(slug)|\(root)|\(level)") {
+            guard let o = graph.organizations[slug] else { return nil }
+            return [
+                "name": o.name, "url": url(.organization, slug), "shortName": o.shortName ?? "",
+                "hasShortName": o.shortName != nil, "kindLabel": o.kind.label, "summary": o.summary, "cardLevel": level,
+            ]
+        }
     }
 
-    func topicCard(_ slug: String) -> [String: Any]? {
-        guard let t = graph.topics[slug] else { return nil }
-        return ["title": t.title, "url": url(.topic, slug), "summary": t.summary]
+    func topicCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+        fragments.item(.topic, key: "\(slug)|\(root)|\(level)") {
+            graph.topics[slug].map { t in
+                ["title": t.title, "url": url(.topic, slug), "summary": t.summary, "cardLevel": level]
+            }
+        }
     }
 
     func chip(_ reference: ContentReference) -> [String: Any]? {
@@ -77,15 +92,17 @@ struct ViewModels {
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> [String: Any]? {
-        guard let e = graph.events[slug] else { return nil }
-        let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
-        return [
-            "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
-            "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
-            "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
-            "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
-            "titleLevel": titleLevel,
-        ]
+        fragments.item(.event, key: "\(slug)|\(root)|\(titleLevel)|\(markAsOf)") {
+            guard let e = graph.events[slug] else { return nil }
+            let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
+            return [
+                "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
+                "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
+                "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
+                "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
+                "asOfText": graph.site.asOf.displayText, "titleLevel": titleLevel,
+            ]
+        }
     }
 
     /// Events grouped by month, with the "as of" marker before the first scheduled event.

@@ -73,12 +73,47 @@ public struct OutputWriter: Sendable {
 public struct StagingFolder: Sendable {
     public let path: String
 
-    public func write(_ file: OutputFile) throws {
+    /// Creates every folder the given files will be written into: parents first, then the
+    /// many page folders on every core (one `mkdir` each is slow on some file systems).
+    public func createFolders(for paths: [String], jobs: Int) throws {
+        var folders: Set<String> = []
+        for file in paths {
+            // Every ancestor too: events/x/ needs events/, which has no page of its own.
+            var parts = file.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        let byDepth = Dictionary(grouping: folders) { $0.split(separator: "/").count }
+        for depth in byDepth.keys.sorted() {
+            let level = byDepth[depth]!.sorted().map { join(path, $0) }
+            let failures = parallelMap(level.count, jobs: jobs) { i -> String? in
+                mkdir(level[i], 0o755) == 0 || errno == EEXIST ? nil : "\(level[i]): \(String(cString: strerror(errno)))"
+            }.compactMap { $0 }
+            if let failed = failures.first {
+                throw WriteError(message: "could not create the folder \(failed)")
+            }
+        }
+    }
+
+    /// Writes a file with plain POSIX calls: no temporary copy and no fsync per file, since the
+    /// whole folder is swapped in at the end (and a crash leaves only a staging folder behind).
+    public func write(_ file: OutputFile, creatingFolder: Bool = true) throws {
         let target = join(path, file.path)
-        let folder = (target as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: target, contents: Data(file.contents.utf8)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
+        if creatingFolder {
+            try FileManager.default.createDirectory(
+                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+        defer { close(fd) }
+        var contents = file.contents
+        try contents.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(fd, base + offset, buffer.count - offset)
+                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+                offset += written
+            }
         }
     }
 

@@ -1,0 +1,60 @@
+import Foundation
+import Mustache
+import Testing
+
+@testable import SitegenCore
+
+@Suite("Rendering: escaping, cached partials, parallel builds")
+struct RenderTests {
+    @Test(arguments: [
+        "plain text", "Téllez & “Morena” <b> 'x' \"y\"", "", "&amp; already", "emoji 🇲🇽 < >", "a'b\"c&d<e>f",
+    ])
+    func fastEscapingMatchesSwiftMustache(_ text: String) throws {
+        FastHTMLContentType.register()
+        let plain = try MustacheTemplate(string: "{{value}}").render(["value": text])
+        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: HTML }}{{value}}").render(["value": text])
+        #expect(fast == plain)
+        #expect(FastHTMLContentType.escape(text) == plain)
+    }
+
+    @Test func cachedPartialIsRenderedOnceAndReused() throws {
+        let templates = try TemplateSet(templates: [
+            "partials/cards/brief": try MustacheTemplate(string: "<li>{{title}}</li>"),
+            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cards/brief}}{{/items}}"),
+        ])
+        let cache = FragmentCache(templates: templates)
+        var builds = 0
+        let first = cache.item(.brief, key: "a") {
+            builds += 1
+            return ["title": "A & B"]
+        }
+        let second = cache.item(.brief, key: "a") {
+            builds += 1
+            return ["title": "changed"]
+        }
+        #expect(builds == 1)
+        let html = templates.render(["items": [first!, second!]], with: "page")
+        #expect(html == "<li>A &amp; B</li><li>A &amp; B</li>")
+    }
+
+    @Test func parallelBuildsAreByteIdenticalToOneThread() throws {
+        let temp = try TemporaryFolder()
+        var outputs: [[String: Data]] = []
+        for jobs in [1, 4] {
+            let output = temp.path + "/out-\(jobs)"
+            let report = SiteBuilder(
+                options: BuildOptions(
+                    contentDirectory: RealSite.content, templatesDirectory: RealSite.templates,
+                    outputDirectory: output, baseURL: "https://example.org/x/", jobs: jobs)
+            ).run(write: true)
+            try #require(report.succeeded)
+            var files: [String: Data] = [:]
+            for path in FileManager.default.subpaths(atPath: output) ?? [] {
+                if let data = FileManager.default.contents(atPath: output + "/" + path) { files[path] = data }
+            }
+            outputs.append(files)
+        }
+        #expect(outputs[0].count > 50)
+        #expect(outputs[0] == outputs[1])
+    }
+}
