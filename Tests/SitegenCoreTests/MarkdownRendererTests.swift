@@ -138,3 +138,15 @@ struct MarkdownSafetyTests {
         #expect(r.html == "<p><code>&lt;script&gt;</code> and</p>\n<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>\n")
     }
 }
+
+@Suite("Heading ids")
+struct HeadingIDTests {
+    @Test(arguments: [
+        ("What Washington wants", "what-washington-wants"), ("Rubio's visit", "rubio-s-visit"),
+        ("  The 2,681 judges ", "the-2-681-judges"), ("¿Qué sigue? Fernández", "que-sigue-fernandez"),
+        ("---", ""), ("U.S.–Mexico", "u-s-mexico"),
+    ])
+    func ids(_ text: String, _ id: String) {
+        #expect(HeadingID.make(from: text) == id)
+    }
+}

@@ -48,7 +48,7 @@ public struct SiteBuilder: Sendable {
         for body in bodies.values { report.diagnostics.append(contentsOf: body.diagnostics) }
         stage("markdown index")
 
-        let (graph, graphProblems) = GraphBuilder().build(content, bodies: bodies)
+        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
         stage("graph")
 
@@ -94,7 +94,8 @@ public struct SiteBuilder: Sendable {
         // rendered with their pages, so the bulk of the site is never held in memory at once.
         let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
             renderer.render(
-                all[i].body, rootPrefix: all[i].root, reservedIDs: Self.reservedIDs, includeHTML: !all[i].key.hasPrefix("briefs/"))
+                all[i].body, rootPrefix: all[i].root, reservedIDs: Self.reservedIDs,
+                output: all[i].key.hasPrefix("briefs/") ? .index : .full)
         }
         return Dictionary(zip(all.map(\.key), rendered), uniquingKeysWith: { first, _ in first })
     }

@@ -1,6 +1,10 @@
 /// The graph stage: checks every reference, computes backlinks, related briefs and orders.
 public struct GraphBuilder: Sendable {
-    public init() {}
+    public let jobs: Int
+
+    public init(jobs: Int = 1) {
+        self.jobs = jobs
+    }
 
     public func build(_ content: ContentSet, bodies: [String: RenderedMarkdown]) -> (SiteGraph?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -87,7 +91,7 @@ public struct GraphBuilder: Sendable {
         let eventRank = Dictionary(uniqueKeysWithValues: timeline.enumerated().map { ($1, $0) })
         let briefRank = Dictionary(uniqueKeysWithValues: briefOrder.enumerated().map { ($1, $0) })
 
-        let related = Self.relatedBriefs(content.briefs, briefRank: briefRank)
+        let related = Self.relatedBriefs(content.briefs, briefRank: briefRank, jobs: jobs)
 
         return (
             SiteGraph(
@@ -105,22 +109,26 @@ public struct GraphBuilder: Sendable {
         )
     }
 
-    /// Related briefs from an index of what each brief names, not by comparing every pair.
-    static func relatedBriefs(_ briefs: [Brief], briefRank: [String: Int]) -> [String: [String]] {
-        var index: [String: [String]] = [:]
-        for brief in briefs {
-            for key in Self.features(brief) { index[key, default: []].append(brief.slug) }
+    /// Related briefs from an index of what each brief names, not by comparing every pair;
+    /// each brief's scores are independent, so they are worked out on every core.
+    static func relatedBriefs(_ briefs: [Brief], briefRank: [String: Int], jobs: Int = 1) -> [String: [String]] {
+        var index: [String: [Int]] = [:]
+        let features = briefs.map(Self.features)
+        for (i, keys) in features.enumerated() {
+            for key in keys { index[key, default: []].append(i) }
         }
-        var related: [String: [String]] = [:]
-        for brief in briefs {
-            var scores: [String: Int] = [:]
-            for key in Self.features(brief) {
+        let sharedIndex = index
+        let best = parallelMap(briefs.count, jobs: jobs) { i -> [String] in
+            var scores: [Int: Int] = [:]
+            for key in features[i] {
                 let weight = key.hasPrefix("topics/") ? 1 : 2
-                for other in index[key, default: []] where other != brief.slug { scores[other, default: 0] += weight }
+                for other in sharedIndex[key, default: []] where other != i { scores[other, default: 0] += weight }
             }
-            related[brief.slug] = topThree(scores, rank: briefRank)
+            var named: [String: Int] = [:]
+            for (other, score) in scores { named[briefs[other].slug] = score }
+            return topThree(named, rank: briefRank)
         }
-        return related
+        return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best))
     }
 
     /// The three best-scored briefs (newer first on a tie) without sorting every candidate.

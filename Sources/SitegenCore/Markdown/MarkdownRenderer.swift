@@ -26,9 +26,18 @@ public final class MarkdownRenderer {
 
     /// Renders `source`; `@` links become `rootPrefix` + the target's path.
     /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
-    /// - Parameter includeHTML: false to only index the body (references, headings, words).
+    /// What a pass over a body is for.
+    public enum Output: Sendable {
+        /// HTML and everything the graph needs.
+        case full
+        /// Only what the graph needs: references, headings, words, lead; no HTML.
+        case index
+        /// Only the HTML: for a body already indexed, rendered again as its page is written.
+        case html
+    }
+
     public func render(
-        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], includeHTML: Bool = true
+        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
     ) -> RenderedMarkdown {
         guard let parser = cmark_parser_new(Self.options) else {
             return RenderedMarkdown(
@@ -49,10 +58,10 @@ public final class MarkdownRenderer {
         }
         defer { cmark_node_free(document) }
 
-        var walker = TreeWalker(source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs)
+        var walker = TreeWalker(source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs, collects: output != .html)
         walker.walk(document)
 
-        guard includeHTML else {
+        guard output != .index else {
             return RenderedMarkdown(
                 html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
                 headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
@@ -83,10 +92,14 @@ private struct TreeWalker {
     var wordCount = 0
     var leadText = ""
 
-    init(source: MarkdownSource, rootPrefix: String, usedIDs: Set<String>) {
+    /// False when only the HTML is wanted: words, lead, references and TOC are skipped.
+    let collects: Bool
+
+    init(source: MarkdownSource, rootPrefix: String, usedIDs: Set<String>, collects: Bool) {
         self.source = source
         self.rootPrefix = rootPrefix
         self.usedIDs = usedIDs
+        self.collects = collects
     }
 
     mutating func walk(_ document: OpaquePointer) {
@@ -100,12 +113,12 @@ private struct TreeWalker {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
-            case CMARK_NODE_PARAGRAPH where leadText.isEmpty && cmark_node_parent(node) == document:
+            case CMARK_NODE_PARAGRAPH where collects && leadText.isEmpty && cmark_node_parent(node) == document:
                 leadText = plainText(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                wordCount += Self.countWords(literal(node))
+                if collects, let text = cmark_node_get_literal(node) { wordCount += Self.countWords(text) }
             default: break
             }
         }
@@ -176,10 +189,12 @@ private struct TreeWalker {
         }
         let slug = String(parts[1])
         let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
-        references.append(
+        if collects {
+            references.append(
             ContentReference(
                 kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
                 column: .utf8(Int(cmark_node_get_start_column(node)))))
+        }
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
     }
@@ -214,7 +229,7 @@ private struct TreeWalker {
         }
         usedIDs.insert(id)
         headingIDs.append(id)
-        if level == 2 || level == 3 { toc.append(TOCEntry(level: level, id: id, text: text)) }
+        if collects && (level == 2 || level == 3) { toc.append(TOCEntry(level: level, id: id, text: text)) }
         // cmark's HTML renderer writes no ids; a custom block around the heading's inlines does.
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
         cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
@@ -249,9 +264,16 @@ private struct TreeWalker {
     /// Words are runs of anything but ASCII white space, counted over the UTF-8 bytes: this runs
     /// on every text node of every body, so it must not look up Unicode properties.
     static func countWords(_ text: String) -> Int {
+        text.withCString(countWords)
+    }
+
+    static func countWords(_ text: UnsafePointer<CChar>) -> Int {
         var count = 0
         var inWord = false
-        for byte in text.utf8 {
+        var p = text
+        while p.pointee != 0 {
+            let byte = UInt8(bitPattern: p.pointee)
+            p += 1
             let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
             if !isSpace && !inWord { count += 1 }
             inWord = !isSpace

@@ -195,7 +195,7 @@ struct PageRenderer {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
         // Brief bodies are the bulk of the site: rendered here, page by page, not held in memory.
-        let html = markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs).html
+        let html = markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
         return page("brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .brief, crumbs: [("Briefs", "briefs/")]) { vm in
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }
