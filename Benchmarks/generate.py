@@ -244,9 +244,15 @@ disableKinds = ["RSS"]
     (layouts / "terms.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
 <ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
 """)
+    # Term pages show what sitegen's profile, organization and topic pages show: the briefs as
+    # cards with their summaries, and the events as a timeline grouped by month with a line each.
     (layouts / "term.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
-<h2>Briefs</h2><ul>{{ range where .Pages "Section" "briefs" }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-<h2>Timeline</h2><ol>{{ range (where .Pages "Section" "events").ByDate }}<li>{{ .Date.Format "2006-01-02" }} <a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>{{ end }}
+{{ .Content }}
+<h2>Briefs</h2><ul>{{ range where .Pages "Section" "briefs" }}<li><p>{{ .Params.kind }} · {{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>
+<h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+<h2>Timeline</h2>{{ range (where .Pages "Section" "events").GroupByDate "January 2006" }}<h3>{{ .Key }}</h3><ol>
+{{ range .Pages.ByDate }}<li id="{{ .File.BaseFileName }}"><p>{{ .Date.Format "January 2, 2006" }}</p><h4><a href="{{ .RelPermalink }}">{{ .Title }}</a></h4>
+<p>{{ .Summary | plainify | truncate 160 }}</p><ul>{{ range .GetTerms "people" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}</ol>{{ end }}{{ end }}
 """)
     timeline = hugo / "layouts" / "timeline"
     timeline.mkdir(parents=True)

@@ -69,11 +69,7 @@ struct BuildCommand: ParsableCommand {
         let start = clock.now
         let report = SiteBuilder(options: input.options(output: output)).run(write: true)
         let seconds = (clock.now - start).seconds
-        if input.timings {
-            for (stage, duration) in report.stageTimes {
-                print(String(format: "  %-18@ %6.3f s", stage as NSString, duration.seconds))
-            }
-        }
+        if input.timings { printTimings(report) }
         try finish(report) {
             let rate = seconds > 0 ? Double(report.pageCount) / seconds : 0
             return "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
@@ -90,12 +86,16 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
-        if input.timings {
-            for (stage, duration) in report.stageTimes {
-                print(String(format: "  %-18@ %6.3f s", stage as NSString, duration.seconds))
-            }
-        }
+        if input.timings { printTimings(report) }
         try finish(report) { "Checked \(report.pageCount) pages: no errors." }
+    }
+}
+
+/// One line per stage: `  render and write    5.433 s`.
+func printTimings(_ report: BuildReport) {
+    for (stage, duration) in report.stageTimes {
+        let name = stage.padding(toLength: 18, withPad: " ", startingAt: 0)
+        print("  \(name) \(String(format: "%6.3f", duration.seconds)) s")
     }
 }
 

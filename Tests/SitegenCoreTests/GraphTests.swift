@@ -13,8 +13,8 @@ private func graph(_ files: [(ContentKind, String, String)]) -> (SiteGraph?, [Di
         }, diagnostics: [])
     let (content, parseProblems) = ContentParser(includeDrafts: false).parse(loaded)
     precondition(parseProblems.isEmpty, "\(parseProblems)")
-    let bodies = SiteBuilder(options: BuildOptions()).renderBodies(content)
-    return GraphBuilder().build(content, bodies: bodies)
+    let (bodies, stored) = SiteBuilder(options: BuildOptions()).renderBodies(content)
+    return GraphBuilder().build(content, bodies: bodies, stored: stored)
 }
 
 private func brief(_ slug: String, date: String = "2025-08-30", _ extra: String = "", body: String = "") -> (

@@ -19,8 +19,8 @@ struct RenderTests {
 
     @Test func cachedPartialIsRenderedOnceAndReused() throws {
         let templates = try TemplateSet(templates: [
-            "partials/cards/brief": try MustacheTemplate(string: "<li>{{title}}</li>"),
-            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cards/brief}}{{/items}}"),
+            "partials/cached/brief": try MustacheTemplate(string: "<li>{{title}}</li>"),
+            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cached/brief}}{{/items}}"),
         ])
         let cache = FragmentCache(templates: templates)
         var builds = 0

@@ -44,11 +44,11 @@ public struct SiteBuilder: Sendable {
         }
         stage("front matter")
 
-        let bodies = renderBodies(content)
+        let (bodies, stored) = renderBodies(content)
         for body in bodies.values { report.diagnostics.append(contentsOf: body.diagnostics) }
         stage("markdown index")
 
-        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
+        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
         report.diagnostics.append(contentsOf: graphProblems)
         stage("graph")
 
@@ -75,7 +75,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders every body once, on every core, each with the relative root of the page it appears on.
-    func renderBodies(_ content: ContentSet) -> [String: RenderedMarkdown] {
+    func renderBodies(_ content: ContentSet) -> ([String: RenderedMarkdown], StoredBodies?) {
         var sources: [(key: String, root: String, body: MarkdownSource)] = []
         func add(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource, key: String? = nil) {
             sources.append(
@@ -90,14 +90,25 @@ public struct SiteBuilder: Sendable {
         for p in content.pages { add(.page, p.slug, p.body) }
         for u in content.unpublished { add(u.kind, u.slug, u.body, key: GraphBuilder.unpublishedKey(u.kind, u.slug)) }
         let all = sources
-        // Brief bodies are only indexed here (references, headings, words); their HTML is
-        // rendered with their pages, so the bulk of the site is never held in memory at once.
-        let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
-            renderer.render(
+        // Brief bodies are the bulk of the site: their HTML goes to a scratch file and is read
+        // back as each page is written, so it is neither held in memory nor parsed twice.
+        let scratch = ScratchStore()
+        let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) {
+            renderer, i -> (RenderedMarkdown, ScratchStore.Handle?) in
+            let isBrief = all[i].key.hasPrefix("briefs/")
+            let body = renderer.render(
                 all[i].body, rootPrefix: all[i].root, reservedIDs: Self.reservedIDs,
-                output: all[i].key.hasPrefix("briefs/") ? .index : .full)
+                output: isBrief && scratch == nil ? .index : .full)
+            guard isBrief, let scratch, let handle = scratch.store(body.html) else { return (body, nil) }
+            return (body.withoutHTML(), handle)
         }
-        return Dictionary(zip(all.map(\.key), rendered), uniquingKeysWith: { first, _ in first })
+        var handles: [String: ScratchStore.Handle] = [:]
+        var bodies: [String: RenderedMarkdown] = [:]
+        for (source, (body, handle)) in zip(all, rendered) where bodies[source.key] == nil {
+            bodies[source.key] = body
+            if let handle { handles[source.key] = handle }
+        }
+        return (bodies, scratch.map { StoredBodies(store: $0, handles: handles) })
     }
 
     /// Renders every page on every core, each written as soon as it is rendered, then the feeds.
@@ -106,8 +117,10 @@ public struct SiteBuilder: Sendable {
     ) throws -> (pages: Int, files: Int) {
         let jobs = PageRenderer.jobs(for: graph)
         try staging?.createFolders(for: jobs.map(\.path), jobs: options.jobs)
+        let fragments = FragmentCache(templates: templates)
         let failures = parallelMap(
-            jobs.count, jobs: options.jobs, makeWorker: { PageRenderer(graph: graph, templates: templates) }
+            jobs.count, jobs: options.jobs,
+            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments) }
         ) { renderer, i -> String? in
             let file = renderer.render(jobs[i])
             do {

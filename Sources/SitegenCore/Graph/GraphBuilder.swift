@@ -6,7 +6,9 @@ public struct GraphBuilder: Sendable {
         self.jobs = jobs
     }
 
-    public func build(_ content: ContentSet, bodies: [String: RenderedMarkdown]) -> (SiteGraph?, [Diagnostic]) {
+    func build(
+        _ content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies? = nil
+    ) -> (SiteGraph?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let briefs = Dictionary(content.briefs.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let people = Dictionary(content.people.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
@@ -15,69 +17,50 @@ public struct GraphBuilder: Sendable {
         let topics = Dictionary(content.topics.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = Dictionary(content.pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
 
-        // Every slug named anywhere must have a file; fragments must name a heading there.
-        func check(_ reference: ContentReference) {
-            guard content.exists(reference.kind, reference.slug) else {
-                let candidates = content.existing.filter { $0.hasPrefix(reference.kind.folder + "/") }
-                    .map { String($0.dropFirst(reference.kind.folder.count + 1)) }.sorted()
-                let nearest = FrontMatterReader.nearest(reference.slug, in: candidates)
-                diagnostics.append(
-                    .error(
-                        "graph.unknown-reference",
-                        "unknown \(Self.noun(reference.kind)) '\(reference.slug)': no file \(reference.kind.folder)/\(reference.slug).md",
-                        at: reference.position, line: reference.sourceLine,
-                        hint: nearest.map { "did you mean '\($0)'?" }
-                            ?? "create \(reference.kind.folder)/\(reference.slug).md, or fix the slug"))
-                return
-            }
-            if let fragment = reference.fragment, let body = bodies[ContentSet.key(reference.kind, reference.slug)],
-                !body.headingIDs.contains(fragment)
-            {
-                diagnostics.append(
-                    .error(
-                        "graph.unknown-fragment",
-                        "'#\(fragment)' is not a heading in \(reference.kind.folder)/\(reference.slug)",
-                        at: reference.position, line: reference.sourceLine,
-                        hint: body.headingIDs.isEmpty
-                            ? "that page has no headings" : "its headings: \(body.headingIDs.joined(separator: ", "))"))
-            }
+        // What each document names, in front matter and in its body.
+        func named(_ kind: ContentKind, _ slug: String, _ frontMatter: [[ContentReference]], key: String? = nil)
+            -> [ContentReference]
+        {
+            frontMatter.flatMap { $0 } + (bodies[key ?? ContentSet.key(kind, slug)]?.references ?? [])
+        }
+        let briefMentions = content.briefs.map {
+            named(.brief, $0.slug, [$0.people, $0.organizations, $0.topics, $0.events])
+        }
+        let eventMentions = content.events.map {
+            named(.event, $0.slug, [$0.people, $0.organizations, $0.topics, $0.after])
+        }
+        let personMentions = content.people.map { named(.person, $0.slug, [$0.affiliations]) }
+        var others = content.organizations.map { named(.organization, $0.slug, []) }
+        others += content.topics.map { named(.topic, $0.slug, []) }
+        others += content.pages.map { named(.page, $0.slug, []) }
+        others.append(bodies["site"]?.references ?? [])
+        others += content.unpublished.map {
+            named($0.kind, $0.slug, [$0.references], key: Self.unpublishedKey($0.kind, $0.slug))
         }
 
-        func mentions(_ kind: ContentKind, _ slug: String, frontMatter: [[ContentReference]]) -> [ContentReference] {
-            let all = frontMatter.flatMap { $0 } + (bodies[ContentSet.key(kind, slug)]?.references ?? [])
-            all.forEach(check)
-            return all
+        // Every slug named anywhere must have a file; fragments must name a heading there.
+        // Checking is independent per document: on every core, gathered in document order.
+        let groups = briefMentions + eventMentions + personMentions + others
+        let problems = parallelMap(groups.count, jobs: jobs) { i in
+            groups[i].compactMap { Self.problem(with: $0, content: content, bodies: bodies) }
         }
+        diagnostics += problems.flatMap { $0 }
 
         var briefsNaming: [String: Set<String>] = [:]
         var eventsNaming: [String: Set<String>] = [:]
         var members: [String: [String]] = [:]
-        for brief in content.briefs {
-            for r in mentions(.brief, brief.slug, frontMatter: [brief.people, brief.organizations, brief.topics, brief.events])
-            where !(r.kind == .brief && r.slug == brief.slug) {
+        for (brief, mentions) in zip(content.briefs, briefMentions) {
+            for r in mentions where !(r.kind == .brief && r.slug == brief.slug) {
                 briefsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(brief.slug)
             }
         }
-        for event in content.events {
-            for r in mentions(.event, event.slug, frontMatter: [event.people, event.organizations, event.topics, event.after])
-            where !(r.kind == .event && r.slug == event.slug) {
+        for (event, mentions) in zip(content.events, eventMentions) {
+            for r in mentions where !(r.kind == .event && r.slug == event.slug) {
                 eventsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(event.slug)
             }
         }
         for person in content.people {
-            for r in mentions(.person, person.slug, frontMatter: [person.affiliations]) where r.kind == .organization {
-                if person.affiliations.contains(where: { $0.slug == r.slug }) {
-                    members[r.slug, default: []].append(person.slug)
-                }
-            }
-        }
-        for organization in content.organizations { _ = mentions(.organization, organization.slug, frontMatter: []) }
-        for topic in content.topics { _ = mentions(.topic, topic.slug, frontMatter: []) }
-        for page in content.pages { _ = mentions(.page, page.slug, frontMatter: []) }
-        bodies["site"]?.references.forEach(check)
-        for u in content.unpublished {
-            u.references.forEach(check)
-            bodies[Self.unpublishedKey(u.kind, u.slug)]?.references.forEach(check)
+            for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
         }
 
         guard let site = content.site else { return (nil, diagnostics) }
@@ -96,7 +79,7 @@ public struct GraphBuilder: Sendable {
         return (
             SiteGraph(
                 site: site, briefs: briefs, people: people, organizations: organizations, events: events,
-                topics: topics, pages: pages, bodies: bodies, briefOrder: briefOrder, timeline: timeline, timelineRank: eventRank,
+                topics: topics, pages: pages, bodies: bodies, storedBodies: stored, briefOrder: briefOrder, timeline: timeline, timelineRank: eventRank,
                 peopleOrder: content.people.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 organizationOrder: content.organizations.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 topicOrder: content.topics.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
@@ -107,6 +90,34 @@ public struct GraphBuilder: Sendable {
                 related: related),
             diagnostics
         )
+    }
+
+    /// The error a reference makes, if any: an unknown slug, or a fragment that is not a heading.
+    static func problem(
+        with reference: ContentReference, content: ContentSet, bodies: [String: RenderedMarkdown]
+    ) -> Diagnostic? {
+        guard content.exists(reference.kind, reference.slug) else {
+            let candidates = content.existing.filter { $0.hasPrefix(reference.kind.folder + "/") }
+                .map { String($0.dropFirst(reference.kind.folder.count + 1)) }.sorted()
+            let nearest = FrontMatterReader.nearest(reference.slug, in: candidates)
+            return .error(
+                "graph.unknown-reference",
+                "unknown \(Self.noun(reference.kind)) '\(reference.slug)': no file \(reference.kind.folder)/\(reference.slug).md",
+                at: reference.position, line: reference.sourceLine,
+                hint: nearest.map { "did you mean '\($0)'?" }
+                    ?? "create \(reference.kind.folder)/\(reference.slug).md, or fix the slug")
+        }
+        if let fragment = reference.fragment, let body = bodies[ContentSet.key(reference.kind, reference.slug)],
+            !body.headingIDs.contains(fragment)
+        {
+            return .error(
+                "graph.unknown-fragment",
+                "'#\(fragment)' is not a heading in \(reference.kind.folder)/\(reference.slug)",
+                at: reference.position, line: reference.sourceLine,
+                hint: body.headingIDs.isEmpty
+                    ? "that page has no headings" : "its headings: \(body.headingIDs.joined(separator: ", "))")
+        }
+        return nil
     }
 
     /// Related briefs from an index of what each brief names, not by comparing every pair;

@@ -10,6 +10,8 @@ public struct SiteGraph: Sendable {
     public let pages: [String: Page]
     /// Each document's rendered body, by `ContentSet.key(kind, slug)`; the site intro under "site".
     public let bodies: [String: RenderedMarkdown]
+    /// The HTML of bodies kept out of memory (briefs), by the same keys.
+    let storedBodies: StoredBodies?
 
     /// Briefs newest first (then by title).
     public let briefOrder: [String]
@@ -34,5 +36,10 @@ public struct SiteGraph: Sendable {
 
     public func body(_ kind: ContentKind, _ slug: String) -> RenderedMarkdown? {
         bodies[ContentSet.key(kind, slug)]
+    }
+
+    /// A body's HTML when it was stored out of memory; nil otherwise (render it again).
+    func storedHTML(_ kind: ContentKind, _ slug: String) -> String? {
+        storedBodies?.html(ContentSet.key(kind, slug))
     }
 }

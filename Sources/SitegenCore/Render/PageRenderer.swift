@@ -6,18 +6,18 @@ public struct OutputFile: Sendable {
 
 /// The render stage: one page per document and per list, through the Mustache templates.
 ///
-/// One renderer per thread: it owns that thread's cache of rendered cards and its cmark
-/// renderer, which renders brief bodies as their pages are written (streamed, not all held).
+/// One renderer per thread, with its own cmark renderer (for brief bodies that could not be
+/// kept in the scratch file); the cache of rendered cards is shared by all threads.
 struct PageRenderer {
     let graph: SiteGraph
     let templates: TemplateSet
     let fragments: FragmentCache
     let markdown: MarkdownRenderer
 
-    init(graph: SiteGraph, templates: TemplateSet) {
+    init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache) {
         self.graph = graph
         self.templates = templates
-        self.fragments = FragmentCache(templates: templates)
+        self.fragments = fragments
         self.markdown = MarkdownRenderer()
     }
 
@@ -114,14 +114,26 @@ struct PageRenderer {
         let breadcrumbs: [[String: Any]] = crumbs.isEmpty ? [] : [["label": "Home", "url": root]] + crumbs.map {
             ["label": $0.0, "url": root + $0.1]
         }
+        let asOf = ViewModels.date(site.asOf)
+        let editors = site.editors.joined(separator: ", ")
+        let siteHeader = fragments.item(.header, key: "\(root)|\(section)") {
+            ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation]
+        }
+        let siteFooter = fragments.item(.footer, key: root) {
+            [
+                "siteTitle": site.title, "siteDescription": site.description, "asOf": asOf, "editors": editors,
+                "hasEditors": !site.editors.isEmpty, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
+            ]
+        }
         return [
+            "siteHeader": siteHeader ?? false, "siteFooter": siteFooter ?? false,
             "lang": site.language, "siteTitle": site.title, "siteDescription": site.description,
             "root": root, "homeURL": root.isEmpty ? "./" : root, "stylesheet": root + "assets/style.css",
             "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
             "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
             "hasCanonical": site.baseURL != nil, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
-            "asOf": ViewModels.date(site.asOf), "nav": navigation, "breadcrumbs": breadcrumbs,
-            "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": site.editors.joined(separator: ", "),
+            "asOf": asOf, "nav": navigation, "breadcrumbs": breadcrumbs,
+            "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": editors,
             "hasEditors": !site.editors.isEmpty, "isHome": isHome,
             // Cards sit under a section's h2; list pages set 2, their cards standing under the h1.
             "cardLevel": 3,
@@ -194,8 +206,11 @@ struct PageRenderer {
     private func brief(_ slug: String) -> OutputFile {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
-        // Brief bodies are the bulk of the site: rendered here, page by page, not held in memory.
-        let html = markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
+        // Brief bodies are the bulk of the site: read back from the scratch file page by page,
+        // or rendered again here when there was no scratch file.
+        let html =
+            graph.storedHTML(.brief, slug)
+            ?? markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
         return page("brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .brief, crumbs: [("Briefs", "briefs/")]) { vm in
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }

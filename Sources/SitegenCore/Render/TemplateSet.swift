@@ -1,8 +1,9 @@
 import Mustache
+import Synchronization
 
 /// The compiled templates of `Templates/`, each parsed once, in two libraries.
 ///
-/// Partials under `partials/cards/` are *cached partials*, like Hugo's `partialCached`: each
+/// Partials under `partials/cached/` are *cached partials*, like Hugo's `partialCached`: each
 /// is rendered once per item and page depth and the result reused on every page that lists
 /// that item. So a cached partial must read only the keys of the item it is given. In the page
 /// library such a partial is a stand-in that inserts the item's pre-rendered HTML.
@@ -22,11 +23,15 @@ public struct TemplateSet: Sendable {
 
     /// A partial rendered once per item, and the key its stand-in reads the HTML from.
     enum CachedPartial: String, CaseIterable, Sendable {
-        case brief = "partials/cards/brief"
-        case person = "partials/cards/person"
-        case organization = "partials/cards/organization"
-        case topic = "partials/cards/topic"
-        case event = "partials/cards/event"
+        case brief = "partials/cached/brief"
+        case person = "partials/cached/person"
+        case organization = "partials/cached/organization"
+        case topic = "partials/cached/topic"
+        case event = "partials/cached/event"
+        /// The site header with its navigation: one per page depth and section.
+        case header = "partials/cached/header"
+        /// The site footer: one per page depth.
+        case footer = "partials/cached/footer"
 
         var htmlKey: String { "cachedHTML_" + String(describing: self) }
     }
@@ -48,10 +53,11 @@ public struct TemplateSet: Sendable {
     }
 }
 
-/// One thread's cache of rendered cached partials, keyed by partial, item and page depth.
-final class FragmentCache {
+/// The rendered cached partials of a build, keyed by partial, item and page depth; shared by
+/// every rendering thread, so each fragment is rendered about once per build.
+final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private var rendered: [String: String] = [:]
+    private let rendered = Mutex<[String: String]>([:])
 
     init(templates: TemplateSet) {
         self.templates = templates
@@ -63,10 +69,11 @@ final class FragmentCache {
     func item(_ partial: TemplateSet.CachedPartial, key: String, build: () -> [String: Any]?) -> [String: Any]? {
         guard templates.cachedPartials.contains(partial) else { return build() }
         let cacheKey = partial.rawValue + "|" + key
-        if let html = rendered[cacheKey] { return [partial.htmlKey: html] }
+        if let html = rendered.withLock({ $0[cacheKey] }) { return [partial.htmlKey: html] }
+        // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
         guard let item = build() else { return nil }
         let html = templates.fragments.render(item, withTemplate: partial.rawValue) ?? ""
-        rendered[cacheKey] = html
+        rendered.withLock { $0[cacheKey] = html }
         return [partial.htmlKey: html]
     }
 }
