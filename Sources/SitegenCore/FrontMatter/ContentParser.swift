@@ -20,14 +20,15 @@ public struct ContentParser: Sendable {
             if let document {
                 var reader = FrontMatterReader(
                     map: document.map, file: site, known: Self.siteKeys, what: "site settings")
-                set.site = Self.site(&reader, body(document, site))
+                let body = MarkdownSource(text: document.body, startLine: document.bodyStartLine, file: site)
+                set.site = Self.site(&reader, body)
                 diagnostics += reader.diagnostics
             }
         }
         // Files parse independently: on every core, then gathered in file order.
         let files = loaded.files
         let parsed = parallelMap(files.count, jobs: jobs) { i in Self.parse(files[i]) }
-        for (file, (document, problems)) in zip(files, parsed) {
+        for (document, problems) in parsed {
             diagnostics += problems
             switch document {
             case .brief(let brief):
@@ -42,7 +43,7 @@ public struct ContentParser: Sendable {
             case .topic(let t): set.topics.append(t)
             case .page(let p): set.pages.append(p)
             case .unpublished(let u): set.unpublished.append(u)
-            case .none: _ = file
+            case .none: break
             }
         }
         return (set, diagnostics)
@@ -98,10 +99,6 @@ public struct ContentParser: Sendable {
         let all = problems + extra + reader.diagnostics
         if let parsed { return (parsed, all) }
         return (.unpublished(UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: md)), all)
-    }
-
-    private func body(_ d: FrontMatterDocument, _ file: SourceFile) -> MarkdownSource {
-        MarkdownSource(text: d.body, startLine: d.bodyStartLine, file: file)
     }
 
     static let reservedPageSlugs: Set<String> = [

@@ -135,8 +135,6 @@ struct PageRenderer {
             "asOf": asOf, "nav": navigation, "breadcrumbs": breadcrumbs,
             "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": editors,
             "hasEditors": !site.editors.isEmpty, "isHome": isHome,
-            // Cards sit under a section's h2; list pages set 2, their cards standing under the h1.
-            "cardLevel": 3,
         ]
     }
 
