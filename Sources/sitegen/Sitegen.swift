@@ -72,7 +72,8 @@ struct BuildCommand: ParsableCommand {
         if input.timings { printTimings(report) }
         try finish(report) {
             let rate = seconds > 0 ? Double(report.pageCount) / seconds : 0
-            return "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
+            return
+                "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
                 + "\(Int(rate.rounded())) pages/s → \(output)/"
         }
     }
@@ -108,7 +109,8 @@ func finish(_ report: BuildReport, success: () -> String) throws {
     let errors = report.diagnostics.errors.count
     let warnings = report.diagnostics.warnings.count
     if errors > 0 {
-        let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing was written.\n"
+        let summary =
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); nothing was written.\n"
         FileHandle.standardError.write(Data(summary.utf8))
         throw ExitCode(1)
     }

@@ -132,8 +132,12 @@ struct ContentSchemaTests {
         #expect(brief.people.map(\.slug) == ["marco-rubio"])
         #expect(brief.topics.map(\.slug) == ["us-troops"])
         #expect(brief.isFeatured)
-        #expect(brief.sources == [Source(publisher: "Border Report", title: nil, url: "https://example.org/a",
-            date: PartialDate(year: 2025, month: 8, day: 28), note: nil)])
+        #expect(
+            brief.sources == [
+                Source(
+                    publisher: "Border Report", title: nil, url: "https://example.org/a",
+                    date: PartialDate(year: 2025, month: 8, day: 28), note: nil)
+            ])
         #expect(brief.body.startLine == 18)
     }
 
@@ -157,7 +161,8 @@ struct ContentSchemaTests {
 @Suite("Partial dates keep their precision")
 struct PartialDateTests {
     @Test(arguments: [
-        ("2025-08-27", "August 27, 2025", "2025-08-27"), ("2025-08", "August 2025", "2025-08"), ("2025", "2025", "2025"),
+        ("2025-08-27", "August 27, 2025", "2025-08-27"), ("2025-08", "August 2025", "2025-08"),
+        ("2025", "2025", "2025"),
         ("2024-02-29", "February 29, 2024", "2024-02-29"),
     ])
     func parsesAndShows(_ text: String, _ shown: String, _ iso: String) throws {
@@ -180,10 +185,12 @@ struct PartialDateTests {
 
     @Test func rangesShowAsOneSpan() {
         let start = PartialDate(year: 2025, month: 9, day: 2)
-        #expect(ViewModels.date(start, end: PartialDate(year: 2025, month: 9, day: 4))["text"] as? String
-            == "September 2–4, 2025")
-        #expect(ViewModels.date(PartialDate(year: 2025, month: 8, day: 30), end: start)["text"] as? String
-            == "August 30–September 2, 2025")
+        #expect(
+            ViewModels.date(start, end: PartialDate(year: 2025, month: 9, day: 4))["text"] as? String
+                == "September 2–4, 2025")
+        #expect(
+            ViewModels.date(PartialDate(year: 2025, month: 8, day: 30), end: start)["text"] as? String
+                == "August 30–September 2, 2025")
     }
 }
 

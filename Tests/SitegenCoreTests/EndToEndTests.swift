@@ -85,14 +85,19 @@ struct EndToEndTests {
         let day = try #require(alpha.range(of: "id=\"day-event\""))
         let range = try #require(alpha.range(of: "id=\"range-event\""))
         #expect(day.lowerBound < range.lowerBound)
-        #expect(alpha.contains("<time datetime=\"2025-09-02\">September 2</time>–<time datetime=\"2025-09-04\">4, 2025</time> Scheduled"))
+        #expect(
+            alpha.contains(
+                "<time datetime=\"2025-09-02\">September 2</time>–<time datetime=\"2025-09-04\">4, 2025</time> Scheduled"
+            ))
     }
 
     @Test func timelineIsInOrderGroupedByMonthWithTheAsOfMarker() throws {
         let (_, files, _) = try buildBasic()
         let timeline = try #require(files["timeline/index.html"])
-        let order = ["<h2>August 2025</h2>", "id=\"month-event\"", "id=\"day-event\"", "<h2>September 2025</h2>",
-            "As of August 30, 2025", "id=\"range-event\""]
+        let order = [
+            "<h2>August 2025</h2>", "id=\"month-event\"", "id=\"day-event\"", "<h2>September 2025</h2>",
+            "As of August 30, 2025", "id=\"range-event\"",
+        ]
         let positions = order.compactMap { timeline.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count)
         #expect(positions == positions.sorted())
@@ -113,7 +118,8 @@ struct EndToEndTests {
         let org = try #require(files["organizations/org-one/index.html"])
         #expect(org.contains("<h2>Members</h2><ul><li><a href=\"../../people/ana-example/\">Ana Example</a></li></ul>"))
         let topic = try #require(files["topics/topic-one/index.html"])
-        #expect(topic.contains("briefs/alpha/") && topic.contains("briefs/beta/") && topic.contains("events/month-event/"))
+        #expect(
+            topic.contains("briefs/alpha/") && topic.contains("briefs/beta/") && topic.contains("events/month-event/"))
     }
 
     @Test func feedSitemapAndRobotsUseTheBaseURL() throws {
@@ -124,9 +130,12 @@ struct EndToEndTests {
         #expect(feed.contains("<title>Alpha &amp; the &quot;first&quot; brief</title>"))
         #expect(!feed.contains("delta"))
         let sitemap = try #require(files["sitemap.xml"])
-        #expect(sitemap.contains("<url><loc>https://example.org/explainer/briefs/gamma/</loc><lastmod>2025-08</lastmod></url>"))
+        #expect(
+            sitemap.contains(
+                "<url><loc>https://example.org/explainer/briefs/gamma/</loc><lastmod>2025-08</lastmod></url>"))
         #expect(!sitemap.contains("404"))
-        #expect(files["robots.txt"] == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/explainer/sitemap.xml\n")
+        #expect(
+            files["robots.txt"] == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/explainer/sitemap.xml\n")
         #expect(try #require(files["404.html"]).contains("<a href=\"/explainer/\">Home</a>"))
     }
 
@@ -199,7 +208,9 @@ struct FailurePathTests {
         let temp = try TemporaryFolder()
         let templates = temp.path + "/Templates"
         try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Templates"), toPath: templates)
-        try temp.write("Templates/page.mustache", "{{<layout}}{{$content}}\n<h1>{{#title}}{{title}}</h1>\n{{/content}}{{/layout}}\n")
+        try temp.write(
+            "Templates/page.mustache",
+            "{{<layout}}{{$content}}\n<h1>{{#title}}{{title}}</h1>\n{{/content}}{{/layout}}\n")
         try FileManager.default.removeItem(atPath: templates + "/topics.mustache")
         let (set, diagnostics) = TemplateLoader(directory: templates).load()
         #expect(set == nil)

@@ -69,7 +69,8 @@ struct FrontMatterAcceptedTests {
     static let cases: [AcceptedCase] = [
         .init(name: "'no' is text, not a boolean", yaml: "title: no", expected: ["title": .text("no")]),
         .init(name: "'1.10' is text, not a number", yaml: "title: 1.10", expected: ["title": .text("1.10")]),
-        .init(name: "a date-looking value stays text", yaml: "date: 2025-08-27", expected: ["date": .text("2025-08-27")]),
+        .init(
+            name: "a date-looking value stays text", yaml: "date: 2025-08-27", expected: ["date": .text("2025-08-27")]),
         .init(name: "a quoted colon", yaml: "title: \"a: b\"", expected: ["title": .text("a: b")]),
         .init(name: "' #' starts a comment", yaml: "title: Rubio # who", expected: ["title": .text("Rubio")]),
         .init(name: "'#' inside a word is text", yaml: "title: C#minor", expected: ["title": .text("C#minor")]),
@@ -106,7 +107,8 @@ struct FrontMatterAcceptedTests {
             expected: ["people": .list([.text("a"), .text("b")])]),
         .init(
             name: "list of maps",
-            yaml: "sources:\n  - publisher: El Universal\n    title: Noroña describes the attack\n    date: 2025-08-27\n  - publisher: Associated Press",
+            yaml:
+                "sources:\n  - publisher: El Universal\n    title: Noroña describes the attack\n    date: 2025-08-27\n  - publisher: Associated Press",
             expected: [
                 "sources": .list([
                     .map([
@@ -118,7 +120,8 @@ struct FrontMatterAcceptedTests {
             ]),
         .init(
             name: "block text inside a list of maps",
-            yaml: "quotes:\n  - text: >\n      Let it be clear:\n      the first physical aggression came from Noroña.\n    source: El Universal",
+            yaml:
+                "quotes:\n  - text: >\n      Let it be clear:\n      the first physical aggression came from Noroña.\n    source: El Universal",
             expected: [
                 "quotes": .list([
                     .map([
@@ -130,7 +133,9 @@ struct FrontMatterAcceptedTests {
         .init(
             name: "blank lines and comments between keys", yaml: "# site\ntitle: A\n\n# more\nlanguage: en",
             expected: ["title": .text("A"), "language": .text("en")]),
-        .init(name: "a hyphen inside a value", yaml: "title: U.S.-Mexico - talks", expected: ["title": .text("U.S.-Mexico - talks")]),
+        .init(
+            name: "a hyphen inside a value", yaml: "title: U.S.-Mexico - talks",
+            expected: ["title": .text("U.S.-Mexico - talks")]),
     ]
 
     @Test(arguments: cases)

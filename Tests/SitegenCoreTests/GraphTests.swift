@@ -9,7 +9,8 @@ private func graph(_ files: [(ContentKind, String, String)]) -> (SiteGraph?, [Di
     let loaded = LoadedContent(
         site: site,
         files: files.map {
-            ContentFile(kind: $0.0, slug: $0.1, source: SourceFile(path: "Content/\($0.0.folder)/\($0.1).md", text: $0.2))
+            ContentFile(
+                kind: $0.0, slug: $0.1, source: SourceFile(path: "Content/\($0.0.folder)/\($0.1).md", text: $0.2))
         }, diagnostics: [])
     let (content, parseProblems) = ContentParser(includeDrafts: false).parse(loaded)
     precondition(parseProblems.isEmpty, "\(parseProblems)")
@@ -31,7 +32,8 @@ private func person(_ slug: String, _ extra: String = "") -> (ContentKind, Strin
 struct GraphTests {
     @Test func unknownSlugsAreErrorsWithTheNearestSuggested() throws {
         let (_, diagnostics) = graph([
-            person("claudia-sheinbaum"), brief("a", "people: [claudia-sheinbam]", body: "See [x](@people/marco-rubio).\n"),
+            person("claudia-sheinbaum"),
+            brief("a", "people: [claudia-sheinbam]", body: "See [x](@people/marco-rubio).\n"),
         ])
         #expect(diagnostics.map(\.code) == ["graph.unknown-reference", "graph.unknown-reference"])
         #expect(diagnostics[0].message == "unknown person 'claudia-sheinbam': no file people/claudia-sheinbam.md")
@@ -50,15 +52,17 @@ struct GraphTests {
     }
 
     @Test func relatedBriefsRankBySharedPeopleThenDate() throws {
-        let (g, diagnostics) = try #require(Optional(graph([
-            person("p1"), person("p2"), (.topic, "t", "---\ntitle: T\nsummary: S\n---\n"),
-            brief("main", "people: [p1, p2]\ntopics: [t]"),
-            brief("two-shared", date: "2025-08-01", "people: [p1, p2]"),
-            brief("one-shared-new", date: "2025-08-29", "people: [p1]"),
-            brief("one-shared-old", date: "2025-08-02", "people: [p2]"),
-            brief("topic-only", date: "2025-08-30", "topics: [t]"),
-            brief("nothing", date: "2025-08-30"),
-        ])))
+        let (g, diagnostics) = try #require(
+            Optional(
+                graph([
+                    person("p1"), person("p2"), (.topic, "t", "---\ntitle: T\nsummary: S\n---\n"),
+                    brief("main", "people: [p1, p2]\ntopics: [t]"),
+                    brief("two-shared", date: "2025-08-01", "people: [p1, p2]"),
+                    brief("one-shared-new", date: "2025-08-29", "people: [p1]"),
+                    brief("one-shared-old", date: "2025-08-02", "people: [p2]"),
+                    brief("topic-only", date: "2025-08-30", "topics: [t]"),
+                    brief("nothing", date: "2025-08-30"),
+                ])))
         #expect(diagnostics.isEmpty)
         #expect(g?.related["main"] == ["two-shared", "one-shared-new", "one-shared-old"])
         #expect(g?.related["nothing"] == [])

@@ -33,14 +33,16 @@ struct MarkdownRendererTests {
 
     @Test func footnotes() {
         let html = render("Claim.[^1]\n\n[^1]: Border Report.\n").0.html
-        #expect(html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"))
+        #expect(
+            html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"))
         #expect(html.contains("<section class=\"footnotes\" data-footnotes>"))
         #expect(html.contains("<li id=\"fn-1\">"))
     }
 
     @Test func headingsGetStableUniqueIDs() {
         let (r, _) = render(
-            "## Rubio's visit\n\n### Fernández Noroña\n\n## Rubio's visit\n\n## Sources\n\n#### Deep\n", reserved: ["sources"])
+            "## Rubio's visit\n\n### Fernández Noroña\n\n## Rubio's visit\n\n## Sources\n\n#### Deep\n",
+            reserved: ["sources"])
         #expect(r.headingIDs == ["rubio-s-visit", "fernandez-norona", "rubio-s-visit-2", "sources-2", "deep"])
         #expect(r.html.contains("<h2 id=\"rubio-s-visit\">"))
         #expect(r.html.contains("<h3 id=\"fernandez-norona\">"))
@@ -61,9 +63,10 @@ struct MarkdownRendererTests {
         #expect(r.html.contains("<a href=\"../../people/claudia-sheinbaum/\">Sheinbaum</a>"))
         #expect(r.html.contains("<a href=\"../../events/brawl/#aftermath\">the brawl</a>"))
         #expect(r.html.contains("<a href=\"../../about/\">about</a>"))
-        #expect(r.references.map { "\($0.kind.folder)/\($0.slug)#\($0.fragment ?? "")" } == [
-            "people/claudia-sheinbaum#", "events/brawl#aftermath", "pages/about#",
-        ])
+        #expect(
+            r.references.map { "\($0.kind.folder)/\($0.slug)#\($0.fragment ?? "")" } == [
+                "people/claudia-sheinbaum#", "events/brawl#aftermath", "pages/about#",
+            ])
         #expect(r.diagnostics.isEmpty)
     }
 
@@ -77,7 +80,10 @@ struct MarkdownRendererTests {
 
     @Test func listPagesCanBeNamedOnTheirOwn() {
         let (r, _) = render("[the timeline](@timeline) and [all briefs](@briefs#top)\n")
-        #expect(r.html == "<p><a href=\"../../timeline/\">the timeline</a> and <a href=\"../../briefs/#top\">all briefs</a></p>\n")
+        #expect(
+            r.html
+                == "<p><a href=\"../../timeline/\">the timeline</a> and <a href=\"../../briefs/#top\">all briefs</a></p>\n"
+        )
         #expect(r.references.isEmpty)
     }
 
@@ -121,7 +127,10 @@ struct MarkdownSafetyTests {
 
     @Test func safeLinksStay() {
         let r = render("[a](https://example.org) [b](mailto:x@example.org) [c](#top) [d](page/)\n").0
-        #expect(r.html == "<p><a href=\"https://example.org\">a</a> <a href=\"mailto:x@example.org\">b</a> <a href=\"#top\">c</a> <a href=\"page/\">d</a></p>\n")
+        #expect(
+            r.html
+                == "<p><a href=\"https://example.org\">a</a> <a href=\"mailto:x@example.org\">b</a> <a href=\"#top\">c</a> <a href=\"page/\">d</a></p>\n"
+        )
         #expect(r.diagnostics.isEmpty)
     }
 

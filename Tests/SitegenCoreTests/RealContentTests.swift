@@ -112,7 +112,9 @@ struct RealContentTests {
         var missing: [String] = []
         func check(_ quote: String) {
             checked += 1
-            if !article.contains(RealSite.normalized(quote)) && !article.contains(RealSite.normalized(quote.capitalizingFirst)) {
+            if !article.contains(RealSite.normalized(quote))
+                && !article.contains(RealSite.normalized(quote.capitalizingFirst))
+            {
                 missing.append(quote)
             }
         }
@@ -154,7 +156,9 @@ struct RealContentTests {
     }
 
     static func hrefs(in html: String) -> [String] {
-        html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        html.components(separatedBy: "href=\"").dropFirst().compactMap {
+            $0.split(separator: "\"").first.map(String.init)
+        }
     }
 
     /// A relative href from `page` as a path below the site root, ending in `index.html` for folders.
@@ -164,7 +168,9 @@ struct RealContentTests {
         guard !path.isEmpty else { return nil }
         var parts = page.split(separator: "/").dropLast().map(String.init)
         for component in path.split(separator: "/") {
-            if component == ".." { if !parts.isEmpty { parts.removeLast() } } else if component != "." {
+            if component == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+            } else if component != "." {
                 parts.append(String(component))
             }
         }

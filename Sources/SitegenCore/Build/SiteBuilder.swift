@@ -35,7 +35,8 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: templateProblems)
         stage("load")
 
-        var (content, parseProblems) = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs).parse(loaded)
+        var (content, parseProblems) = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs).parse(
+            loaded)
         report.diagnostics.append(contentsOf: parseProblems)
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(
@@ -68,7 +69,8 @@ public struct SiteBuilder: Sendable {
             }
         } catch {
             report.diagnostics.append(
-                .error("write.failed", "could not write the site: \(error.localizedDescription)",
+                .error(
+                    "write.failed", "could not write the site: \(error.localizedDescription)",
                     hint: "the previous '\(options.outputDirectory)' is left as it was"))
         }
         return report
@@ -134,7 +136,9 @@ public struct SiteBuilder: Sendable {
         var files = jobs.count
         var extras: [OutputFile] = []
         if let baseURL = graph.site.baseURL {
-            let pagePaths = jobs.map(\.path).filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
+            let pagePaths = jobs.map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                String($0.dropLast("index.html".count))
+            }
             extras.append(Feeds.atom(graph, baseURL: baseURL))
             extras.append(Feeds.sitemap(pages: pagePaths, graph: graph, baseURL: baseURL))
         }

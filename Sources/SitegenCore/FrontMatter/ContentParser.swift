@@ -98,7 +98,10 @@ public struct ContentParser: Sendable {
         }
         let all = problems + extra + reader.diagnostics
         if let parsed { return (parsed, all) }
-        return (.unpublished(UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: md)), all)
+        return (
+            .unpublished(
+                UnpublishedDocument(kind: file.kind, slug: file.slug, references: reader.references, body: md)), all
+        )
     }
 
     static let reservedPageSlugs: Set<String> = [
@@ -220,4 +223,3 @@ public struct ContentParser: Sendable {
         return Page(slug: slug, title: title, summary: summary, isInMenu: menu, body: body)
     }
 }
-

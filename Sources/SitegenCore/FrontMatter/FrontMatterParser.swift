@@ -35,7 +35,10 @@ public struct FrontMatterParser {
                     hint: "a content file starts with '---', then 'key: value' lines, then '---'"))
             return nil
         }
-        guard let closing = (1..<max(1, file.lineCount)).first(where: { file.lineText($0).trimmingTrailingSpaces == "---" })
+        guard
+            let closing = (1..<max(1, file.lineCount)).first(where: {
+                file.lineText($0).trimmingTrailingSpaces == "---"
+            })
         else {
             diagnostics.append(
                 file.error(
@@ -59,7 +62,8 @@ public struct FrontMatterParser {
     /// Blank lines and lines holding only a comment carry nothing.
     private func isEmpty(_ chars: [Character]) -> Bool {
         let i = indentation(chars)
-        return i == chars.count || chars[i] == "#" || (chars[i] == "\t" && chars[i...].allSatisfy { $0 == " " || $0 == "\t" })
+        return i == chars.count || chars[i] == "#"
+            || (chars[i] == "\t" && chars[i...].allSatisfy { $0 == " " || $0 == "\t" })
     }
 
     /// Reports a tab among the leading whitespace; YAML forbids tabs for indentation.
@@ -175,16 +179,19 @@ public struct FrontMatterParser {
             case "%": return fail("frontmatter.directive", "YAML directives are not supported", column: start + 1)
             case "?": return fail("frontmatter.complex-key", "complex keys ('? ') are not supported", column: start + 1)
             case "&", "*":
-                return fail("frontmatter.anchor", "anchors and aliases are not supported", column: start + 1,
+                return fail(
+                    "frontmatter.anchor", "anchors and aliases are not supported", column: start + 1,
                     hint: "write the value out in full")
             case "!": return fail("frontmatter.tag", "YAML tags are not supported", column: start + 1)
             case "{", "[":
                 return fail("frontmatter.flow-map", "a key is expected here, not a flow collection", column: start + 1)
             case "\"", "'":
-                return fail("frontmatter.quoted-key", "keys are not quoted", column: start + 1,
+                return fail(
+                    "frontmatter.quoted-key", "keys are not quoted", column: start + 1,
                     hint: "write the key as lower-case words with hyphens, e.g. 'short-name:'")
             default:
-                return fail("frontmatter.unexpected-list", "a list item needs a key above it", column: start + 1,
+                return fail(
+                    "frontmatter.unexpected-list", "a list item needs a key above it", column: start + 1,
                     hint: "write 'key:' on the line before, then the items indented under it")
             }
         }
@@ -252,7 +259,9 @@ public struct FrontMatterParser {
                     file.error(
                         "frontmatter.multiline-plain", "a value continues on an indented line", line: fileLine(i),
                         column: indentation(lines[i]) + 1,
-                        hint: "a plain value ends with its line; for longer text write '\(key): >' and indent the text below"))
+                        hint:
+                            "a plain value ends with its line; for longer text write '\(key): >' and indent the text below"
+                    ))
                 index = i
                 skipDeeper(than: parentIndent)
             }
@@ -347,13 +356,15 @@ public struct FrontMatterParser {
         index = i + 1
         if start == chars.count || chars[start] == "#" {
             diagnostics.append(
-                file.error("frontmatter.empty-item", "empty list item", line: line, column: dash + 1,
+                file.error(
+                    "frontmatter.empty-item", "empty list item", line: line, column: dash + 1,
                     hint: "write the item after '- ' on the same line"))
             return nil
         }
         if chars[start] == "-" && (start + 1 == chars.count || chars[start + 1] == " ") || chars[start] == "[" {
             diagnostics.append(
-                file.error("frontmatter.too-deep", "lists inside lists are not supported", line: line,
+                file.error(
+                    "frontmatter.too-deep", "lists inside lists are not supported", line: line,
                     column: start + 1))
             return nil
         }
@@ -365,7 +376,8 @@ public struct FrontMatterParser {
         guard let scalar = parseScalar(i, at: start, inFlow: false) else { return nil }
         guard scalar.end == chars.count || isComment(chars, from: scalar.end) else {
             diagnostics.append(
-                file.error("frontmatter.trailing-text", "unexpected text after the value", line: line,
+                file.error(
+                    "frontmatter.trailing-text", "unexpected text after the value", line: line,
                     column: scalar.end + 1, hint: quoteHint(chars[start...])))
             return nil
         }
@@ -419,9 +431,14 @@ public struct FrontMatterParser {
         }
         switch c {
         case "&", "*":
-            return fail("frontmatter.anchor", "anchors and aliases are not supported", hint: "write the value out in full")
-        case "!": return fail("frontmatter.tag", "YAML tags are not supported", hint: "remove the tag; types come from the schema")
-        case "{": return fail("frontmatter.flow-map", "flow maps ('{ … }') are not supported",
+            return fail(
+                "frontmatter.anchor", "anchors and aliases are not supported", hint: "write the value out in full")
+        case "!":
+            return fail(
+                "frontmatter.tag", "YAML tags are not supported", hint: "remove the tag; types come from the schema")
+        case "{":
+            return fail(
+                "frontmatter.flow-map", "flow maps ('{ … }') are not supported",
                 hint: "write one 'key: value' per line; lists of maps use '- key: value' items")
         case "[" where inFlow: return fail("frontmatter.too-deep", "lists inside lists are not supported")
         case "%", "@", "`", ",", "]", "}", "|", ">":
@@ -443,7 +460,9 @@ public struct FrontMatterParser {
         while end < chars.count {
             let ch = chars[end]
             if ch == "#", end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { break }
-            if ch == ":", end + 1 == chars.count || chars[end + 1] == " " || (inFlow && ",[]{}".contains(chars[end + 1])) {
+            if ch == ":",
+                end + 1 == chars.count || chars[end + 1] == " " || (inFlow && ",[]{}".contains(chars[end + 1]))
+            {
                 diagnostics.append(
                     file.error(
                         "frontmatter.colon-in-value", "': ' inside a plain value would start a nested map",
@@ -456,7 +475,8 @@ public struct FrontMatterParser {
         var textEnd = end
         while textEnd > start, chars[textEnd - 1] == " " || chars[textEnd - 1] == "\t" { textEnd -= 1 }
         let text = String(chars[start..<textEnd])
-        return ScalarResult(value: FrontMatterScalar(text: text, line: line, column: start + 1, isPlain: true), end: textEnd)
+        return ScalarResult(
+            value: FrontMatterScalar(text: text, line: line, column: start + 1, isPlain: true), end: textEnd)
     }
 
     private mutating func parseSingleQuoted(_ i: Int, at start: Int) -> ScalarResult? {
@@ -471,7 +491,8 @@ public struct FrontMatterParser {
                     continue
                 }
                 return ScalarResult(
-                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false), end: k + 1)
+                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false),
+                    end: k + 1)
             }
             text.append(chars[k])
             k += 1
@@ -488,7 +509,8 @@ public struct FrontMatterParser {
             let ch = chars[k]
             if ch == "\"" {
                 return ScalarResult(
-                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false), end: k + 1)
+                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false),
+                    end: k + 1)
             }
             if ch == "\\" {
                 guard k + 1 < chars.count else { break }
@@ -558,7 +580,8 @@ public struct FrontMatterParser {
                 guard let scalar = parseScalar(i, at: k, inFlow: true) else { return nil }
                 if scalar.value.isPlain, let colon = mapKeyColon(chars, from: k), colon < scalar.end {
                     diagnostics.append(
-                        file.error("frontmatter.flow-map", "maps inside '[ ]' are not supported", line: fileLine(i),
+                        file.error(
+                            "frontmatter.flow-map", "maps inside '[ ]' are not supported", line: fileLine(i),
                             column: k + 1))
                     return nil
                 }
@@ -575,14 +598,16 @@ public struct FrontMatterParser {
                     break
                 }
                 diagnostics.append(
-                    file.error("frontmatter.expected-comma", "expected ',' or ']' in the list", line: fileLine(i),
+                    file.error(
+                        "frontmatter.expected-comma", "expected ',' or ']' in the list", line: fileLine(i),
                         column: k + 1))
                 return nil
             }
         }
         guard isComment(chars, from: k) else {
             diagnostics.append(
-                file.error("frontmatter.trailing-text", "unexpected text after the list", line: fileLine(i), column: k + 1))
+                file.error(
+                    "frontmatter.trailing-text", "unexpected text after the list", line: fileLine(i), column: k + 1))
             return nil
         }
         return .list(items, line: fileLine(i), column: start + 1)
@@ -624,7 +649,8 @@ public struct FrontMatterParser {
                     diagnostics.append(
                         file.error(
                             "frontmatter.block-indent", "this line is indented less than the first line of the text",
-                            line: fileLine(index), column: ind + 1, hint: "indent every line of the text at least as much"))
+                            line: fileLine(index), column: ind + 1,
+                            hint: "indent every line of the text at least as much"))
                     index += 1
                     continue
                 }
@@ -679,8 +705,10 @@ public struct FrontMatterParser {
             }
         }
         let firstLine = content.first?.line ?? fileLine(i)
-        return .scalar(FrontMatterScalar(text: text, line: blockIndent == nil ? fileLine(i) : firstLine,
-            column: blockIndent.map { $0 + 1 } ?? start + 1, isPlain: false))
+        return .scalar(
+            FrontMatterScalar(
+                text: text, line: blockIndent == nil ? fileLine(i) : firstLine,
+                column: blockIndent.map { $0 + 1 } ?? start + 1, isPlain: false))
     }
 }
 

@@ -24,7 +24,8 @@ struct FrontMatterReader {
                 file.error(
                     "frontmatter.unknown-key", "unknown key '\(entry.key)' in \(what)", line: entry.line,
                     column: entry.column,
-                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "the keys are: \(known.joined(separator: ", "))"))
+                    hint: suggestion.map { "did you mean '\($0)'?" } ?? "the keys are: \(known.joined(separator: ", "))"
+                ))
         }
     }
 
@@ -110,7 +111,8 @@ struct FrontMatterReader {
         } else {
             hint = "write true or false, without quotes"
         }
-        error("frontmatter.invalid-bool", "'\(key)' must be true or false, not '\(s.text)'", line: s.line,
+        error(
+            "frontmatter.invalid-bool", "'\(key)' must be true or false, not '\(s.text)'", line: s.line,
             column: s.column, hint: hint)
         return false
     }
@@ -147,7 +149,8 @@ struct FrontMatterReader {
         }
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if host.isEmpty || s.text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) {
-            error("frontmatter.invalid-url", "'\(s.text)' is not a valid URL", line: s.line, column: s.column,
+            error(
+                "frontmatter.invalid-url", "'\(s.text)' is not a valid URL", line: s.line, column: s.column,
                 hint: "a URL has a host after the scheme and no spaces")
             return nil
         }
@@ -173,7 +176,8 @@ struct FrontMatterReader {
             switch item {
             case .scalar(let s): return s
             case .map(let m):
-                error("frontmatter.type", "the items of '\(key)' are single values, not maps", line: m.line,
+                error(
+                    "frontmatter.type", "the items of '\(key)' are single values, not maps", line: m.line,
                     column: m.column)
                 return nil
             }
@@ -196,7 +200,8 @@ struct FrontMatterReader {
                 return nil
             }
             guard seen.insert(s.text).inserted else {
-                error("frontmatter.duplicate-item", "'\(s.text)' is listed twice in '\(key)'", line: s.line,
+                error(
+                    "frontmatter.duplicate-item", "'\(s.text)' is listed twice in '\(key)'", line: s.line,
                     column: s.column)
                 return nil
             }
@@ -227,7 +232,8 @@ struct FrontMatterReader {
                 map: m, file: file, known: ["publisher", "title", "url", "date", "note"], what: "a source")
             let publisher = reader.text("publisher", required: true)
             let source = Source(
-                publisher: publisher ?? "", title: reader.text("title"), url: reader.url("url"), date: reader.date("date"),
+                publisher: publisher ?? "", title: reader.text("title"), url: reader.url("url"),
+                date: reader.date("date"),
                 note: reader.text("note"))
             absorb(reader)
             return reader.failed ? nil : source

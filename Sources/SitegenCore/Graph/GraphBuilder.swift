@@ -79,13 +79,18 @@ public struct GraphBuilder: Sendable {
         return (
             SiteGraph(
                 site: site, briefs: briefs, people: people, organizations: organizations, events: events,
-                topics: topics, pages: pages, bodies: bodies, storedBodies: stored, briefOrder: briefOrder, timeline: timeline, timelineRank: eventRank,
+                topics: topics, pages: pages, bodies: bodies, storedBodies: stored, briefOrder: briefOrder,
+                timeline: timeline, timelineRank: eventRank,
                 peopleOrder: content.people.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 organizationOrder: content.organizations.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 topicOrder: content.topics.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
                 pageOrder: content.pages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
-                briefsNaming: briefsNaming.mapValues { $0.sorted { briefRank[$0, default: 0] < briefRank[$1, default: 0] } },
-                eventsNaming: eventsNaming.mapValues { $0.sorted { eventRank[$0, default: 0] < eventRank[$1, default: 0] } },
+                briefsNaming: briefsNaming.mapValues {
+                    $0.sorted { briefRank[$0, default: 0] < briefRank[$1, default: 0] }
+                },
+                eventsNaming: eventsNaming.mapValues {
+                    $0.sorted { eventRank[$0, default: 0] < eventRank[$1, default: 0] }
+                },
                 members: members.mapValues { $0.sorted() },
                 related: related),
             diagnostics
@@ -147,7 +152,10 @@ public struct GraphBuilder: Sendable {
         var best: [(slug: String, score: Int, rank: Int)] = []
         for (slug, score) in scores {
             let candidate = (slug: slug, score: score, rank: rank[slug, default: Int.max])
-            let index = best.firstIndex { candidate.score > $0.score || (candidate.score == $0.score && candidate.rank < $0.rank) }
+            let index =
+                best.firstIndex {
+                    candidate.score > $0.score || (candidate.score == $0.score && candidate.rank < $0.rank)
+                }
                 ?? best.count
             if index < 3 {
                 best.insert(candidate, at: index)
@@ -162,7 +170,9 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Where the bodies of files with front matter errors are kept, apart from published ones.
-    static func unpublishedKey(_ kind: ContentKind, _ slug: String) -> String { "unpublished:" + ContentSet.key(kind, slug) }
+    static func unpublishedKey(_ kind: ContentKind, _ slug: String) -> String {
+        "unpublished:" + ContentSet.key(kind, slug)
+    }
 
     static func noun(_ kind: ContentKind) -> String {
         switch kind {

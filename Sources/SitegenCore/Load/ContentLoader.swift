@@ -50,12 +50,15 @@ public struct ContentLoader: Sendable {
         for entry in sortedEntries(contentDirectory) where entry != "site.md" {
             let path = join(contentDirectory, entry)
             if entry.hasPrefix(".") {
-                result.diagnostics.append(.warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
+                result.diagnostics.append(
+                    .warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
             } else if !folders.contains(entry) {
                 result.diagnostics.append(
                     .warning(
                         "load.ignored-file", "'\(path)' is ignored: not a content folder",
-                        hint: "content lives in site.md and the folders briefs, people, organizations, events, topics, pages"))
+                        hint:
+                            "content lives in site.md and the folders briefs, people, organizations, events, topics, pages"
+                    ))
             }
         }
         var found: [(kind: ContentKind, slug: String, path: String)] = []
@@ -65,7 +68,8 @@ public struct ContentLoader: Sendable {
             for name in sortedEntries(folder) {
                 let path = join(folder, name)
                 if name.hasPrefix(".") {
-                    result.diagnostics.append(.warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
+                    result.diagnostics.append(
+                        .warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
                     continue
                 }
                 guard name.hasSuffix(".md") else {
@@ -93,7 +97,9 @@ public struct ContentLoader: Sendable {
             var problems: [Diagnostic] = []
             guard let text = Self.read(files[i].path, into: &problems) else { return (nil, problems) }
             let file = files[i]
-            return (ContentFile(kind: file.kind, slug: file.slug, source: SourceFile(path: file.path, text: text)), problems)
+            return (
+                ContentFile(kind: file.kind, slug: file.slug, source: SourceFile(path: file.path, text: text)), problems
+            )
         }
         for (file, problems) in read {
             result.diagnostics += problems
@@ -106,7 +112,9 @@ public struct ContentLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(
-                .error("load.not-utf8", "'\(path)' is not valid UTF-8", at: SourcePosition(path: path, line: 1, column: 1)))
+                .error(
+                    "load.not-utf8", "'\(path)' is not valid UTF-8", at: SourcePosition(path: path, line: 1, column: 1))
+            )
             return nil
         }
         return text

@@ -27,7 +27,9 @@ public struct SourceFile: Sendable {
         guard index >= 0 && index < lineStarts.count else { return "" }
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[index])
-        var end = index + 1 < lineStarts.count ? utf8.index(utf8.startIndex, offsetBy: lineStarts[index + 1] - 1) : utf8.endIndex
+        var end =
+            index + 1 < lineStarts.count
+            ? utf8.index(utf8.startIndex, offsetBy: lineStarts[index + 1] - 1) : utf8.endIndex
         if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
         return text[start..<end]
     }
@@ -66,7 +68,8 @@ public struct SourceFile: Sendable {
         guard line >= 1 && line <= lineStarts.count else { return byteColumn }
         let text = lineText(line - 1)
         let utf8 = text.utf8
-        let target = utf8.index(utf8.startIndex, offsetBy: max(0, byteColumn - 1), limitedBy: utf8.endIndex) ?? utf8.endIndex
+        let target =
+            utf8.index(utf8.startIndex, offsetBy: max(0, byteColumn - 1), limitedBy: utf8.endIndex) ?? utf8.endIndex
         return text[..<target].count + 1
     }
 }

@@ -183,7 +183,8 @@ private struct TreeWalker {
             diagnostics.append(
                 source.file.error(
                     "markdown.invalid-reference", "'\(url)' is not a content reference", line: line, column: column,
-                    hint: "write @section/slug, e.g. @people/claudia-sheinbaum (sections: briefs, people, organizations, events, topics, pages), or a list page: @briefs, @timeline, @people, @organizations, @topics"
+                    hint:
+                        "write @section/slug, e.g. @people/claudia-sheinbaum (sections: briefs, people, organizations, events, topics, pages), or a list page: @briefs, @timeline, @people, @organizations, @topics"
                 ))
             return
         }
@@ -191,9 +192,9 @@ private struct TreeWalker {
         let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
         if collects {
             references.append(
-            ContentReference(
-                kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
-                column: .utf8(Int(cmark_node_get_start_column(node)))))
+                ContentReference(
+                    kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
+                    column: .utf8(Int(cmark_node_get_start_column(node)))))
         }
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)

@@ -59,21 +59,28 @@ struct PageRenderer {
         switch job {
         case .home: home()
         case .briefs:
-            list(section: .brief, title: "Briefs", intro: "Every brief, newest first.",
-                key: "briefs", items: graph.briefOrder.compactMap { models("briefs/").briefCard($0, level: 2) }, template: "briefs")
+            list(
+                section: .brief, title: "Briefs", intro: "Every brief, newest first.",
+                key: "briefs", items: graph.briefOrder.compactMap { models("briefs/").briefCard($0, level: 2) },
+                template: "briefs")
         case .timeline: timelinePage()
         case .people:
-            list(section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
-                key: "people", items: graph.peopleOrder.compactMap { models("people/").personCard($0, level: 2) }, template: "people")
+            list(
+                section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
+                key: "people", items: graph.peopleOrder.compactMap { models("people/").personCard($0, level: 2) },
+                template: "people")
         case .organizations:
-            list(section: .organization, title: "Organizations",
+            list(
+                section: .organization, title: "Organizations",
                 intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
                 key: "organizations",
                 items: graph.organizationOrder.compactMap { models("organizations/").organizationCard($0, level: 2) },
                 template: "organizations")
         case .topics:
-            list(section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
-                key: "topics", items: graph.topicOrder.compactMap { models("topics/").topicCard($0, level: 2) }, template: "topics")
+            list(
+                section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
+                key: "topics", items: graph.topicOrder.compactMap { models("topics/").topicCard($0, level: 2) },
+                template: "topics")
         case .notFound: notFound()
         case .brief(let slug): brief(slug)
         case .event(let slug): event(slug)
@@ -111,9 +118,13 @@ struct PageRenderer {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
         let isHome = section == .home
-        let breadcrumbs: [[String: Any]] = crumbs.isEmpty ? [] : [["label": "Home", "url": root]] + crumbs.map {
-            ["label": $0.0, "url": root + $0.1]
-        }
+        let breadcrumbs: [[String: Any]] =
+            crumbs.isEmpty
+            ? []
+            : [["label": "Home", "url": root]]
+                + crumbs.map {
+                    ["label": $0.0, "url": root + $0.1]
+                }
         let asOf = ViewModels.date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.header, key: "\(root)|\(section)") {
@@ -176,7 +187,9 @@ struct PageRenderer {
             return [
                 "intro": graph.bodies["site"]?.html ?? "",
                 "featured": featured.compactMap { vm.briefCard($0) }, "hasFeatured": !featured.isEmpty,
-                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap { vm.briefCard($0) },
+                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap {
+                    vm.briefCard($0)
+                },
                 "latestEvents": past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !past.isEmpty,
                 "upcomingEvents": upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !upcoming.isEmpty,
                 "keyPeople": keyPeople.compactMap { vm.personCard($0) }, "hasKeyPeople": !keyPeople.isEmpty,
@@ -195,8 +208,10 @@ struct PageRenderer {
             case .topic: .topic
             default: .none
             }
-        return page(template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
-            crumbs: []) { _ in
+        return page(
+            template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
+            crumbs: []
+        ) { _ in
             ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count]
         }
     }
@@ -209,8 +224,10 @@ struct PageRenderer {
         let html =
             graph.storedHTML(.brief, slug)
             ?? markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
-        return page("brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
-            section: .brief, crumbs: [("Briefs", "briefs/")]) { vm in
+        return page(
+            "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
+            section: .brief, crumbs: [("Briefs", "briefs/")]
+        ) { vm in
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }
             let related = graph.related[slug] ?? []
             return [
@@ -231,7 +248,8 @@ struct PageRenderer {
 
     private func timelinePage() -> OutputFile {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
-        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) { vm in
+        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) {
+            vm in
             ["intro": intro, "timeline": vm.timeline(graph.timeline, monthLevel: 2), "isEmpty": graph.timeline.isEmpty]
         }
     }
@@ -248,9 +266,11 @@ struct PageRenderer {
 
     private func event(_ slug: String) -> OutputFile {
         let e = graph.events[slug]!
-        return page("event", pagePath: ContentURL.path(.event, slug), title: e.title,
+        return page(
+            "event", pagePath: ContentURL.path(.event, slug), title: e.title,
             description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .timeline,
-            crumbs: [("Timeline", "timeline/")]) { vm in
+            crumbs: [("Timeline", "timeline/")]
+        ) { vm in
             var fields: [String: Any] = [
                 "date": ViewModels.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
                 "location": e.location ?? "", "hasLocation": e.location != nil, "body": bodyHTML(.event, slug),
@@ -268,8 +288,10 @@ struct PageRenderer {
 
     private func person(_ slug: String) -> OutputFile {
         let p = graph.people[slug]!
-        return page("person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
-            section: .person, crumbs: [("People", "people/")]) { vm in
+        return page(
+            "person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
+            section: .person, crumbs: [("People", "people/")]
+        ) { vm in
             var fields: [String: Any] = [
                 "name": p.name, "role": p.role, "summary": p.summary, "country": p.country ?? "",
                 "hasCountry": p.country != nil, "aliases": p.aliases.joined(separator: ", "),
@@ -286,8 +308,10 @@ struct PageRenderer {
 
     private func organization(_ slug: String) -> OutputFile {
         let o = graph.organizations[slug]!
-        return page("organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
-            description: o.summary, section: .organization, crumbs: [("Organizations", "organizations/")]) { vm in
+        return page(
+            "organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
+            description: o.summary, section: .organization, crumbs: [("Organizations", "organizations/")]
+        ) { vm in
             let members = graph.members[slug] ?? []
             var fields: [String: Any] = [
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
@@ -303,8 +327,10 @@ struct PageRenderer {
 
     private func topic(_ slug: String) -> OutputFile {
         let t = graph.topics[slug]!
-        return page("topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
-            section: .topic, crumbs: [("Topics", "topics/")]) { vm in
+        return page(
+            "topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
+            section: .topic, crumbs: [("Topics", "topics/")]
+        ) { vm in
             var fields: [String: Any] = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
             fields.merge(backlinks(.topic, slug, vm)) { a, _ in a }
             return fields
@@ -313,8 +339,10 @@ struct PageRenderer {
 
     private func page(_ slug: String) -> OutputFile {
         let p = graph.pages[slug]!
-        return page("page", pagePath: ContentURL.path(.page, slug), title: p.title, description: p.summary,
-            section: .page(slug), crumbs: []) { _ in
+        return page(
+            "page", pagePath: ContentURL.path(.page, slug), title: p.title, description: p.summary,
+            section: .page(slug), crumbs: []
+        ) { _ in
             ["summary": p.summary, "body": bodyHTML(.page, slug)]
         }
     }

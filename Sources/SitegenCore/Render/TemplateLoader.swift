@@ -18,8 +18,14 @@ public struct TemplateLoader: Sendable {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return (nil, [.error("template.no-folder", "templates folder '\(directory)' does not exist",
-                hint: "pass --templates DIR, or run sitegen in the project folder")])
+            return (
+                nil,
+                [
+                    .error(
+                        "template.no-folder", "templates folder '\(directory)' does not exist",
+                        hint: "pass --templates DIR, or run sitegen in the project folder")
+                ]
+            )
         }
         let names = (fm.subpaths(atPath: directory) ?? []).filter {
             $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/")

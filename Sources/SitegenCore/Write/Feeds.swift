@@ -38,7 +38,9 @@ enum Feeds {
 
     static func sitemap(pages: [String], graph: SiteGraph, baseURL: String) -> OutputFile {
         var lastModified: [String: PartialDate] = [:]
-        for brief in graph.briefs.values { lastModified[ContentURL.path(.brief, brief.slug)] = brief.updated ?? brief.date }
+        for brief in graph.briefs.values {
+            lastModified[ContentURL.path(.brief, brief.slug)] = brief.updated ?? brief.date
+        }
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

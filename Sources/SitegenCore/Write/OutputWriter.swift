@@ -28,7 +28,8 @@ public struct OutputWriter: Sendable {
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) else { return nil }
         guard isDirectory.boolValue else {
-            return .error("write.not-a-folder", "output '\(outputDirectory)' exists and is not a folder",
+            return .error(
+                "write.not-a-folder", "output '\(outputDirectory)' exists and is not a folder",
                 hint: "pass --output with a folder name")
         }
         let entries = (try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? []
@@ -36,7 +37,9 @@ public struct OutputWriter: Sendable {
         return .error(
             "write.unsafe-output",
             "refusing to replace '\(outputDirectory)': it is not empty and was not built by sitegen",
-            hint: "choose an empty or new folder with --output; sitegen only replaces folders holding its \(Self.markerName) marker")
+            hint:
+                "choose an empty or new folder with --output; sitegen only replaces folders holding its \(Self.markerName) marker"
+        )
     }
 
     /// A fresh staging folder, with the marker already in it.
@@ -86,7 +89,8 @@ public struct StagingFolder: Sendable {
         for depth in byDepth.keys.sorted() {
             let level = byDepth[depth]!.sorted().map { join(path, $0) }
             let failures = parallelMap(level.count, jobs: jobs) { i -> String? in
-                mkdir(level[i], 0o755) == 0 || errno == EEXIST ? nil : "\(level[i]): \(String(cString: strerror(errno)))"
+                mkdir(level[i], 0o755) == 0 || errno == EEXIST
+                    ? nil : "\(level[i]): \(String(cString: strerror(errno)))"
             }.compactMap { $0 }
             if let failed = failures.first {
                 throw WriteError(message: "could not create the folder \(failed)")
