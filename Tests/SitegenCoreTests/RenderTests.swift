@@ -58,3 +58,16 @@ struct RenderTests {
         #expect(outputs[0] == outputs[1])
     }
 }
+
+@Suite("Scratch store")
+struct ScratchStoreTests {
+    @Test func storesAndLoadsTextFromManyThreads() throws {
+        let store = try #require(ScratchStore())
+        let texts = (0..<200).map { "<p>Brief \($0): Fernández “quoted” — \(String(repeating: "x", count: $0))</p>\n" }
+        let handles = parallelMap(texts.count, jobs: 4) { store.store(texts[$0]) }
+        for (text, handle) in zip(texts, handles) {
+            #expect(store.load(try #require(handle)) == text)
+        }
+        #expect(store.load(ScratchStore.Handle(offset: 0, length: 0)) == "")
+    }
+}

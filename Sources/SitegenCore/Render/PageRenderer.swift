@@ -61,25 +61,30 @@ struct PageRenderer {
         case .briefs:
             list(
                 section: .brief, title: "Briefs", intro: "Every brief, newest first.",
-                key: "briefs", items: graph.briefOrder.compactMap { models("briefs/").briefCard($0, level: 2) },
+                key: "briefs",
+                items: graph.briefOrder.compactMap { [vm = models("briefs/")] in vm.briefCard($0, level: 2) },
                 template: "briefs")
         case .timeline: timelinePage()
         case .people:
             list(
                 section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
-                key: "people", items: graph.peopleOrder.compactMap { models("people/").personCard($0, level: 2) },
+                key: "people",
+                items: graph.peopleOrder.compactMap { [vm = models("people/")] in vm.personCard($0, level: 2) },
                 template: "people")
         case .organizations:
             list(
                 section: .organization, title: "Organizations",
                 intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
                 key: "organizations",
-                items: graph.organizationOrder.compactMap { models("organizations/").organizationCard($0, level: 2) },
+                items: graph.organizationOrder.compactMap { [vm = models("organizations/")] in
+                    vm.organizationCard($0, level: 2)
+                },
                 template: "organizations")
         case .topics:
             list(
                 section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
-                key: "topics", items: graph.topicOrder.compactMap { models("topics/").topicCard($0, level: 2) },
+                key: "topics",
+                items: graph.topicOrder.compactMap { [vm = models("topics/")] in vm.topicCard($0, level: 2) },
                 template: "topics")
         case .notFound: notFound()
         case .brief(let slug): brief(slug)
