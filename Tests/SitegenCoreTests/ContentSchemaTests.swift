@@ -124,7 +124,7 @@ struct ContentSchemaTests {
             """)
         #expect(diagnostics.isEmpty)
         let brief = try #require(set.briefs.first)
-        #expect(brief.title == "What is at stake: Rubio's visit")
+        #expect(brief.title == "What is at stake: Rubio’s visit", "straight quotes become typographic ones")
         #expect(brief.summary == "Two lines folded.")
         #expect(brief.date == PartialDate(year: 2025, month: 8))
         #expect(brief.date.precision == .month)
@@ -203,5 +203,17 @@ struct TimelineLineTests {
     @Test func longTextIsCutAtAWord() {
         let text = "At a news conference in Mexico City, U.S. Senator Ted Cruz called on Mexico to adopt a crackdown"
         #expect(ViewModels.line(text, limit: 40) == "At a news conference in Mexico City…")
+    }
+}
+
+@Suite("Typographic quotes in front matter text")
+struct TypographyTests {
+    @Test(arguments: [
+        ("Alpha & the \"first\" brief", "Alpha & the “first” brief"), ("Rubio's visit", "Rubio’s visit"),
+        ("'Alito' Moreno", "‘Alito’ Moreno"), ("U.S. \"assistance\" (on 'Fox')", "U.S. “assistance” (on ‘Fox’)"),
+        ("no quotes at all", "no quotes at all"), ("the '90s", "the ‘90s"),
+    ])
+    func quotes(_ text: String, _ expected: String) {
+        #expect(Typography.smartQuotes(text) == expected)
     }
 }

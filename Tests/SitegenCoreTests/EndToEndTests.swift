@@ -70,7 +70,7 @@ struct EndToEndTests {
     @Test func briefPageLinksEverythingRelatively() throws {
         let (_, files, _) = try buildBasic()
         let alpha = try #require(files["briefs/alpha/index.html"])
-        #expect(alpha.contains("<title>Alpha &amp; the &quot;first&quot; brief — Fixture Explainer</title>"))
+        #expect(alpha.contains("<title>Alpha &amp; the “first” brief — Fixture Explainer</title>"))
         #expect(alpha.contains("<link rel=\"canonical\" href=\"https://example.org/explainer/briefs/alpha/\">"))
         #expect(alpha.contains("<a href=\"../../people/ana-example/\">Ana</a>"))
         #expect(alpha.contains("<a href=\"../../events/day-event/#what-happened\">the session</a>"))
@@ -111,7 +111,7 @@ struct EndToEndTests {
         #expect(ana.contains("<a href=\"../../briefs/alpha/\">"))
         #expect(ana.contains("<a href=\"../../briefs/beta/\">"))
         #expect(ana.contains("<a href=\"../../events/range-event/\">A visit</a>"))
-        #expect(ana.contains("<blockquote>It&#39;s off the table.</blockquote>"))
+        #expect(ana.contains("<blockquote>It’s off the table.</blockquote>"))
         let bob = try #require(files["people/bob-example/index.html"])
         #expect(bob.contains("<a href=\"../../briefs/alpha/\">"), "named only in alpha's text")
         #expect(bob.contains("<a href=\"../../events/day-event/\">A session</a>"))
@@ -127,7 +127,7 @@ struct EndToEndTests {
         let feed = try #require(files["feed.xml"])
         #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/</id>"))
         #expect(feed.contains("<updated>2025-08-30T00:00:00Z</updated>"))
-        #expect(feed.contains("<title>Alpha &amp; the &quot;first&quot; brief</title>"))
+        #expect(feed.contains("<title>Alpha &amp; the “first” brief</title>"))
         #expect(!feed.contains("delta"))
         let sitemap = try #require(files["sitemap.xml"])
         #expect(

@@ -124,8 +124,8 @@ public struct ContentParser: Sendable {
     static let pageKeys = ["title", "summary", "menu"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
-        let title = r.text("title", required: true)
-        let description = r.text("description", required: true)
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let description = r.text("description", required: true).map(Typography.smartQuotes)
         let language = r.text("language", required: true)
         let asOf = r.date("as-of", required: true)
         var baseURL = r.url("base-url")
@@ -138,8 +138,8 @@ public struct ContentParser: Sendable {
     }
 
     static func brief(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Brief? {
-        let title = r.text("title", required: true)
-        let summary = r.text("summary", required: true)
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let date = r.date("date", required: true)
         let updated = r.date("updated")
         let kind = r.choice("kind", as: BriefKind.self, required: true)
@@ -158,9 +158,9 @@ public struct ContentParser: Sendable {
     }
 
     static func person(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Person? {
-        let name = r.text("name", required: true)
-        let role = r.text("role", required: true)
-        let summary = r.text("summary", required: true)
+        let name = r.text("name", required: true).map(Typography.smartQuotes)
+        let role = r.text("role", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let country = r.text("country")
         let affiliations = r.references("affiliations", to: .organization)
         let aliases = r.texts("aliases")
@@ -173,11 +173,11 @@ public struct ContentParser: Sendable {
     }
 
     static func organization(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Organization? {
-        let name = r.text("name", required: true)
-        let shortName = r.text("short-name")
+        let name = r.text("name", required: true).map(Typography.smartQuotes)
+        let shortName = r.text("short-name").map(Typography.smartQuotes)
         let kind = r.choice("kind", as: OrganizationKind.self, required: true)
         let country = r.text("country")
-        let summary = r.text("summary", required: true)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let sources = r.sources()
         guard let name, let kind, let summary, !r.failed else { return nil }
         return Organization(
@@ -186,10 +186,10 @@ public struct ContentParser: Sendable {
     }
 
     static func event(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Event? {
-        let title = r.text("title", required: true)
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
         let date = r.date("date", required: true)
         let end = r.date("end")
-        let location = r.text("location")
+        let location = r.text("location").map(Typography.smartQuotes)
         let people = r.references("people", to: .person)
         let organizations = r.references("organizations", to: .organization)
         let topics = r.references("topics", to: .topic)
@@ -209,15 +209,15 @@ public struct ContentParser: Sendable {
     }
 
     static func topic(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Topic? {
-        let title = r.text("title", required: true)
-        let summary = r.text("summary", required: true)
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         guard let title, let summary, !r.failed else { return nil }
         return Topic(slug: slug, title: title, summary: summary, body: body)
     }
 
     static func page(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Page? {
-        let title = r.text("title", required: true)
-        let summary = r.text("summary", required: true)
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let menu = r.bool("menu")
         guard let title, let summary, !r.failed else { return nil }
         return Page(slug: slug, title: title, summary: summary, isInMenu: menu, body: body)

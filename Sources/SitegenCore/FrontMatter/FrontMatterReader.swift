@@ -245,8 +245,8 @@ struct FrontMatterReader {
             var reader = FrontMatterReader(
                 map: m, file: file, known: ["text", "date", "context", "source"], what: "a quote")
             let quote = Quote(
-                text: reader.text("text", required: true) ?? "", date: reader.date("date"),
-                context: reader.text("context"), source: reader.text("source"))
+                text: reader.text("text", required: true).map(Typography.smartQuotes) ?? "", date: reader.date("date"),
+                context: reader.text("context").map(Typography.smartQuotes), source: reader.text("source"))
             absorb(reader)
             return reader.failed ? nil : quote
         }
