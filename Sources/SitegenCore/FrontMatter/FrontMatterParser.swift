@@ -497,7 +497,7 @@ public struct FrontMatterParser {
             text.append(chars[k])
             k += 1
         }
-        diagnostics.append(unclosedQuote(i, at: start, quote: "'"))
+        diagnostics.append(unclosedQuote(i, at: start))
         return nil
     }
 
@@ -547,11 +547,11 @@ public struct FrontMatterParser {
             text.append(ch)
             k += 1
         }
-        diagnostics.append(unclosedQuote(i, at: start, quote: "\""))
+        diagnostics.append(unclosedQuote(i, at: start))
         return nil
     }
 
-    private func unclosedQuote(_ i: Int, at start: Int, quote: Character) -> Diagnostic {
+    private func unclosedQuote(_ i: Int, at start: Int) -> Diagnostic {
         file.error(
             "frontmatter.unclosed-quote", "the quote opened here is not closed on this line", line: fileLine(i),
             column: start + 1, hint: "a quoted value ends on its own line; for longer text use '>' and indent it below")

@@ -107,7 +107,7 @@ public struct GraphBuilder: Sendable {
             let nearest = FrontMatterReader.nearest(reference.slug, in: candidates)
             return .error(
                 "graph.unknown-reference",
-                "unknown \(Self.noun(reference.kind)) '\(reference.slug)': no file \(reference.kind.folder)/\(reference.slug).md",
+                "unknown \(reference.kind.rawValue) '\(reference.slug)': no file \(reference.kind.folder)/\(reference.slug).md",
                 at: reference.position, line: reference.sourceLine,
                 hint: nearest.map { "did you mean '\($0)'?" }
                     ?? "create \(reference.kind.folder)/\(reference.slug).md, or fix the slug")
@@ -172,17 +172,5 @@ public struct GraphBuilder: Sendable {
     /// Where the bodies of files with front matter errors are kept, apart from published ones.
     static func unpublishedKey(_ kind: ContentKind, _ slug: String) -> String {
         "unpublished:" + ContentSet.key(kind, slug)
-    }
-
-    static func noun(_ kind: ContentKind) -> String {
-        switch kind {
-        case .site: "site"
-        case .brief: "brief"
-        case .person: "person"
-        case .organization: "organization"
-        case .event: "event"
-        case .topic: "topic"
-        case .page: "page"
-        }
     }
 }

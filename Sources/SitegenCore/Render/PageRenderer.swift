@@ -59,33 +59,21 @@ struct PageRenderer {
         switch job {
         case .home: home()
         case .briefs:
-            list(
-                section: .brief, title: "Briefs", intro: "Every brief, newest first.",
-                key: "briefs",
-                items: graph.briefOrder.compactMap { [vm = models("briefs/")] in vm.briefCard($0, level: 2) },
-                template: "briefs")
+            list(.brief, title: "Briefs", intro: "Every brief, newest first.") { $0.briefCard($1, level: 2) }
         case .timeline: timelinePage()
         case .people:
-            list(
-                section: .person, title: "People", intro: "Everyone this explainer names, with their role.",
-                key: "people",
-                items: graph.peopleOrder.compactMap { [vm = models("people/")] in vm.personCard($0, level: 2) },
-                template: "people")
+            list(.person, title: "People", intro: "Everyone this explainer names, with their role.") {
+                $0.personCard($1, level: 2)
+            }
         case .organizations:
             list(
-                section: .organization, title: "Organizations",
-                intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites.",
-                key: "organizations",
-                items: graph.organizationOrder.compactMap { [vm = models("organizations/")] in
-                    vm.organizationCard($0, level: 2)
-                },
-                template: "organizations")
+                .organization, title: "Organizations",
+                intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites."
+            ) { $0.organizationCard($1, level: 2) }
         case .topics:
-            list(
-                section: .topic, title: "Topics", intro: "The themes briefs and events are filed under.",
-                key: "topics",
-                items: graph.topicOrder.compactMap { [vm = models("topics/")] in vm.topicCard($0, level: 2) },
-                template: "topics")
+            list(.topic, title: "Topics", intro: "The themes briefs and events are filed under.") {
+                $0.topicCard($1, level: 2)
+            }
         case .notFound: notFound()
         case .brief(let slug): brief(slug)
         case .event(let slug): event(slug)
@@ -202,22 +190,31 @@ struct PageRenderer {
         }
     }
 
+    /// A section's list page (`/people/`): its folder names the page, its template and the
+    /// key the items are under; every document of the section in order, as cards.
     private func list(
-        section: ContentKind, title: String, intro: String, key: String, items: [[String: Any]], template: String
+        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> [String: Any]?
     ) -> OutputFile {
-        let s: Section =
-            switch section {
+        let section: Section =
+            switch kind {
             case .brief: .brief
             case .person: .person
             case .organization: .organization
             case .topic: .topic
             default: .none
             }
-        return page(
-            template, pagePath: "\(section.folder)/", title: title, description: intro, section: s,
-            crumbs: []
-        ) { _ in
-            ["intro": intro, key: items, "isEmpty": items.isEmpty, "count": items.count]
+        let order: [String] =
+            switch kind {
+            case .brief: graph.briefOrder
+            case .person: graph.peopleOrder
+            case .organization: graph.organizationOrder
+            case .topic: graph.topicOrder
+            default: []
+            }
+        let vm = models(kind.folder + "/")
+        let items = order.compactMap { card(vm, $0) }
+        return page(kind.folder, pagePath: kind.folder + "/", title: title, description: intro, section: section) { _ in
+            ["intro": intro, kind.folder: items, "isEmpty": items.isEmpty, "count": items.count]
         }
     }
 
