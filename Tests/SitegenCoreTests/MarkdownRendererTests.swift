@@ -31,6 +31,18 @@ struct MarkdownRendererTests {
         #expect(html.contains(expected), "\(html)")
     }
 
+    /// cmark-gfm keeps the extensions' trigger characters (`:` `w` `~`) in one process-wide
+    /// table that each parse sets and clears; parses on other threads must not lose them.
+    @Test func extensionsWorkWhenManyThreadsParseAtOnce() {
+        let markdown = String(
+            repeating: "Words and more words before https://example.org/a and ~~struck~~ text.\n\n", count: 40)
+        let expected = render(markdown).0.html
+        #expect(expected.components(separatedBy: "<del>struck</del>").count == 41)
+        #expect(expected.components(separatedBy: "<a href=\"https://example.org/a\">").count == 41)
+        let outputs = parallelMap(400, jobs: 4) { _ in render(markdown).0.html }
+        #expect(outputs.filter { $0 != expected }.count == 0)
+    }
+
     @Test func footnotes() {
         let html = render("Claim.[^1]\n\n[^1]: Border Report.\n").0.html
         #expect(

@@ -20,6 +20,13 @@ public final class MarkdownRenderer {
         cmark_gfm_core_extensions_ensure_registered()
     }()
 
+    /// Held while cmark-gfm parses inlines. It marks the extensions' trigger characters (`:`
+    /// and `w` for autolinks, `~` for strikethrough) in one process-wide table at the start of
+    /// every inline pass and clears them at its end, so a pass on another thread would lose
+    /// its autolinks and strikethrough (github/cmark-gfm#221). Block parsing, the tree walk and
+    /// HTML rendering still run on every core.
+    private static let inlinePass = NSLock()
+
     public init() {
         Self.registerExtensions()
     }
@@ -51,7 +58,7 @@ public final class MarkdownRenderer {
             }
         }
         source.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
-        guard let document = cmark_parser_finish(parser) else {
+        guard let document = Self.inlinePass.withLock({ cmark_parser_finish(parser) }) else {
             return RenderedMarkdown(
                 html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
                 diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
