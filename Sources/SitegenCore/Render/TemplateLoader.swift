@@ -10,6 +10,12 @@ public struct TemplateLoader: Sendable {
         self.directory = directory
     }
 
+    /// Put before every template: selects sitegen's byte-level HTML escaping (the same output
+    /// as swift-mustache's default) in every template and partial, since swift-mustache starts
+    /// each partial with its default escaping. A standalone tag line, so it writes nothing; a
+    /// template's own `{{% CONTENT_TYPE: … }}` comes after it and wins.
+    static let htmlPragma = "{{% CONTENT_TYPE: HTML }}\n"
+
     public func load() -> (TemplateSet?, [Diagnostic]) {
         FastHTMLContentType.register()
         var diagnostics: [Diagnostic] = []
@@ -38,13 +44,14 @@ public struct TemplateLoader: Sendable {
                 continue
             }
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: Self.htmlPragma + text)
             } catch let error as MustacheTemplate.ParserError {
                 broken.insert(name)
                 let file = SourceFile(path: path, text: text)
+                // The pragma line sitegen puts first is not in the file.
                 diagnostics.append(
                     file.error(
-                        "template.syntax", Self.describe(error.error), line: error.context.lineNumber,
+                        "template.syntax", Self.describe(error.error), line: max(1, error.context.lineNumber - 1),
                         column: error.context.columnNumber + 1))
             } catch {
                 broken.insert(name)
