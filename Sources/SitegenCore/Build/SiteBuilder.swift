@@ -113,7 +113,7 @@ public struct SiteBuilder: Sendable {
         return (bodies, scratch.map { StoredBodies(store: $0, handles: handles) })
     }
 
-    /// Renders every page on every core, each written as soon as it is rendered, then the feeds.
+    /// Renders every file on every core, each written as soon as it is rendered.
     private func emitSite(
         _ graph: SiteGraph, templates: TemplateSet, into staging: StagingFolder?
     ) throws -> (pages: Int, files: Int) {
@@ -133,19 +133,7 @@ public struct SiteBuilder: Sendable {
             }
         }.compactMap { $0 }
         if let failure = failures.first { throw WriteError(message: failure) }
-        var files = jobs.count
-        var extras: [OutputFile] = []
-        if let baseURL = graph.site.baseURL {
-            let pagePaths = jobs.map(\.path).filter { $0.hasSuffix("index.html") }.map {
-                String($0.dropLast("index.html".count))
-            }
-            extras.append(Feeds.atom(graph, baseURL: baseURL))
-            extras.append(Feeds.sitemap(pages: pagePaths, graph: graph, baseURL: baseURL))
-        }
-        extras.append(Feeds.robots(baseURL: graph.site.baseURL))
-        for file in extras { try staging?.write(file) }
-        files += extras.count
-        return (jobs.count, files)
+        return (jobs.filter(\.isPage).count, jobs.count)
     }
 }
 

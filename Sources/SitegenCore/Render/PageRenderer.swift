@@ -23,10 +23,20 @@ struct PageRenderer {
 
     var site: Site { graph.site }
 
-    /// One page of the site; pages render independently of each other, so in any order.
+    /// One file of the site; files render independently of each other, so in any order.
     enum Job: Sendable {
         case home, briefs, timeline, people, organizations, topics, notFound
         case brief(String), event(String), person(String), organization(String), topic(String), page(String)
+        /// The files for feed readers, crawlers and robots; the first two need a base URL.
+        case feed, sitemap, robots
+
+        /// Whether the job writes an HTML page (not a feed, sitemap or robots.txt).
+        var isPage: Bool {
+            switch self {
+            case .feed, .sitemap, .robots: false
+            default: true
+            }
+        }
 
         /// The file the job writes, below the output folder.
         var path: String {
@@ -44,12 +54,20 @@ struct PageRenderer {
             case .organization(let slug): ContentURL.path(.organization, slug) + "index.html"
             case .topic(let slug): ContentURL.path(.topic, slug) + "index.html"
             case .page(let slug): ContentURL.path(.page, slug) + "index.html"
+            case .feed: "feed.xml"
+            case .sitemap: "sitemap.xml"
+            case .robots: "robots.txt"
             }
         }
     }
 
-    /// Every page of the site, in a fixed order.
+    /// Every file of the site, in a fixed order: the feed and sitemap first, as they take longest.
     static func jobs(for graph: SiteGraph) -> [Job] {
+        (graph.site.baseURL == nil ? [] : [.feed, .sitemap]) + pageJobs(for: graph) + [.robots]
+    }
+
+    /// Every page of the site, in a fixed order.
+    static func pageJobs(for graph: SiteGraph) -> [Job] {
         [.home, .briefs] + graph.briefOrder.map(Job.brief) + [.timeline] + graph.timeline.map(Job.event) + [.people]
             + graph.peopleOrder.map(Job.person) + [.organizations] + graph.organizationOrder.map(Job.organization)
             + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
@@ -81,6 +99,13 @@ struct PageRenderer {
         case .organization(let slug): organization(slug)
         case .topic(let slug): topic(slug)
         case .page(let slug): page(slug)
+        case .feed: Feeds.atom(graph, baseURL: site.baseURL ?? "")
+        case .sitemap:
+            Feeds.sitemap(
+                pages: Self.pageJobs(for: graph).map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                    String($0.dropLast("index.html".count))
+                }, graph: graph, baseURL: site.baseURL ?? "")
+        case .robots: Feeds.robots(baseURL: site.baseURL)
         }
     }
 

@@ -64,19 +64,6 @@ enum Feeds {
     /// RFC 3339 at the start of the date's first day; no clock is read, so builds repeat exactly.
     static func timestamp(_ date: PartialDate) -> String { date.firstDay.iso + "T00:00:00Z" }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping: the HTML escaper's five characters (`&#39;` is XML too).
+    static func escape(_ text: String) -> String { FastHTMLContentType.escape(text) }
 }
