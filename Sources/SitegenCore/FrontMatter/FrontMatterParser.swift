@@ -12,6 +12,10 @@ public struct FrontMatterParser {
     private var diagnostics: [Diagnostic] = []
     /// Front matter lines: index 0 is file line 2 (after the opening `---`).
     private var lines: [[Character]] = []
+    /// The same lines as text, and whether each is ASCII (then offsets in `lines` are UTF-8
+    /// offsets too, and a value's text is cut from the line without rebuilding it).
+    private var lineTexts: [Substring] = []
+    private var asciiLines: [Bool] = []
     private var index = 0
 
     public init(file: SourceFile) {
@@ -46,7 +50,9 @@ public struct FrontMatterParser {
                     hint: "add a line '---' after the last 'key: value' line"))
             return nil
         }
-        lines = (1..<closing).map { Array(file.lineText($0)) }
+        lineTexts = (1..<closing).map { file.lineText($0) }
+        asciiLines = lineTexts.map { $0.utf8.allSatisfy { $0 < 0x80 } }
+        lines = lineTexts.map { Array($0) }
         let map = parseMap(indent: 0, depth: 0, line: 2, column: 1)
         return FrontMatterDocument(map: map, body: file.text(fromLine: closing + 1), bodyStartLine: closing + 2)
     }
@@ -54,6 +60,14 @@ public struct FrontMatterParser {
     // MARK: Lines
 
     private func fileLine(_ i: Int) -> Int { i + 2 }
+
+    /// The text of `range` (offsets into `lines[i]`).
+    private func text(_ i: Int, _ range: Range<Int>) -> String {
+        guard asciiLines[i] else { return String(lines[i][range]) }
+        let utf8 = lineTexts[i].utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return String(lineTexts[i][from..<utf8.index(from, offsetBy: range.count)])
+    }
 
     private func indentation(_ chars: [Character]) -> Int {
         chars.firstIndex { $0 != " " } ?? chars.count
@@ -163,13 +177,12 @@ public struct FrontMatterParser {
         let line = fileLine(i)
         var end = start
         while end < chars.count, chars[end] != ":", chars[end] != " ", chars[end] != "\t" { end += 1 }
-        let key = String(chars[start..<end])
-        let rest = String(chars[start...])
+        let key = text(i, start..<end)
         func fail(_ code: String, _ message: String, column: Int, hint: String? = nil) -> (String, Int)? {
             diagnostics.append(file.error(code, message, line: line, column: column, hint: hint))
             return nil
         }
-        if rest.hasPrefix("---") || rest.hasPrefix("...") {
+        if chars[start...].starts(with: ["-", "-", "-"]) || chars[start...].starts(with: [".", ".", "."]) {
             return fail(
                 "frontmatter.multiple-documents", "only one YAML document is allowed", column: start + 1,
                 hint: "the front matter ends at the first '---' line")
@@ -474,9 +487,8 @@ public struct FrontMatterParser {
         }
         var textEnd = end
         while textEnd > start, chars[textEnd - 1] == " " || chars[textEnd - 1] == "\t" { textEnd -= 1 }
-        let text = String(chars[start..<textEnd])
         return ScalarResult(
-            value: FrontMatterScalar(text: text, line: line, column: start + 1, isPlain: true), end: textEnd)
+            value: FrontMatterScalar(text: text(i, start..<textEnd), line: line, column: start + 1, isPlain: true), end: textEnd)
     }
 
     private mutating func parseSingleQuoted(_ i: Int, at start: Int) -> ScalarResult? {
