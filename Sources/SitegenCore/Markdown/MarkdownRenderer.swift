@@ -144,16 +144,26 @@ private struct TreeWalker {
 
     // MARK: Links
 
-    static let dangerousSchemes = ["javascript:", "vbscript:", "file:", "data:"]
+    static let dangerousSchemes: [[UInt8]] = ["javascript:", "vbscript:", "file:", "data:"].map { Array($0.utf8) }
 
-    /// Browsers ignore tabs and newlines inside URLs and leading spaces and controls, so we do too.
-    static func isDangerous(_ url: String) -> Bool {
-        let cleaned = String(
-            String.UnicodeScalarView(
-                url.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
-                    .drop { $0.value <= 0x20 })
-        ).lowercased()
-        return dangerousSchemes.contains { cleaned.hasPrefix($0) }
+    /// Browsers ignore tabs and newlines inside URLs and leading spaces and controls, so we do
+    /// too; the scheme is compared without regard to ASCII case, over the bytes.
+    static func isDangerous(_ url: UnsafePointer<CChar>) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { scheme in
+            var count = 0
+            var p = UnsafeRawPointer(url).assumingMemoryBound(to: UInt8.self)
+            while p.pointee != 0 && p.pointee <= 0x20 { p += 1 }
+            while p.pointee != 0 && count < scheme.count {
+                let byte = p.pointee
+                p += 1
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+                scheme[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                count += 1
+                if byte == UInt8(ascii: ":") { break }
+            }
+            let seen = scheme.prefix(count)
+            return dangerousSchemes.contains { seen.starts(with: $0) }
+        }
     }
 
     /// The list pages an `@` link may name on their own: `[the timeline](@timeline)`.
@@ -161,14 +171,9 @@ private struct TreeWalker {
 
     private mutating func rewriteLink(_ node: OpaquePointer) {
         guard let cURL = cmark_node_get_url(node) else { return }
-        // Most links are neither @ references nor dangerous: decide from the first bytes.
-        let first = cURL.pointee
-        if first == UInt8(ascii: "h") || first == UInt8(ascii: "#") || first == UInt8(ascii: "/") {
+        if cURL.pointee != CChar(UInt8(ascii: "@")) {
+            guard Self.isDangerous(cURL) else { return }
             let url = String(cString: cURL)
-            if url.hasPrefix("http://") || url.hasPrefix("https://") || first != UInt8(ascii: "h") { return }
-        }
-        let url = String(cString: cURL)
-        if Self.isDangerous(url) {
             let (line, column) = position(of: node)
             diagnostics.append(
                 source.file.warning(
@@ -177,7 +182,7 @@ private struct TreeWalker {
             unwrap(node)
             return
         }
-        guard url.hasPrefix("@") else { return }
+        let url = String(cString: cURL)
         let target = url.dropFirst()
         let (pathPart, fragment) = splitFragment(target)
         let parts = pathPart.split(separator: "/", omittingEmptySubsequences: false)
@@ -277,16 +282,17 @@ private struct TreeWalker {
 
     static func countWords(_ text: UnsafePointer<CChar>) -> Int {
         var count = 0
-        var inWord = false
-        var p = text
-        while p.pointee != 0 {
-            let byte = UInt8(bitPattern: p.pointee)
+        var previousIsSpace = true
+        var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+        while true {
+            let byte = p.pointee
+            if byte == 0 { return count }
             p += 1
-            let isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-            if !isSpace && !inWord { count += 1 }
-            inWord = !isSpace
+            // Space, or tab to carriage return (0x09...0x0D).
+            let isSpace = byte == 0x20 || byte &- 0x09 < 5
+            count &+= (previousIsSpace && !isSpace) ? 1 : 0
+            previousIsSpace = isSpace
         }
-        return count
     }
 
     /// A node's line and character column in the file (cmark counts body lines and bytes).
