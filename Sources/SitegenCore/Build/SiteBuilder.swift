@@ -29,25 +29,47 @@ public struct SiteBuilder: Sendable {
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         if write, let problem = writer.checkReplaceable() { report.diagnostics.append(problem) }
 
-        let loaded = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs).load()
-        report.diagnostics.append(contentsOf: loaded.diagnostics)
+        let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
+            .discover()
+        report.diagnostics.append(contentsOf: discovered.diagnostics)
         let (templates, templateProblems) = TemplateLoader(directory: options.templatesDirectory).load()
         report.diagnostics.append(contentsOf: templateProblems)
-        stage("load")
+        stage("find files, templates")
 
-        var (content, parseProblems) = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs).parse(
-            loaded)
+        // Each file is read, parsed and its Markdown rendered in one go, on every core: a file
+        // needs nothing from the others until the graph stage.
+        let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
+        let scratch = ScratchStore()
+        let perFile = parallelMap(found.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) {
+            renderer, i -> FileResult in
+            let (file, readProblems) = ContentLoader.read(found[i])
+            guard let file else { return FileResult(file: nil, document: .none, problems: readProblems, body: nil) }
+            let (document, problems) = ContentParser.parse(file)
+            let body = parser.isPublished(document) ? Self.bodySource(of: document) : nil
+            return FileResult(
+                file: file, document: document, problems: readProblems + problems,
+                body: body.map { body in (body.key, render(body, with: renderer, into: scratch)) })
+        }
+        var (content, parseProblems) = parser.assemble(
+            site: discovered.site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
         report.diagnostics.append(contentsOf: parseProblems)
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(
                 title: site.title, description: site.description, language: site.language, asOf: site.asOf,
                 baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, body: site.body)
         }
-        stage("front matter")
-
-        let (bodies, stored) = renderBodies(content)
+        var bodies: [String: RenderedMarkdown] = [:]
+        var handles: [String: ScratchStore.Handle] = [:]
+        if let site = content.site {
+            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil).rendered
+        }
+        for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
+            bodies[key] = body.rendered
+            if let handle = body.handle { handles[key] = handle }
+        }
         for body in bodies.values { report.diagnostics.append(contentsOf: body.diagnostics) }
-        stage("markdown index")
+        let stored = scratch.map { StoredBodies(store: $0, handles: handles) }
+        stage("read, parse, Markdown")
 
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
         report.diagnostics.append(contentsOf: graphProblems)
@@ -76,33 +98,64 @@ public struct SiteBuilder: Sendable {
         return report
     }
 
-    /// Renders every body once, on every core, each with the relative root of the page it appears on.
+    /// What the first pass makes of one content file.
+    struct FileResult: Sendable {
+        let file: ContentFile?
+        let document: ContentParser.ParsedDocument
+        let problems: [Diagnostic]
+        let body: (key: String, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
+    }
+
+    /// A document's body, the key it is stored under and the relative root of its page.
+    static func bodySource(of document: ContentParser.ParsedDocument) -> (key: String, root: String, body: MarkdownSource)? {
+        func source(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource) -> (String, String, MarkdownSource) {
+            (ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body)
+        }
+        switch document {
+        case .brief(let b): return source(.brief, b.slug, b.body)
+        case .person(let p): return source(.person, p.slug, p.body)
+        case .organization(let o): return source(.organization, o.slug, o.body)
+        case .event(let e): return source(.event, e.slug, e.body)
+        case .topic(let t): return source(.topic, t.slug, t.body)
+        case .page(let p): return source(.page, p.slug, p.body)
+        case .unpublished(let u):
+            return (
+                GraphBuilder.unpublishedKey(u.kind, u.slug), ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug)),
+                u.body
+            )
+        case .none: return nil
+        }
+    }
+
+    /// Renders one body with the relative root of the page it appears on. Brief bodies are the
+    /// bulk of the site: their HTML goes to the scratch file, when there is one, and is read
+    /// back as each page is written, so it is neither held in memory nor parsed twice.
+    func render(
+        _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
+        into scratch: ScratchStore?
+    ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
+        let isBrief = source.key.hasPrefix("briefs/")
+        let body = renderer.render(
+            source.body, rootPrefix: source.root, reservedIDs: Self.reservedIDs,
+            output: isBrief && scratch == nil ? .index : .full)
+        guard isBrief, let scratch, let handle = scratch.store(body.html) else { return (body, nil) }
+        return (body.withoutHTML(), handle)
+    }
+
+    /// Renders every published body of `content`, on every core (as `run` does file by file).
     func renderBodies(_ content: ContentSet) -> ([String: RenderedMarkdown], StoredBodies?) {
         var sources: [(key: String, root: String, body: MarkdownSource)] = []
-        func add(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource, key: String? = nil) {
-            sources.append(
-                (key ?? ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body))
-        }
         if let site = content.site { sources.append(("site", "", site.body)) }
-        for b in content.briefs { add(.brief, b.slug, b.body) }
-        for p in content.people { add(.person, p.slug, p.body) }
-        for o in content.organizations { add(.organization, o.slug, o.body) }
-        for e in content.events { add(.event, e.slug, e.body) }
-        for t in content.topics { add(.topic, t.slug, t.body) }
-        for p in content.pages { add(.page, p.slug, p.body) }
-        for u in content.unpublished { add(u.kind, u.slug, u.body, key: GraphBuilder.unpublishedKey(u.kind, u.slug)) }
+        let documents: [ContentParser.ParsedDocument] =
+            content.briefs.map { .brief($0) } + content.people.map { .person($0) }
+            + content.organizations.map { .organization($0) } + content.events.map { .event($0) }
+            + content.topics.map { .topic($0) } + content.pages.map { .page($0) }
+            + content.unpublished.map { .unpublished($0) }
+        sources += documents.compactMap(Self.bodySource)
         let all = sources
-        // Brief bodies are the bulk of the site: their HTML goes to a scratch file and is read
-        // back as each page is written, so it is neither held in memory nor parsed twice.
         let scratch = ScratchStore()
-        let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) {
-            renderer, i -> (RenderedMarkdown, ScratchStore.Handle?) in
-            let isBrief = all[i].key.hasPrefix("briefs/")
-            let body = renderer.render(
-                all[i].body, rootPrefix: all[i].root, reservedIDs: Self.reservedIDs,
-                output: isBrief && scratch == nil ? .index : .full)
-            guard isBrief, let scratch, let handle = scratch.store(body.html) else { return (body, nil) }
-            return (body.withoutHTML(), handle)
+        let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
+            render(all[i], with: renderer, into: scratch)
         }
         var handles: [String: ScratchStore.Handle] = [:]
         var bodies: [String: RenderedMarkdown] = [:]

@@ -8,13 +8,29 @@ public struct ContentParser: Sendable {
         self.jobs = jobs
     }
 
+    /// Parses every loaded file, on every core.
     public func parse(_ loaded: LoadedContent) -> (ContentSet, [Diagnostic]) {
+        let files = loaded.files
+        let parsed = parallelMap(files.count, jobs: jobs) { i in Self.parse(files[i]) }
+        return assemble(site: loaded.site, files: files, parsed: parsed)
+    }
+
+    /// Whether a parsed document is published in this build (drafts only with `--drafts`).
+    func isPublished(_ document: ParsedDocument) -> Bool {
+        if case .brief(let brief) = document, brief.isDraft && !includeDrafts { return false }
+        return true
+    }
+
+    /// The content set from `site.md` and every file parsed with `parse(_:)`, in file order.
+    func assemble(
+        site: SourceFile?, files: [ContentFile], parsed: [(ParsedDocument, [Diagnostic])]
+    ) -> (ContentSet, [Diagnostic]) {
         var set = ContentSet()
         var diagnostics: [Diagnostic] = []
-        for file in loaded.files {
+        for file in files {
             set.existing.insert(ContentSet.key(file.kind, file.slug))
         }
-        if let site = loaded.site {
+        if let site {
             let (document, problems) = FrontMatterParser.parse(site)
             diagnostics += problems
             if let document {
@@ -25,17 +41,14 @@ public struct ContentParser: Sendable {
                 diagnostics += reader.diagnostics
             }
         }
-        // Files parse independently: on every core, then gathered in file order.
-        let files = loaded.files
-        let parsed = parallelMap(files.count, jobs: jobs) { i in Self.parse(files[i]) }
         for (document, problems) in parsed {
             diagnostics += problems
             switch document {
             case .brief(let brief):
-                if brief.isDraft && !includeDrafts {
-                    set.existing.remove(ContentSet.key(.brief, brief.slug))
-                } else {
+                if isPublished(document) {
                     set.briefs.append(brief)
+                } else {
+                    set.existing.remove(ContentSet.key(.brief, brief.slug))
                 }
             case .person(let p): set.people.append(p)
             case .organization(let o): set.organizations.append(o)

@@ -26,7 +26,28 @@ public struct ContentLoader: Sendable {
         self.jobs = jobs
     }
 
+    /// A content file found in a folder, not read yet.
+    public struct FoundFile: Sendable {
+        let kind: ContentKind
+        let slug: String
+        let path: String
+    }
+
+    /// Reads every content file, on every core, keeping the order found.
     public func load() -> LoadedContent {
+        let (discovered, found) = discover()
+        var result = discovered
+        let read = parallelMap(found.count, jobs: jobs) { i in Self.read(found[i]) }
+        for (file, problems) in read {
+            result.diagnostics += problems
+            if let file { result.files.append(file) }
+        }
+        return result
+    }
+
+    /// Reads `site.md` and lists the content files in a fixed order, checking their names; the
+    /// content files themselves are read with `read(_:)`.
+    public func discover() -> (LoadedContent, [FoundFile]) {
         var result = LoadedContent(site: nil, files: [], diagnostics: [])
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -35,7 +56,7 @@ public struct ContentLoader: Sendable {
                 .error(
                     "load.no-content", "content folder '\(contentDirectory)' does not exist",
                     hint: "run sitegen in the project folder, or pass --content DIR"))
-            return result
+            return (result, [])
         }
         let sitePath = join(contentDirectory, "site.md")
         if let text = Self.read(sitePath, into: &result.diagnostics) {
@@ -61,7 +82,7 @@ public struct ContentLoader: Sendable {
                     ))
             }
         }
-        var found: [(kind: ContentKind, slug: String, path: String)] = []
+        var found: [FoundFile] = []
         for kind in ContentKind.allCases where kind != .site {
             let folder = join(contentDirectory, kind.folder)
             guard fm.fileExists(atPath: folder) else { continue }
@@ -88,24 +109,17 @@ public struct ContentLoader: Sendable {
                             hint: suggestion.isEmpty ? nil : "rename it to '\(suggestion).md'"))
                     continue
                 }
-                found.append((kind, slug, path))
+                found.append(FoundFile(kind: kind, slug: slug, path: path))
             }
         }
-        // Reading is the slow part; do it on every core, keeping the order found.
-        let files = found
-        let read = parallelMap(files.count, jobs: jobs) { i -> (ContentFile?, [Diagnostic]) in
-            var problems: [Diagnostic] = []
-            guard let text = Self.read(files[i].path, into: &problems) else { return (nil, problems) }
-            let file = files[i]
-            return (
-                ContentFile(kind: file.kind, slug: file.slug, source: SourceFile(path: file.path, text: text)), problems
-            )
-        }
-        for (file, problems) in read {
-            result.diagnostics += problems
-            if let file { result.files.append(file) }
-        }
-        return result
+        return (result, found)
+    }
+
+    /// Reads one content file found by `discover()`.
+    public static func read(_ found: FoundFile) -> (ContentFile?, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        guard let text = read(found.path, into: &problems) else { return (nil, problems) }
+        return (ContentFile(kind: found.kind, slug: found.slug, source: SourceFile(path: found.path, text: text)), problems)
     }
 
     private static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
