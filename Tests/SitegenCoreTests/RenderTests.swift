@@ -24,11 +24,11 @@ struct RenderTests {
         ])
         let cache = FragmentCache(templates: templates)
         var builds = 0
-        let first = cache.item(.brief, key: "a") {
+        let first = cache.item(.init(partial: .brief, item: "a", root: "../")) {
             builds += 1
             return ["title": "A & B"]
         }
-        let second = cache.item(.brief, key: "a") {
+        let second = cache.item(.init(partial: .brief, item: "a", root: "../")) {
             builds += 1
             return ["title": "changed"]
         }

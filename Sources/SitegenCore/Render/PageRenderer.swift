@@ -117,6 +117,20 @@ struct PageRenderer {
 
     private enum Section: Equatable {
         case home, brief, timeline, person, organization, topic, page(String), none
+
+        /// Which header a page shows: the one with this section marked as current.
+        var id: String {
+            switch self {
+            case .home: "home"
+            case .brief: "brief"
+            case .timeline: "timeline"
+            case .person: "person"
+            case .organization: "organization"
+            case .topic: "topic"
+            case .page(let slug): "page/" + slug
+            case .none: "none"
+            }
+        }
     }
 
     /// What the shared layout needs on every page.
@@ -145,10 +159,10 @@ struct PageRenderer {
                 }
         let asOf = ViewModels.date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
-        let siteHeader = fragments.item(.header, key: "\(root)|\(section)") {
+        let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
             ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation]
         }
-        let siteFooter = fragments.item(.footer, key: root) {
+        let siteFooter = fragments.item(.init(partial: .footer, item: "", root: root)) {
             [
                 "siteTitle": site.title, "siteDescription": site.description, "asOf": asOf, "editors": editors,
                 "hasEditors": !site.editors.isEmpty, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,

@@ -57,23 +57,39 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[String: String]>([:])
+    private let rendered = Mutex<[Key: Fragment]>([:])
+
+    /// A rendered fragment as the one-key view model pages insert it with; immutable, and
+    /// holding only a `String`, so safe to share between threads.
+    private struct Fragment: @unchecked Sendable {
+        let model: [String: Any]
+    }
+
+    /// One rendering of a cached partial: the item, the relative root of the page, and what
+    /// else the item's view model depends on (a heading level, a flag).
+    struct Key: Hashable, Sendable {
+        let partial: TemplateSet.CachedPartial
+        let item: String
+        let root: String
+        var variant = 0
+    }
 
     init(templates: TemplateSet) {
         self.templates = templates
     }
 
-    /// The view model of one item shown through `partial`. When the template set has that
+    /// The view model of one item shown through its partial. When the template set has that
     /// cached partial, the item is only its rendered HTML, built and rendered on first use;
     /// otherwise it is the full view model, for a template that renders the item itself.
-    func item(_ partial: TemplateSet.CachedPartial, key: String, build: () -> [String: Any]?) -> [String: Any]? {
-        guard templates.cachedPartials.contains(partial) else { return build() }
-        let cacheKey = partial.rawValue + "|" + key
-        if let html = rendered.withLock({ $0[cacheKey] }) { return [partial.htmlKey: html] }
+    func item(_ key: Key, build: () -> [String: Any]?) -> [String: Any]? {
+        guard templates.cachedPartials.contains(key.partial) else { return build() }
+        if let fragment = rendered.withLock({ $0[key] }) { return fragment.model }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
         guard let item = build() else { return nil }
-        let html = templates.fragments.render(item, withTemplate: partial.rawValue) ?? ""
-        rendered.withLock { $0[cacheKey] = html }
-        return [partial.htmlKey: html]
+        let fragment = Fragment(model: [
+            key.partial.htmlKey: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? ""
+        ])
+        rendered.withLock { $0[key] = fragment }
+        return fragment.model
     }
 }

@@ -40,7 +40,7 @@ struct ViewModels {
 
     /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
     func briefCard(_ slug: String, level: Int = 3) -> [String: Any]? {
-        fragments.item(.brief, key: "\(slug)|\(root)|\(level)") {
+        fragments.item(.init(partial: .brief, item: slug, root: root, variant: level)) {
             guard let b = graph.briefs[slug] else { return nil }
             return [
                 "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
@@ -51,7 +51,7 @@ struct ViewModels {
     }
 
     func personCard(_ slug: String, level: Int = 3) -> [String: Any]? {
-        fragments.item(.person, key: "\(slug)|\(root)|\(level)") {
+        fragments.item(.init(partial: .person, item: slug, root: root, variant: level)) {
             guard let p = graph.people[slug] else { return nil }
             return [
                 "name": p.name, "url": url(.person, slug), "role": p.role, "summary": p.summary, "cardLevel": level,
@@ -60,7 +60,7 @@ struct ViewModels {
     }
 
     func organizationCard(_ slug: String, level: Int = 3) -> [String: Any]? {
-        fragments.item(.organization, key: "\(slug)|\(root)|\(level)") {
+        fragments.item(.init(partial: .organization, item: slug, root: root, variant: level)) {
             guard let o = graph.organizations[slug] else { return nil }
             return [
                 "name": o.name, "url": url(.organization, slug), "shortName": o.shortName ?? "",
@@ -70,7 +70,7 @@ struct ViewModels {
     }
 
     func topicCard(_ slug: String, level: Int = 3) -> [String: Any]? {
-        fragments.item(.topic, key: "\(slug)|\(root)|\(level)") {
+        fragments.item(.init(partial: .topic, item: slug, root: root, variant: level)) {
             graph.topics[slug].map { t in
                 ["title": t.title, "url": url(.topic, slug), "summary": t.summary, "cardLevel": level]
             }
@@ -92,7 +92,7 @@ struct ViewModels {
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> [String: Any]? {
-        fragments.item(.event, key: "\(slug)|\(root)|\(titleLevel)|\(markAsOf)") {
+        fragments.item(.init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0))) {
             guard let e = graph.events[slug] else { return nil }
             let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
             return [
