@@ -133,36 +133,52 @@ public struct GraphBuilder: Sendable {
         for (i, keys) in features.enumerated() {
             for key in keys { index[key, default: []].append(i) }
         }
-        let sharedIndex = index
-        let best = parallelMap(briefs.count, jobs: jobs) { i -> [String] in
-            var scores: [Int: Int] = [:]
-            for key in features[i] {
-                let weight = key.hasPrefix("topics/") ? 1 : 2
-                for other in sharedIndex[key, default: []] where other != i { scores[other, default: 0] += weight }
+        // Each brief's features as the briefs sharing them and their weight: scoring then
+        // touches only integers.
+        let postings = features.map { keys in
+            keys.map { key in (briefs: index[key, default: []], weight: key.hasPrefix("topics/") ? 1 : 2) }
+        }
+        let rank = briefs.map { briefRank[$0.slug, default: Int.max] }
+        let best = parallelMap(briefs.count, jobs: jobs, makeWorker: { Scores(count: briefs.count) }) {
+            scores, i -> [String] in
+            for (others, weight) in postings[i] {
+                for other in others where other != i { scores.add(weight, to: other) }
             }
-            var named: [String: Int] = [:]
-            for (other, score) in scores { named[briefs[other].slug] = score }
-            return topThree(named, rank: briefRank)
+            return scores.takeTopThree(rank: rank).map { briefs[$0].slug }
         }
         return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best))
     }
 
-    /// The three best-scored briefs (newer first on a tie) without sorting every candidate.
-    static func topThree(_ scores: [String: Int], rank: [String: Int]) -> [String] {
-        var best: [(slug: String, score: Int, rank: Int)] = []
-        for (slug, score) in scores {
-            let candidate = (slug: slug, score: score, rank: rank[slug, default: Int.max])
-            let index =
-                best.firstIndex {
-                    candidate.score > $0.score || (candidate.score == $0.score && candidate.rank < $0.rank)
-                }
-                ?? best.count
-            if index < 3 {
-                best.insert(candidate, at: index)
-                if best.count > 3 { best.removeLast() }
-            }
+    /// One thread's scores of every brief against the brief being matched; only the briefs
+    /// that scored are looked at and reset.
+    private struct Scores {
+        var score: [Int]
+        var scored: [Int] = []
+
+        init(count: Int) { score = Array(repeating: 0, count: count) }
+
+        mutating func add(_ weight: Int, to brief: Int) {
+            if score[brief] == 0 { scored.append(brief) }
+            score[brief] += weight
         }
-        return best.map(\.slug)
+
+        /// The three best-scored briefs (newer first on a tie, by `rank`); clears the scores.
+        mutating func takeTopThree(rank: [Int]) -> [Int] {
+            var best: [Int] = []
+            for brief in scored {
+                let index =
+                    best.firstIndex {
+                        score[brief] > score[$0] || (score[brief] == score[$0] && rank[brief] < rank[$0])
+                    } ?? best.count
+                if index < 3 {
+                    best.insert(brief, at: index)
+                    if best.count > 3 { best.removeLast() }
+                }
+            }
+            for brief in scored { score[brief] = 0 }
+            scored.removeAll(keepingCapacity: true)
+            return best
+        }
     }
 
     private static func features(_ brief: Brief) -> Set<String> {
