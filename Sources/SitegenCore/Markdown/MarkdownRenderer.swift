@@ -183,14 +183,21 @@ private struct TreeWalker {
             return
         }
         let url = String(cString: cURL)
-        let target = url.dropFirst()
-        let (pathPart, fragment) = splitFragment(target)
-        let parts = pathPart.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 1, Self.sectionPages.contains(String(parts[0])) {
-            cmark_node_set_url(node, rootPrefix + parts[0] + "/" + (fragment.map { "#" + $0 } ?? ""))
+        // `@kind/slug#fragment`, or `@timeline`: split at ASCII bytes, which are never inside a
+        // multi-byte character, so the byte positions are string positions too.
+        let utf8 = url.utf8
+        let hash = utf8.firstIndex(of: UInt8(ascii: "#"))
+        let path = url[utf8.index(after: utf8.startIndex)..<(hash ?? utf8.endIndex)]
+        let fragment = hash.map { String(url[utf8.index(after: $0)...]) }.flatMap { $0.isEmpty ? nil : $0 }
+        let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
+        if slash == nil, Self.sectionPages.contains(String(path)) {
+            cmark_node_set_url(node, rootPrefix + path + "/" + (fragment.map { "#" + $0 } ?? ""))
             return
         }
-        guard parts.count == 2, let kind = ContentKind(folder: String(parts[0])), Slug.isValid(parts[1]) else {
+        let slugPart = slash.map { path[path.utf8.index(after: $0)...] } ?? ""
+        guard let slash, !slugPart.utf8.contains(UInt8(ascii: "/")),
+            let kind = ContentKind(folder: String(path[..<slash])), Slug.isValid(slugPart)
+        else {
             let (line, column) = position(of: node)
             diagnostics.append(
                 source.file.error(
@@ -200,7 +207,7 @@ private struct TreeWalker {
                 ))
             return
         }
-        let slug = String(parts[1])
+        let slug = String(slugPart)
         let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
         if collects {
             references.append(
@@ -210,12 +217,6 @@ private struct TreeWalker {
         }
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
-    }
-
-    private func splitFragment(_ text: Substring) -> (Substring, String?) {
-        guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
-        let fragment = String(text[text.index(after: hash)...])
-        return (text[..<hash], fragment.isEmpty ? nil : fragment)
     }
 
     /// Replaces a link with its children: the text stays, the link goes.
