@@ -137,8 +137,8 @@ struct PageRenderer {
     private func layout(
         pagePath: String, root: String, title: String, description: String, section: Section,
         crumbs: [(String, String)] = []
-    ) -> [String: Any] {
-        func nav(_ label: String, _ path: String, _ s: Section) -> [String: Any] {
+    ) -> Fields {
+        func nav(_ label: String, _ path: String, _ s: Section) -> Fields {
             ["label": label, "url": root + path, "isCurrent": s == section]
         }
         var navigation = [
@@ -150,7 +150,7 @@ struct PageRenderer {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
         let isHome = section == .home
-        let breadcrumbs: [[String: Any]] =
+        let breadcrumbs: [Fields] =
             crumbs.isEmpty
             ? []
             : [["label": "Home", "url": root]]
@@ -183,7 +183,7 @@ struct PageRenderer {
 
     private func page(
         _ template: String, pagePath: String, title: String, description: String, section: Section,
-        crumbs: [(String, String)] = [], fields: (ViewModels) -> [String: Any]
+        crumbs: [(String, String)] = [], fields: (ViewModels) -> Fields
     ) -> OutputFile {
         let root = ContentURL.rootPrefix(from: pagePath)
         var context = layout(
@@ -232,7 +232,7 @@ struct PageRenderer {
     /// A section's list page (`/people/`): its folder names the page, its template and the
     /// key the items are under; every document of the section in order, as cards.
     private func list(
-        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> [String: Any]?
+        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> Fields?
     ) -> OutputFile {
         let section: Section =
             switch kind {
@@ -269,7 +269,7 @@ struct PageRenderer {
             "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .brief, crumbs: [("Briefs", "briefs/")]
         ) { vm in
-            let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as [String: Any] }
+            let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as Fields }
             let related = graph.related[slug] ?? []
             return [
                 "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue,
@@ -295,7 +295,7 @@ struct PageRenderer {
         }
     }
 
-    private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> [String: Any] {
+    private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Fields {
         let key = ContentSet.key(kind, slug)
         let briefs = graph.briefsNaming[key] ?? []
         let events = graph.eventsNaming[key] ?? []
@@ -312,7 +312,7 @@ struct PageRenderer {
             description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .timeline,
             crumbs: [("Timeline", "timeline/")]
         ) { vm in
-            var fields: [String: Any] = [
+            var fields: Fields = [
                 "date": ViewModels.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
                 "location": e.location ?? "", "hasLocation": e.location != nil, "body": bodyHTML(.event, slug),
                 "people": e.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !e.people.isEmpty,
@@ -333,7 +333,7 @@ struct PageRenderer {
             "person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
             section: .person, crumbs: [("People", "people/")]
         ) { vm in
-            var fields: [String: Any] = [
+            var fields: Fields = [
                 "name": p.name, "role": p.role, "summary": p.summary, "country": p.country ?? "",
                 "hasCountry": p.country != nil, "aliases": p.aliases.joined(separator: ", "),
                 "hasAliases": !p.aliases.isEmpty,
@@ -354,7 +354,7 @@ struct PageRenderer {
             description: o.summary, section: .organization, crumbs: [("Organizations", "organizations/")]
         ) { vm in
             let members = graph.members[slug] ?? []
-            var fields: [String: Any] = [
+            var fields: Fields = [
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
@@ -372,7 +372,7 @@ struct PageRenderer {
             "topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
             section: .topic, crumbs: [("Topics", "topics/")]
         ) { vm in
-            var fields: [String: Any] = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
+            var fields: Fields = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
             fields.merge(backlinks(.topic, slug, vm)) { a, _ in a }
             return fields
         }

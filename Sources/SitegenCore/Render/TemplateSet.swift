@@ -48,7 +48,7 @@ public struct TemplateSet: Sendable {
         self.cachedPartials = cached
     }
 
-    func render(_ context: [String: Any], with name: String) -> String {
+    func render(_ context: Fields, with name: String) -> String {
         pages.render(context, withTemplate: name) ?? ""
     }
 }
@@ -62,7 +62,7 @@ final class FragmentCache: Sendable {
     /// A rendered fragment as the one-key view model pages insert it with; immutable, and
     /// holding only a `String`, so safe to share between threads.
     private struct Fragment: @unchecked Sendable {
-        let model: [String: Any]
+        let model: Fields
     }
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
@@ -81,7 +81,7 @@ final class FragmentCache: Sendable {
     /// The view model of one item shown through its partial. When the template set has that
     /// cached partial, the item is only its rendered HTML, built and rendered on first use;
     /// otherwise it is the full view model, for a template that renders the item itself.
-    func item(_ key: Key, build: () -> [String: Any]?) -> [String: Any]? {
+    func item(_ key: Key, build: () -> Fields?) -> Fields? {
         guard templates.cachedPartials.contains(key.partial) else { return build() }
         if let fragment = rendered.withLock({ $0[key] }) { return fragment.model }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.

@@ -13,9 +13,9 @@ struct ViewModels {
     // MARK: Dates
 
     /// `{start: {iso, text}, end: {iso, text} | false}`: "September 2–4, 2025" as two `<time>`s.
-    static func date(_ start: PartialDate, end: PartialDate? = nil) -> [String: Any] {
+    static func date(_ start: PartialDate, end: PartialDate? = nil) -> Fields {
         guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
-            return ["start": ["iso": start.iso, "text": start.displayText], "end": false, "text": start.displayText]
+            return ["start": ["iso": start.iso, "text": start.displayText] as Fields, "end": false, "text": start.displayText]
         }
         let month = PartialDate.monthNames
         let startText: String
@@ -31,7 +31,7 @@ struct ViewModels {
             endText = end.displayText
         }
         return [
-            "start": ["iso": start.iso, "text": startText], "end": ["iso": end.iso, "text": endText],
+            "start": ["iso": start.iso, "text": startText] as Fields, "end": ["iso": end.iso, "text": endText] as Fields,
             "text": "\(startText)–\(endText)",
         ]
     }
@@ -39,7 +39,7 @@ struct ViewModels {
     // MARK: Cards
 
     /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
-    func briefCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+    func briefCard(_ slug: String, level: Int = 3) -> Fields? {
         fragments.item(.init(partial: .brief, item: slug, root: root, variant: level)) {
             guard let b = graph.briefs[slug] else { return nil }
             return [
@@ -50,7 +50,7 @@ struct ViewModels {
         }
     }
 
-    func personCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+    func personCard(_ slug: String, level: Int = 3) -> Fields? {
         fragments.item(.init(partial: .person, item: slug, root: root, variant: level)) {
             guard let p = graph.people[slug] else { return nil }
             return [
@@ -59,7 +59,7 @@ struct ViewModels {
         }
     }
 
-    func organizationCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+    func organizationCard(_ slug: String, level: Int = 3) -> Fields? {
         fragments.item(.init(partial: .organization, item: slug, root: root, variant: level)) {
             guard let o = graph.organizations[slug] else { return nil }
             return [
@@ -69,7 +69,7 @@ struct ViewModels {
         }
     }
 
-    func topicCard(_ slug: String, level: Int = 3) -> [String: Any]? {
+    func topicCard(_ slug: String, level: Int = 3) -> Fields? {
         fragments.item(.init(partial: .topic, item: slug, root: root, variant: level)) {
             graph.topics[slug].map { t in
                 ["title": t.title, "url": url(.topic, slug), "summary": t.summary, "cardLevel": level]
@@ -77,7 +77,7 @@ struct ViewModels {
         }
     }
 
-    func chip(_ reference: ContentReference) -> [String: Any]? {
+    func chip(_ reference: ContentReference) -> Fields? {
         switch reference.kind {
         case .person: graph.people[reference.slug].map { ["label": $0.name, "url": url(.person, $0.slug)] }
         case .organization:
@@ -91,7 +91,7 @@ struct ViewModels {
     }
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
-    func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> [String: Any]? {
+    func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Fields? {
         fragments.item(.init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0))) {
             guard let e = graph.events[slug] else { return nil }
             let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
@@ -107,8 +107,8 @@ struct ViewModels {
 
     /// Events grouped by month, with the "as of" marker before the first scheduled event.
     /// `monthLevel` is the heading level of the month labels; event titles are one below.
-    func timeline(_ slugs: [String], monthLevel: Int = 3) -> [[String: Any]] {
-        var groups: [(label: String, rows: [[String: Any]])] = []
+    func timeline(_ slugs: [String], monthLevel: Int = 3) -> [Fields] {
+        var groups: [(label: String, rows: [Fields])] = []
         var marked = false
         for slug in slugs {
             guard let e = graph.events[slug] else { continue }
@@ -139,7 +139,7 @@ struct ViewModels {
 
     // MARK: Sources and quotes
 
-    static func sources(_ sources: [Source]) -> [[String: Any]] {
+    static func sources(_ sources: [Source]) -> [Fields] {
         sources.map { s in
             [
                 "publisher": s.publisher, "title": s.title ?? "", "hasTitle": s.title != nil, "url": s.url ?? "",
@@ -149,7 +149,7 @@ struct ViewModels {
         }
     }
 
-    static func quotes(_ quotes: [Quote]) -> [[String: Any]] {
+    static func quotes(_ quotes: [Quote]) -> [Fields] {
         quotes.map { q in
             [
                 "text": q.text, "date": q.date.map { date($0) } ?? false, "context": q.context ?? "",
