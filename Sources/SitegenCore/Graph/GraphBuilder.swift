@@ -65,7 +65,8 @@ public struct GraphBuilder: Sendable {
 
         guard let site = content.site else { return (nil, diagnostics) }
 
-        let briefOrder = content.briefs.sorted { a, b in
+        // Newest first; sorted as small keys, not as whole briefs.
+        let briefOrder = content.briefs.map { (date: $0.date, title: $0.title, slug: $0.slug) }.sorted { a, b in
             (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
         }.map(\.slug)
         var order = TimelineOrder(events: events)
