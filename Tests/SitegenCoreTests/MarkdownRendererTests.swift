@@ -43,6 +43,10 @@ struct MarkdownRendererTests {
         #expect(outputs.filter { $0 != expected }.count == 0)
     }
 
+    @Test func aNulByteDoesNotCutTheBodyShort() {
+        #expect(render("Before\u{0}after.\n\nNext paragraph.\n").0.html == "<p>Before\u{FFFD}after.</p>\n<p>Next paragraph.</p>\n")
+    }
+
     @Test func footnotes() {
         let html = render("Claim.[^1]\n\n[^1]: Border Report.\n").0.html
         #expect(

@@ -9,7 +9,8 @@ import Foundation
 public final class MarkdownRenderer {
     /// The extensions attached to every parser, in cmark-gfm's names.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
-    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+    /// Swift strings are valid UTF-8 already, so cmark-gfm need not check it again.
+    static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
 
     /// Registers cmark-gfm's core extensions; call once before any concurrent rendering.
     public static func registerExtensions() {
@@ -57,7 +58,11 @@ public final class MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        source.text.withCString { cmark_parser_feed(parser, $0, strlen($0)) }
+        // By length, not up to the first NUL: cmark-gfm turns a NUL into U+FFFD, as CommonMark asks.
+        var text = source.text
+        text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
         guard let document = Self.inlinePass.withLock({ cmark_parser_finish(parser) }) else {
             return RenderedMarkdown(
                 html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
