@@ -86,16 +86,17 @@ public struct GraphBuilder: Sendable {
                 organizationOrder: content.organizations.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map(\.slug),
                 topicOrder: content.topics.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
                 pageOrder: content.pages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map(\.slug),
-                briefsNaming: briefsNaming.mapValues {
-                    $0.sorted { briefRank[$0, default: 0] < briefRank[$1, default: 0] }
-                },
-                eventsNaming: eventsNaming.mapValues {
-                    $0.sorted { eventRank[$0, default: 0] < eventRank[$1, default: 0] }
-                },
+                briefsNaming: briefsNaming.mapValues { Self.ordered($0, by: briefRank) },
+                eventsNaming: eventsNaming.mapValues { Self.ordered($0, by: eventRank) },
                 members: members.mapValues { $0.sorted() },
                 related: related),
             diagnostics
         )
+    }
+
+    /// `slugs` in the order of `rank`, each rank looked up once.
+    static func ordered(_ slugs: Set<String>, by rank: [String: Int]) -> [String] {
+        slugs.map { (rank: rank[$0, default: 0], slug: $0) }.sorted { $0.rank < $1.rank }.map(\.slug)
     }
 
     /// The error a reference makes, if any: an unknown slug, or a fragment that is not a heading.
