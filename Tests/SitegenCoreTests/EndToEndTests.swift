@@ -204,6 +204,24 @@ struct FailurePathTests {
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/Public"))
     }
 
+    @Test func unreadableAndNonUTF8FilesAreErrorsAtTheirPath() throws {
+        let temp = try TemporaryFolder()
+        let content = temp.path + "/Content"
+        try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Content"), toPath: content)
+        try FileManager.default.createDirectory(atPath: content + "/briefs/folder.md", withIntermediateDirectories: true)
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: content + "/topics/latin1.md"))
+        let (loaded, _) = ContentLoader(contentDirectory: content).discover()
+        let report = SiteBuilder(
+            options: BuildOptions(
+                contentDirectory: content, templatesDirectory: Fixtures.path("Sites/basic/Templates"),
+                outputDirectory: temp.path + "/Public")
+        ).run(write: false)
+        #expect(loaded.diagnostics.isEmpty)
+        let problems = report.diagnostics.errors.map { "\($0.code) \($0.position.map { "\($0.line):\($0.column)" } ?? "")" }
+        #expect(problems == ["load.unreadable 1:1", "load.not-utf8 1:1"])
+        #expect(report.diagnostics.errors.first?.message.hasSuffix("folder.md': Is a directory") == true)
+    }
+
     @Test func templateErrorsNameTheTemplateFile() throws {
         let temp = try TemporaryFolder()
         let templates = temp.path + "/Templates"

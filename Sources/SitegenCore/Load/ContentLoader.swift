@@ -122,9 +122,36 @@ public struct ContentLoader: Sendable {
         return (ContentFile(kind: found.kind, slug: found.slug, source: SourceFile(path: found.path, text: text)), problems)
     }
 
+    /// The file's text, with one `read` into a buffer of the file's size and one UTF-8 check.
     private static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) else {
+        func unreadable(_ reason: String) -> String? {
+            diagnostics.append(
+                .error(
+                    "load.unreadable", "cannot read '\(path)': \(reason)",
+                    at: SourcePosition(path: path, line: 1, column: 1)))
+            return nil
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return unreadable(String(cString: strerror(errno))) }
+        let size = Int(info.st_size)
+        var error: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let n = Foundation.read(fd, base + count, size - count)
+                if n > 0 {
+                    count += n
+                } else if n == 0 || errno != EINTR {
+                    if n < 0 { error = errno }
+                    return
+                }
+            }
+        }
+        guard error == 0 else { return unreadable(String(cString: strerror(error))) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             diagnostics.append(
                 .error(
                     "load.not-utf8", "'\(path)' is not valid UTF-8", at: SourcePosition(path: path, line: 1, column: 1))
