@@ -200,6 +200,9 @@ struct FrontMatterRejectedTests {
         .init(name: "flow map inside a list", yaml: "people: [a1️⃣: b]", code: "frontmatter.colon-in-value"),
         .init(name: "nested map", yaml: "title:\n  1️⃣sub: x", code: "frontmatter.nested-map"),
         .init(name: "colon in a plain value", yaml: "title: Fernández1️⃣: x", code: "frontmatter.colon-in-value"),
+        .init(
+            name: "colon after a decomposed accent (columns count characters, not scalars)",
+            yaml: "title: Jose\u{301} Mari\u{301}a1️⃣: x", code: "frontmatter.colon-in-value"),
         .init(name: "unclosed double quote", yaml: "title: 1️⃣\"abc", code: "frontmatter.unclosed-quote"),
         .init(name: "unclosed single quote", yaml: "title: 'it'1️⃣s", code: "frontmatter.trailing-text"),
         .init(name: "text after a quote", yaml: "name: \"Alito\"1️⃣ Moreno", code: "frontmatter.trailing-text"),

@@ -10,8 +10,9 @@ import Foundation
 public struct FrontMatterParser {
     let file: SourceFile
     private var diagnostics: [Diagnostic] = []
-    /// Front matter lines: index 0 is file line 2 (after the opening `---`).
-    private var lines: [[Character]] = []
+    /// Front matter lines as Unicode scalars, as YAML reads them: index 0 is file line 2 (after
+    /// the opening `---`). Offsets count scalars; diagnostics and values report characters.
+    private var lines: [[Unicode.Scalar]] = []
     /// The same lines as text, and whether each is ASCII (then offsets in `lines` are UTF-8
     /// offsets too, and a value's text is cut from the line without rebuilding it).
     private var lineTexts: [Substring] = []
@@ -34,7 +35,7 @@ public struct FrontMatterParser {
         if first.hasPrefix("\u{FEFF}") { first.removeFirst() }
         guard first.trimmingTrailingSpaces == "---" else {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.missing", "expected '---' on the first line to open the front matter", line: 1,
                     hint: "a content file starts with '---', then 'key: value' lines, then '---'"))
             return nil
@@ -45,14 +46,14 @@ public struct FrontMatterParser {
             })
         else {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.unclosed", "the front matter opened here is never closed", line: 1,
                     hint: "add a line '---' after the last 'key: value' line"))
             return nil
         }
         lineTexts = (1..<closing).map { file.lineText($0) }
         asciiLines = lineTexts.map { $0.utf8.allSatisfy { $0 < 0x80 } }
-        lines = lineTexts.map { Array($0) }
+        lines = lineTexts.map { Array($0.unicodeScalars) }
         let map = parseMap(indent: 0, depth: 0, line: 2, column: 1)
         return FrontMatterDocument(map: map, body: file.text(fromLine: closing + 1), bodyStartLine: closing + 2)
     }
@@ -61,20 +62,40 @@ public struct FrontMatterParser {
 
     private func fileLine(_ i: Int) -> Int { i + 2 }
 
+    static func string(_ scalars: some Sequence<Unicode.Scalar>) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return text
+    }
+
+    /// The character column of 1-based scalar column `column` on file line `line`.
+    private func column(_ column: Int, line: Int) -> Int {
+        let i = line - 2
+        guard i >= 0, i < lines.count, !asciiLines[i], column > 1 else { return column }
+        return Self.string(lines[i].prefix(column - 1)).count + 1
+    }
+
+    /// An error at a scalar column, reported at its character column.
+    private func error(
+        _ code: String, _ message: String, line: Int, column: Int = 1, hint: String? = nil
+    ) -> Diagnostic {
+        file.error(code, message, line: line, column: self.column(column, line: line), hint: hint)
+    }
+
     /// The text of `range` (offsets into `lines[i]`).
     private func text(_ i: Int, _ range: Range<Int>) -> String {
-        guard asciiLines[i] else { return String(lines[i][range]) }
+        guard asciiLines[i] else { return Self.string(lines[i][range]) }
         let utf8 = lineTexts[i].utf8
         let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
         return String(lineTexts[i][from..<utf8.index(from, offsetBy: range.count)])
     }
 
-    private func indentation(_ chars: [Character]) -> Int {
+    private func indentation(_ chars: [Unicode.Scalar]) -> Int {
         chars.firstIndex { $0 != " " } ?? chars.count
     }
 
     /// Blank lines and lines holding only a comment carry nothing.
-    private func isEmpty(_ chars: [Character]) -> Bool {
+    private func isEmpty(_ chars: [Unicode.Scalar]) -> Bool {
         let i = indentation(chars)
         return i == chars.count || chars[i] == "#"
             || (chars[i] == "\t" && chars[i...].allSatisfy { $0 == " " || $0 == "\t" })
@@ -85,7 +106,7 @@ public struct FrontMatterParser {
         let chars = lines[i]
         if let tab = chars.prefix(while: { $0 == " " || $0 == "\t" }).firstIndex(of: "\t") {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.tab", "tab used for indentation", line: fileLine(i), column: tab + 1,
                     hint: "indent with spaces; YAML does not allow tabs here"))
             return false
@@ -129,7 +150,7 @@ public struct FrontMatterParser {
                 if lineIndent < indent { break }
                 if lineIndent > indent {
                     diagnostics.append(
-                        file.error(
+                        error(
                             "frontmatter.unexpected-indent", "unexpected indentation", line: fileLine(i),
                             column: lineIndent + 1,
                             hint: depth == 0
@@ -151,12 +172,15 @@ public struct FrontMatterParser {
             let value = parseValue(lineIndex, from: afterColon, parentIndent: indent, depth: depth, key: key)
             if let firstLine = seen[key] {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.duplicate-key", "duplicate key '\(key)'", line: fileLine(lineIndex),
                         column: start + 1, hint: "'\(key)' is already set on line \(firstLine)"))
             } else if let value {
                 seen[key] = fileLine(lineIndex)
-                entries.append(FrontMatterEntry(key: key, line: fileLine(lineIndex), column: start + 1, value: value))
+                entries.append(
+                    FrontMatterEntry(
+                        key: key, line: fileLine(lineIndex), column: self.column(start + 1, line: fileLine(lineIndex)),
+                        value: value))
             } else {
                 seen[key] = fileLine(lineIndex)
             }
@@ -179,7 +203,7 @@ public struct FrontMatterParser {
         while end < chars.count, chars[end] != ":", chars[end] != " ", chars[end] != "\t" { end += 1 }
         let key = text(i, start..<end)
         func fail(_ code: String, _ message: String, column: Int, hint: String? = nil) -> (String, Int)? {
-            diagnostics.append(file.error(code, message, line: line, column: column, hint: hint))
+            diagnostics.append(error(code, message, line: line, column: column, hint: hint))
             return nil
         }
         if chars[start...].starts(with: ["-", "-", "-"]) || chars[start...].starts(with: [".", ".", "."]) {
@@ -187,7 +211,7 @@ public struct FrontMatterParser {
                 "frontmatter.multiple-documents", "only one YAML document is allowed", column: start + 1,
                 hint: "the front matter ends at the first '---' line")
         }
-        if let indicator = chars[start...].first, "%?&*!{[\"'-".contains(indicator) {
+        if let indicator = chars[start...].first, "%?&*!{[\"'-".unicodeScalars.contains(indicator) {
             switch indicator {
             case "%": return fail("frontmatter.directive", "YAML directives are not supported", column: start + 1)
             case "?": return fail("frontmatter.complex-key", "complex keys ('? ') are not supported", column: start + 1)
@@ -262,14 +286,14 @@ public struct FrontMatterParser {
             guard let scalar = parseScalar(i, at: start, inFlow: false) else { return nil }
             guard scalar.end == chars.count || isComment(chars, from: scalar.end) else {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.trailing-text", "unexpected text after the value", line: line,
                         column: scalar.end + 1, hint: quoteHint(chars[start...])))
                 return nil
             }
             if let i = nextMeaningful(), indentation(lines[i]) > parentIndent {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.multiline-plain", "a value continues on an indented line", line: fileLine(i),
                         column: indentation(lines[i]) + 1,
                         hint:
@@ -294,7 +318,7 @@ public struct FrontMatterParser {
         guard let i = nextMeaningful(), indentation(lines[i]) > parentIndent else {
             if let i = nextMeaningful(), lines[i].count > parentIndent, lines[i][parentIndent] == "-" {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.list-indent", "the items of '\(key):' must be indented under it",
                         line: fileLine(i), column: parentIndent + 1, hint: "write '  - item', two spaces in"))
                 index = i
@@ -306,7 +330,7 @@ public struct FrontMatterParser {
                 return nil
             }
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.missing-value", "'\(key):' has no value", line: line,
                     column: parentIndent + 1,
                     hint: "write a value after the colon, or list items below it as '  - item'"))
@@ -320,7 +344,7 @@ public struct FrontMatterParser {
         guard lines[i][itemIndent] == "-", itemIndent + 1 == lines[i].count || lines[i][itemIndent + 1] == " " else {
             let looksLikeKey = lines[i][itemIndent...].contains(":")
             diagnostics.append(
-                file.error(
+                error(
                     looksLikeKey ? "frontmatter.nested-map" : "frontmatter.unexpected-indent",
                     looksLikeKey
                         ? "nested maps are not supported under '\(key):'" : "unexpected indented text under '\(key):'",
@@ -334,7 +358,7 @@ public struct FrontMatterParser {
         }
         if depth > 0 {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.too-deep", "lists inside a list item are not supported", line: fileLine(i),
                     column: itemIndent + 1, hint: "write the list inline: '\(key): [a, b]'"))
             index = i
@@ -350,7 +374,7 @@ public struct FrontMatterParser {
             let ind = indentation(lines[j])
             guard ind == itemIndent, lines[j][ind] == "-", ind + 1 == lines[j].count || lines[j][ind + 1] == " " else {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.unexpected-indent", "expected a list item '- ' here", line: fileLine(j),
                         column: ind + 1, hint: "list items line up under each other, each starting with '- '"))
                 index = j + 1
@@ -358,7 +382,7 @@ public struct FrontMatterParser {
             }
             if let item = parseListItem(j, dashAt: ind) { items.append(item) }
         }
-        return .list(items, line: fileLine(i), column: itemIndent + 1)
+        return .list(items, line: fileLine(i), column: self.column(itemIndent + 1, line: fileLine(i)))
     }
 
     private mutating func parseListItem(_ i: Int, dashAt dash: Int) -> FrontMatterListItem? {
@@ -369,27 +393,28 @@ public struct FrontMatterParser {
         index = i + 1
         if start == chars.count || chars[start] == "#" {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.empty-item", "empty list item", line: line, column: dash + 1,
                     hint: "write the item after '- ' on the same line"))
             return nil
         }
         if chars[start] == "-" && (start + 1 == chars.count || chars[start + 1] == " ") || chars[start] == "[" {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.too-deep", "lists inside lists are not supported", line: line,
                     column: start + 1))
             return nil
         }
         if mapKeyColon(chars, from: start) != nil {
             index = i
-            let map = parseMap(indent: start, depth: 1, line: line, column: start + 1, firstLineOffset: start)
+            let map = parseMap(
+                indent: start, depth: 1, line: line, column: self.column(start + 1, line: line), firstLineOffset: start)
             return .map(map)
         }
         guard let scalar = parseScalar(i, at: start, inFlow: false) else { return nil }
         guard scalar.end == chars.count || isComment(chars, from: scalar.end) else {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.trailing-text", "unexpected text after the value", line: line,
                     column: scalar.end + 1, hint: quoteHint(chars[start...])))
             return nil
@@ -398,24 +423,24 @@ public struct FrontMatterParser {
     }
 
     /// `key:` at `start` followed by a space or the end of the line makes a list item a map.
-    private func mapKeyColon(_ chars: [Character], from start: Int) -> Int? {
+    private func mapKeyColon(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
         var end = start
         while end < chars.count, chars[end] != ":", chars[end] != " " { end += 1 }
         guard end < chars.count, chars[end] == ":", end > start,
             end + 1 == chars.count || chars[end + 1] == " "
         else { return nil }
-        guard !"\"'[{".contains(chars[start]) else { return nil }
+        guard !"\"'[{".unicodeScalars.contains(chars[start]) else { return nil }
         return end
     }
 
-    private func isComment(_ chars: [Character], from offset: Int) -> Bool {
+    private func isComment(_ chars: [Unicode.Scalar], from offset: Int) -> Bool {
         var k = offset
         while k < chars.count, chars[k] == " " || chars[k] == "\t" { k += 1 }
         return k == chars.count || (chars[k] == "#" && k > offset)
     }
 
-    private func quoteHint(_ text: ArraySlice<Character>) -> String {
-        let raw = String(text).trimmingTrailingSpaces
+    private func quoteHint(_ text: ArraySlice<Unicode.Scalar>) -> String {
+        let raw = Self.string(text).trimmingTrailingSpaces
         if raw.contains("'") && !raw.contains("\"") { return "quote the whole value: \"\(raw)\"" }
         return "quote the whole value: '\(raw.replacingOccurrences(of: "'", with: "''"))'"
     }
@@ -437,9 +462,9 @@ public struct FrontMatterParser {
         default: break
         }
         let c = chars[start]
-        let next: Character? = start + 1 < chars.count ? chars[start + 1] : nil
+        let next: Unicode.Scalar? = start + 1 < chars.count ? chars[start + 1] : nil
         func fail(_ code: String, _ message: String, hint: String? = nil) -> ScalarResult? {
-            diagnostics.append(file.error(code, message, line: line, column: start + 1, hint: hint))
+            diagnostics.append(error(code, message, line: line, column: start + 1, hint: hint))
             return nil
         }
         switch c {
@@ -474,21 +499,23 @@ public struct FrontMatterParser {
             let ch = chars[end]
             if ch == "#", end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { break }
             if ch == ":",
-                end + 1 == chars.count || chars[end + 1] == " " || (inFlow && ",[]{}".contains(chars[end + 1]))
+                end + 1 == chars.count || chars[end + 1] == " " || (inFlow && ",[]{}".unicodeScalars.contains(chars[end + 1]))
             {
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.colon-in-value", "': ' inside a plain value would start a nested map",
                         line: line, column: end + 1, hint: quoteHint(chars[start...])))
                 return nil
             }
-            if inFlow, ",[]{}".contains(ch) { break }
+            if inFlow, ",[]{}".unicodeScalars.contains(ch) { break }
             end += 1
         }
         var textEnd = end
         while textEnd > start, chars[textEnd - 1] == " " || chars[textEnd - 1] == "\t" { textEnd -= 1 }
         return ScalarResult(
-            value: FrontMatterScalar(text: text(i, start..<textEnd), line: line, column: start + 1, isPlain: true), end: textEnd)
+            value: FrontMatterScalar(
+                text: text(i, start..<textEnd), line: line, column: self.column(start + 1, line: line), isPlain: true),
+            end: textEnd)
     }
 
     private mutating func parseSingleQuoted(_ i: Int, at start: Int) -> ScalarResult? {
@@ -503,10 +530,11 @@ public struct FrontMatterParser {
                     continue
                 }
                 return ScalarResult(
-                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false),
+                    value: FrontMatterScalar(
+                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false),
                     end: k + 1)
             }
-            text.append(chars[k])
+            text.unicodeScalars.append(chars[k])
             k += 1
         }
         diagnostics.append(unclosedQuote(i, at: start))
@@ -521,7 +549,8 @@ public struct FrontMatterParser {
             let ch = chars[k]
             if ch == "\"" {
                 return ScalarResult(
-                    value: FrontMatterScalar(text: text, line: fileLine(i), column: start + 1, isPlain: false),
+                    value: FrontMatterScalar(
+                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false),
                     end: k + 1)
             }
             if ch == "\\" {
@@ -534,10 +563,10 @@ public struct FrontMatterParser {
                 case "n": text.append("\n")
                 case "t": text.append("\t")
                 case "u":
-                    let hex = k + 2 + 4 <= chars.count ? String(chars[(k + 2)..<(k + 6)]) : ""
+                    let hex = k + 2 + 4 <= chars.count ? Self.string(chars[(k + 2)..<(k + 6)]) : ""
                     guard hex.count == 4, let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
                         diagnostics.append(
-                            file.error(
+                            error(
                                 "frontmatter.invalid-escape", "'\\u' must be followed by four hex digits",
                                 line: fileLine(i), column: k + 1, hint: "e.g. \\u00e1 for á"))
                         return nil
@@ -547,7 +576,7 @@ public struct FrontMatterParser {
                     continue
                 default:
                     diagnostics.append(
-                        file.error(
+                        error(
                             "frontmatter.invalid-escape", "unknown escape '\\\(escape)' in a double-quoted value",
                             line: fileLine(i), column: k + 1,
                             hint: "the escapes are \\\", \\\\, \\n, \\t and \\uXXXX; or use single quotes"))
@@ -556,7 +585,7 @@ public struct FrontMatterParser {
                 k += 2
                 continue
             }
-            text.append(ch)
+            text.unicodeScalars.append(ch)
             k += 1
         }
         diagnostics.append(unclosedQuote(i, at: start))
@@ -564,7 +593,7 @@ public struct FrontMatterParser {
     }
 
     private func unclosedQuote(_ i: Int, at start: Int) -> Diagnostic {
-        file.error(
+        error(
             "frontmatter.unclosed-quote", "the quote opened here is not closed on this line", line: fileLine(i),
             column: start + 1, hint: "a quoted value ends on its own line; for longer text use '>' and indent it below")
     }
@@ -584,7 +613,7 @@ public struct FrontMatterParser {
                 skipSpaces()
                 guard k < chars.count else {
                     diagnostics.append(
-                        file.error(
+                        error(
                             "frontmatter.unclosed-list", "the list opened here is not closed on this line",
                             line: fileLine(i), column: start + 1, hint: "end the list with ']' on the same line"))
                     return nil
@@ -592,7 +621,7 @@ public struct FrontMatterParser {
                 guard let scalar = parseScalar(i, at: k, inFlow: true) else { return nil }
                 if scalar.value.isPlain, let colon = mapKeyColon(chars, from: k), colon < scalar.end {
                     diagnostics.append(
-                        file.error(
+                        error(
                             "frontmatter.flow-map", "maps inside '[ ]' are not supported", line: fileLine(i),
                             column: k + 1))
                     return nil
@@ -610,7 +639,7 @@ public struct FrontMatterParser {
                     break
                 }
                 diagnostics.append(
-                    file.error(
+                    error(
                         "frontmatter.expected-comma", "expected ',' or ']' in the list", line: fileLine(i),
                         column: k + 1))
                 return nil
@@ -618,11 +647,11 @@ public struct FrontMatterParser {
         }
         guard isComment(chars, from: k) else {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.trailing-text", "unexpected text after the list", line: fileLine(i), column: k + 1))
             return nil
         }
-        return .list(items, line: fileLine(i), column: start + 1)
+        return .list(items, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)))
     }
 
     // MARK: Block text
@@ -631,20 +660,20 @@ public struct FrontMatterParser {
         let chars = lines[i]
         let isFolded = chars[start] == ">"
         var k = start + 1
-        var chomp: Character = " "
+        var chomp: Unicode.Scalar = " "
         if k < chars.count, chars[k] == "-" || chars[k] == "+" {
             chomp = chars[k]
             k += 1
         }
         guard isComment(chars, from: k) else {
             diagnostics.append(
-                file.error(
+                error(
                     "frontmatter.block-header", "unexpected text after '\(chars[start])'", line: fileLine(i),
                     column: k + 1, hint: "write the text on the lines below, indented under the key"))
             return nil
         }
         // Content lines: blank, or indented deeper than the key.
-        var content: [(line: Int, chars: [Character])] = []
+        var content: [(line: Int, chars: [Unicode.Scalar])] = []
         var blockIndent: Int?
         while index < lines.count {
             let l = lines[index]
@@ -659,7 +688,7 @@ public struct FrontMatterParser {
                 }
                 if let b = blockIndent, ind < b {
                     diagnostics.append(
-                        file.error(
+                        error(
                             "frontmatter.block-indent", "this line is indented less than the first line of the text",
                             line: fileLine(index), column: ind + 1,
                             hint: "indent every line of the text at least as much"))
@@ -673,7 +702,7 @@ public struct FrontMatterParser {
         }
         let indent = blockIndent ?? 0
         var texts = content.map { line -> String? in
-            line.chars.allSatisfy({ $0 == " " }) ? nil : String(line.chars.dropFirst(indent))
+            line.chars.allSatisfy({ $0 == " " }) ? nil : Self.string(line.chars.dropFirst(indent))
         }
         var trailingBlanks = 0
         while let last = texts.last, last == nil {
