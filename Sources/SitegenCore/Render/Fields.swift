@@ -37,7 +37,7 @@ struct Fields: MustacheParent, ExpressibleByDictionaryLiteral {
 }
 
 /// A string for a template, HTML-escaped by `{{name}}` and inserted as it is by `{{{name}}}`.
-struct Text: MustacheCustomRenderable {
+struct Text: MustacheCustomRenderable, Sendable {
     let renderText: String
     var isNull: Bool { false }
 }

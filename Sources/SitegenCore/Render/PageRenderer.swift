@@ -232,7 +232,7 @@ struct PageRenderer {
     /// A section's list page (`/people/`): its folder names the page, its template and the
     /// key the items are under; every document of the section in order, as cards.
     private func list(
-        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> Fields?
+        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> Any?
     ) -> OutputFile {
         let section: Section =
             switch kind {

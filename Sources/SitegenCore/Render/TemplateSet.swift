@@ -6,7 +6,7 @@ import Synchronization
 /// Partials under `partials/cached/` are *cached partials*, like Hugo's `partialCached`: each
 /// is rendered once per item and page depth and the result reused on every page that lists
 /// that item. So a cached partial must read only the keys of the item it is given. In the page
-/// library such a partial is a stand-in that inserts the item's pre-rendered HTML.
+/// library such a partial is a stand-in, `{{{.}}}`: the item a page lists is its rendered HTML.
 public struct TemplateSet: Sendable {
     /// For pages: cached partials replaced by their stand-ins.
     let pages: MustacheLibrary
@@ -21,7 +21,7 @@ public struct TemplateSet: Sendable {
         "topics", "topic", "page", "404",
     ]
 
-    /// A partial rendered once per item, and the key its stand-in reads the HTML from.
+    /// A partial rendered once per item.
     enum CachedPartial: String, CaseIterable, Sendable {
         case brief = "partials/cached/brief"
         case person = "partials/cached/person"
@@ -32,15 +32,13 @@ public struct TemplateSet: Sendable {
         case header = "partials/cached/header"
         /// The site footer: one per page depth.
         case footer = "partials/cached/footer"
-
-        var htmlKey: String { "cachedHTML_" + String(describing: self) }
     }
 
     init(templates: [String: MustacheTemplate]) throws {
         var pageTemplates = templates
         var cached: Set<CachedPartial> = []
         for partial in CachedPartial.allCases where templates[partial.rawValue] != nil {
-            pageTemplates[partial.rawValue] = try MustacheTemplate(string: "{{{\(partial.htmlKey)}}}")
+            pageTemplates[partial.rawValue] = try MustacheTemplate(string: "{{{.}}}")
             cached.insert(partial)
         }
         self.pages = MustacheLibrary(templates: pageTemplates)
@@ -57,13 +55,7 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: Fragment]>([:])
-
-    /// A rendered fragment as the one-key view model pages insert it with; immutable, and
-    /// holding only a `String`, so safe to share between threads.
-    private struct Fragment: @unchecked Sendable {
-        let model: Fields
-    }
+    private let rendered = Mutex<[Key: Text]>([:])
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
     /// else the item's view model depends on (a heading level, a flag).
@@ -78,18 +70,17 @@ final class FragmentCache: Sendable {
         self.templates = templates
     }
 
-    /// The view model of one item shown through its partial. When the template set has that
-    /// cached partial, the item is only its rendered HTML, built and rendered on first use;
-    /// otherwise it is the full view model, for a template that renders the item itself.
-    func item(_ key: Key, build: () -> Fields?) -> Fields? {
+    /// What a page lists for one item shown through its partial. When the template set has
+    /// that cached partial, that is the item's HTML, built and rendered on first use, which
+    /// the partial's stand-in inserts; otherwise it is the item's full view model, for a
+    /// template that renders the item itself.
+    func item(_ key: Key, build: () -> Fields?) -> Any? {
         guard templates.cachedPartials.contains(key.partial) else { return build() }
-        if let fragment = rendered.withLock({ $0[key] }) { return fragment.model }
+        if let html = rendered.withLock({ $0[key] }) { return html }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
         guard let item = build() else { return nil }
-        let fragment = Fragment(model: [
-            key.partial.htmlKey: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? ""
-        ])
-        rendered.withLock { $0[key] = fragment }
-        return fragment.model
+        let html = Text(renderText: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? "")
+        rendered.withLock { $0[key] = html }
+        return html
     }
 }

@@ -39,7 +39,7 @@ struct ViewModels {
     // MARK: Cards
 
     /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
-    func briefCard(_ slug: String, level: Int = 3) -> Fields? {
+    func briefCard(_ slug: String, level: Int = 3) -> Any? {
         fragments.item(.init(partial: .brief, item: slug, root: root, variant: level)) {
             guard let b = graph.briefs[slug] else { return nil }
             return [
@@ -50,7 +50,7 @@ struct ViewModels {
         }
     }
 
-    func personCard(_ slug: String, level: Int = 3) -> Fields? {
+    func personCard(_ slug: String, level: Int = 3) -> Any? {
         fragments.item(.init(partial: .person, item: slug, root: root, variant: level)) {
             guard let p = graph.people[slug] else { return nil }
             return [
@@ -59,7 +59,7 @@ struct ViewModels {
         }
     }
 
-    func organizationCard(_ slug: String, level: Int = 3) -> Fields? {
+    func organizationCard(_ slug: String, level: Int = 3) -> Any? {
         fragments.item(.init(partial: .organization, item: slug, root: root, variant: level)) {
             guard let o = graph.organizations[slug] else { return nil }
             return [
@@ -69,7 +69,7 @@ struct ViewModels {
         }
     }
 
-    func topicCard(_ slug: String, level: Int = 3) -> Fields? {
+    func topicCard(_ slug: String, level: Int = 3) -> Any? {
         fragments.item(.init(partial: .topic, item: slug, root: root, variant: level)) {
             graph.topics[slug].map { t in
                 ["title": t.title, "url": url(.topic, slug), "summary": t.summary, "cardLevel": level]
@@ -91,7 +91,7 @@ struct ViewModels {
     }
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
-    func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Fields? {
+    func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Any? {
         fragments.item(.init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0))) {
             guard let e = graph.events[slug] else { return nil }
             let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
@@ -108,7 +108,7 @@ struct ViewModels {
     /// Events grouped by month, with the "as of" marker before the first scheduled event.
     /// `monthLevel` is the heading level of the month labels; event titles are one below.
     func timeline(_ slugs: [String], monthLevel: Int = 3) -> [Fields] {
-        var groups: [(label: String, rows: [Fields])] = []
+        var groups: [(label: String, rows: [Any])] = []
         var marked = false
         for slug in slugs {
             guard let e = graph.events[slug] else { continue }
