@@ -36,20 +36,9 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: templateProblems)
         stage("find files, templates")
 
-        // Each file is read, parsed and its Markdown rendered in one go, on every core: a file
-        // needs nothing from the others until the graph stage.
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
-        let perFile = parallelMap(found.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) {
-            renderer, i -> FileResult in
-            let (file, readProblems) = ContentLoader.read(found[i])
-            guard let file else { return FileResult(file: nil, document: .none, problems: readProblems, body: nil) }
-            let (document, problems) = ContentParser.parse(file)
-            let body = parser.isPublished(document) ? Self.bodySource(of: document) : nil
-            return FileResult(
-                file: file, document: document, problems: readProblems + problems,
-                body: body.map { body in (body.key, render(body, with: renderer, into: scratch)) })
-        }
+        let perFile = readParseAndRender(found, parser: parser, scratch: scratch)
         var (content, parseProblems) = parser.assemble(
             site: discovered.site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
         report.diagnostics.append(contentsOf: parseProblems)
@@ -96,50 +85,6 @@ public struct SiteBuilder: Sendable {
                     hint: "the previous '\(options.outputDirectory)' is left as it was"))
         }
         return report
-    }
-
-    /// What the first pass makes of one content file.
-    struct FileResult: Sendable {
-        let file: ContentFile?
-        let document: ContentParser.ParsedDocument
-        let problems: [Diagnostic]
-        let body: (key: String, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
-    }
-
-    /// A document's body, the key it is stored under and the relative root of its page.
-    static func bodySource(of document: ContentParser.ParsedDocument) -> (key: String, root: String, body: MarkdownSource)? {
-        func source(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource) -> (String, String, MarkdownSource) {
-            (ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body)
-        }
-        switch document {
-        case .brief(let b): return source(.brief, b.slug, b.body)
-        case .person(let p): return source(.person, p.slug, p.body)
-        case .organization(let o): return source(.organization, o.slug, o.body)
-        case .event(let e): return source(.event, e.slug, e.body)
-        case .topic(let t): return source(.topic, t.slug, t.body)
-        case .page(let p): return source(.page, p.slug, p.body)
-        case .unpublished(let u):
-            return (
-                GraphBuilder.unpublishedKey(u.kind, u.slug), ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug)),
-                u.body
-            )
-        case .none: return nil
-        }
-    }
-
-    /// Renders one body with the relative root of the page it appears on. Brief bodies are the
-    /// bulk of the site: their HTML goes to the scratch file, when there is one, and is read
-    /// back as each page is written, so it is neither held in memory nor parsed twice.
-    func render(
-        _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
-        into scratch: ScratchStore?
-    ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
-        let isBrief = source.key.hasPrefix("briefs/")
-        let body = renderer.render(
-            source.body, rootPrefix: source.root, reservedIDs: Self.reservedIDs,
-            output: isBrief && scratch == nil ? .index : .full)
-        guard isBrief, let scratch, let handle = scratch.store(body.html) else { return (body, nil) }
-        return (body.withoutHTML(), handle)
     }
 
     /// Renders every published body of `content`, on every core (as `run` does file by file).

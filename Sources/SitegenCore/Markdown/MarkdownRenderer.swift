@@ -26,7 +26,7 @@ public final class MarkdownRenderer {
     /// every inline pass and clears them at its end, so a pass on another thread would lose
     /// its autolinks and strikethrough (github/cmark-gfm#221). Block parsing, the tree walk and
     /// HTML rendering still run on every core.
-    private static let inlinePass = NSLock()
+    fileprivate static let inlinePass = NSLock()
 
     public init() {
         Self.registerExtensions()
@@ -47,48 +47,106 @@ public final class MarkdownRenderer {
     public func render(
         _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
     ) -> RenderedMarkdown {
-        guard let parser = cmark_parser_new(Self.options) else {
-            return RenderedMarkdown(
-                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
-                diagnostics: [.error("markdown.internal", "cmark-gfm could not create a parser")])
-        }
-        defer { cmark_parser_free(parser) }
-        for name in Self.extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
+        let body = begin(source, rootPrefix: rootPrefix, reservedIDs: reservedIDs, output: output)
+        _ = body.finishInlines(wait: true)
+        return body.complete()
+    }
+
+    /// Parses the blocks of `source`; the body then waits for its inline pass (`finishInlines`).
+    public func begin(
+        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
+    ) -> PendingBody {
+        PendingBody(source: source, rootPrefix: rootPrefix, reservedIDs: reservedIDs, output: output)
+    }
+
+    /// A body between its block parse and its inline pass, which runs under a process-wide lock:
+    /// a thread that finds the lock taken can begin another body instead of waiting.
+    public final class PendingBody {
+        let source: MarkdownSource
+        let rootPrefix: String
+        let reservedIDs: Set<String>
+        let output: Output
+        private let parser: OpaquePointer?
+        private var document: OpaquePointer?
+        private var finished = false
+
+        init(source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String>, output: Output) {
+            self.source = source
+            self.rootPrefix = rootPrefix
+            self.reservedIDs = reservedIDs
+            self.output = output
+            parser = cmark_parser_new(MarkdownRenderer.options)
+            guard let parser else { return }
+            for name in MarkdownRenderer.extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
+            }
+            // By length, not up to the first NUL: cmark-gfm turns a NUL into U+FFFD, as CommonMark asks.
+            var text = source.text
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
         }
-        // By length, not up to the first NUL: cmark-gfm turns a NUL into U+FFFD, as CommonMark asks.
-        var text = source.text
-        text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        }
-        guard let document = Self.inlinePass.withLock({ cmark_parser_finish(parser) }) else {
-            return RenderedMarkdown(
-                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
-                diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
-        }
-        defer { cmark_node_free(document) }
 
-        var walker = TreeWalker(source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs, collects: output != .html)
-        walker.walk(document)
+        deinit {
+            if let document { cmark_node_free(document) }
+            if let parser { cmark_parser_free(parser) }
+        }
 
-        guard output != .index else {
+        /// Runs the inline pass; with `wait: false`, only if no other thread is in one (else
+        /// returns false and nothing changes).
+        public func finishInlines(wait: Bool) -> Bool {
+            guard !finished else { return true }
+            guard let parser else {
+                finished = true
+                return true
+            }
+            if wait {
+                MarkdownRenderer.inlinePass.lock()
+            } else {
+                guard MarkdownRenderer.inlinePass.try() else { return false }
+            }
+            document = cmark_parser_finish(parser)
+            MarkdownRenderer.inlinePass.unlock()
+            finished = true
+            return true
+        }
+
+        /// Walks the tree and renders the HTML; call after `finishInlines`.
+        public func complete() -> RenderedMarkdown {
+            guard parser != nil else {
+                return RenderedMarkdown(
+                    html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                    diagnostics: [.error("markdown.internal", "cmark-gfm could not create a parser")])
+            }
+            _ = finishInlines(wait: true)
+            guard let document else {
+                return RenderedMarkdown(
+                    html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                    diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
+            }
+            var walker = TreeWalker(
+                source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs, collects: output != .html)
+            walker.walk(document)
+
+            guard output != .index else {
+                return RenderedMarkdown(
+                    html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
+                    headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
+            }
+            let extensions = cmark_parser_get_syntax_extensions(parser)
+            guard let cString = cmark_render_html(document, MarkdownRenderer.options, extensions) else {
+                return RenderedMarkdown(
+                    html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
+                    diagnostics: [.error("markdown.internal", "cmark-gfm could not render \(source.file.path)")])
+            }
+            let html = String(cString: cString)
+            free(cString)
             return RenderedMarkdown(
-                html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
+                html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
                 headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
         }
-        let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let cString = cmark_render_html(document, Self.options, extensions) else {
-            return RenderedMarkdown(
-                html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
-                diagnostics: [.error("markdown.internal", "cmark-gfm could not render \(source.file.path)")])
-        }
-        let html = String(cString: cString)
-        free(cString)
-        return RenderedMarkdown(
-            html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
-            headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
     }
 }
 
