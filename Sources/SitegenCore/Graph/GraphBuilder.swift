@@ -17,48 +17,47 @@ public struct GraphBuilder: Sendable {
         let topics = Dictionary(content.topics.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         let pages = Dictionary(content.pages.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
 
-        // What each document names, in front matter and in its body.
-        func named(_ kind: ContentKind, _ slug: String, _ frontMatter: [[ContentReference]], key: String? = nil)
-            -> [ContentReference]
-        {
-            frontMatter.flatMap { $0 } + (bodies[key ?? ContentSet.key(kind, slug)]?.references ?? [])
+        // What each document names, in front matter and in its body; for briefs and events also
+        // the keys of what they name, for backlinks. Independent per document: on every core.
+        let briefMentions = parallelMap(content.briefs.count, jobs: jobs) { i in
+            let b = content.briefs[i]
+            return Self.named(.brief, b.slug, [b.people, b.organizations, b.topics, b.events], bodies: bodies)
         }
-        let briefMentions = content.briefs.map {
-            named(.brief, $0.slug, [$0.people, $0.organizations, $0.topics, $0.events])
+        let eventMentions = parallelMap(content.events.count, jobs: jobs) { i in
+            let e = content.events[i]
+            return Self.named(.event, e.slug, [e.people, e.organizations, e.topics, e.after], bodies: bodies)
         }
-        let eventMentions = content.events.map {
-            named(.event, $0.slug, [$0.people, $0.organizations, $0.topics, $0.after])
-        }
-        let personMentions = content.people.map { named(.person, $0.slug, [$0.affiliations]) }
-        var others = content.organizations.map { named(.organization, $0.slug, []) }
-        others += content.topics.map { named(.topic, $0.slug, []) }
-        others += content.pages.map { named(.page, $0.slug, []) }
+        var others = content.people.map { Self.named(.person, $0.slug, [$0.affiliations], bodies: bodies).references }
+        others += content.organizations.map { Self.named(.organization, $0.slug, [], bodies: bodies).references }
+        others += content.topics.map { Self.named(.topic, $0.slug, [], bodies: bodies).references }
+        others += content.pages.map { Self.named(.page, $0.slug, [], bodies: bodies).references }
         others.append(bodies["site"]?.references ?? [])
         others += content.unpublished.map {
-            named($0.kind, $0.slug, [$0.references], key: Self.unpublishedKey($0.kind, $0.slug))
+            Self.named(
+                $0.kind, $0.slug, [$0.references], key: Self.unpublishedKey($0.kind, $0.slug), bodies: bodies
+            ).references
         }
 
         // Every slug named anywhere must have a file; fragments must name a heading there.
-        // Checking is independent per document: on every core, gathered in document order.
-        let groups = briefMentions + eventMentions + personMentions + others
-        let problems = parallelMap(groups.count, jobs: jobs) { i in
-            groups[i].compactMap { Self.problem(with: $0, content: content, bodies: bodies) }
-        }
+        // Checked on every core, gathered in document order, while one more thread collects
+        // the backlinks.
+        let groups = briefMentions.map(\.references) + eventMentions.map(\.references) + others
+        let (problems, backlinks) = concurrently(
+            jobs: jobs,
+            {
+                parallelMap(groups.count, jobs: jobs) { i in
+                    groups[i].compactMap { Self.problem(with: $0, content: content, bodies: bodies) }
+                }
+            },
+            {
+                (
+                    briefsNaming: Self.backlinks(content.briefs.map(\.slug), briefMentions),
+                    eventsNaming: Self.backlinks(content.events.map(\.slug), eventMentions)
+                )
+            })
         diagnostics += problems.flatMap { $0 }
-
-        var briefsNaming: [String: Set<String>] = [:]
-        var eventsNaming: [String: Set<String>] = [:]
+        let (briefsNaming, eventsNaming) = backlinks
         var members: [String: [String]] = [:]
-        for (brief, mentions) in zip(content.briefs, briefMentions) {
-            for r in mentions where !(r.kind == .brief && r.slug == brief.slug) {
-                briefsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(brief.slug)
-            }
-        }
-        for (event, mentions) in zip(content.events, eventMentions) {
-            for r in mentions where !(r.kind == .event && r.slug == event.slug) {
-                eventsNaming[ContentSet.key(r.kind, r.slug), default: []].insert(event.slug)
-            }
-        }
         for person in content.people {
             for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
         }
@@ -92,6 +91,30 @@ public struct GraphBuilder: Sendable {
                 related: related),
             diagnostics
         )
+    }
+
+    /// What a document names, in front matter and in its body, and the keys of those documents
+    /// other than itself.
+    static func named(
+        _ kind: ContentKind, _ slug: String, _ frontMatter: [[ContentReference]], key: String? = nil,
+        bodies: [String: RenderedMarkdown]
+    ) -> (references: [ContentReference], targets: [String]) {
+        let references = frontMatter.flatMap { $0 } + (bodies[key ?? ContentSet.key(kind, slug)]?.references ?? [])
+        let targets = references.filter { !($0.kind == kind && $0.slug == slug) }.map {
+            ContentSet.key($0.kind, $0.slug)
+        }
+        return (references, targets)
+    }
+
+    /// For each key named, the slugs of the documents naming it.
+    static func backlinks(
+        _ slugs: [String], _ mentions: [(references: [ContentReference], targets: [String])]
+    ) -> [String: Set<String>] {
+        var naming: [String: Set<String>] = [:]
+        for (slug, mention) in zip(slugs, mentions) {
+            for key in mention.targets { naming[key, default: []].insert(slug) }
+        }
+        return naming
     }
 
     /// `slugs` in the order of `rank`, each rank looked up once.

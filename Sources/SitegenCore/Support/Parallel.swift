@@ -35,3 +35,22 @@ func parallelMap<Worker, Result: Sendable>(
 func parallelMap<Result: Sendable>(_ count: Int, jobs: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
     parallelMap(count, jobs: jobs, makeWorker: {}) { _, index in transform(index) }
 }
+
+/// Runs `first` and `second` at the same time when `jobs` allows, and returns both results.
+func concurrently<A: Sendable, B: Sendable>(
+    jobs: Int, _ first: @Sendable () -> A, _ second: @Sendable () -> B
+) -> (A, B) {
+    guard jobs > 1 else { return (first(), second()) }
+    let a = Mutex<A?>(nil)
+    let b = Mutex<B?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 {
+            let value = first()
+            a.withLock { $0 = value }
+        } else {
+            let value = second()
+            b.withLock { $0 = value }
+        }
+    }
+    return (a.withLock { $0! }, b.withLock { $0! })
+}
