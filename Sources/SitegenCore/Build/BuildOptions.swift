@@ -13,6 +13,10 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// How many threads read, parse and render; the output is the same for any number.
     public var jobs: Int
+    /// For a process that exits right after the build, as the command line does: the build's
+    /// data is left for the exit to reclaim at once instead of being freed object by object
+    /// (0.15 s at 10,000 briefs), as compilers do (clang's `-disable-free`).
+    public var leavesDataForExit = false
 
     public init(
         contentDirectory: String = "Content", templatesDirectory: String = "Templates",

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the stages in order — load, parse, Markdown, graph, render, write — and stops before
 /// writing when any stage found an error. Every stage runs on whatever the stages before it
@@ -61,6 +62,7 @@ public struct SiteBuilder: Sendable {
         stage("read, parse, Markdown")
 
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
+        leaveForExit(perFile, content, bodies, graph, templates)
         report.diagnostics.append(contentsOf: graphProblems)
         stage("graph")
 
@@ -118,6 +120,7 @@ public struct SiteBuilder: Sendable {
         let jobs = PageRenderer.jobs(for: graph)
         try staging?.createFolders(for: jobs.map(\.path), jobs: options.jobs)
         let fragments = FragmentCache(templates: templates)
+        leaveForExit(jobs, fragments)
         let failures = parallelMap(
             jobs.count, jobs: options.jobs,
             makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments) }
@@ -132,6 +135,16 @@ public struct SiteBuilder: Sendable {
         }.compactMap { $0 }
         if let failure = failures.first { throw WriteError(message: failure) }
         return (jobs.filter(\.isPage).count, jobs.count)
+    }
+}
+
+/// Values kept until the process exits, see `BuildOptions.leavesDataForExit`.
+private let leftForExit = Mutex<[any Sendable]>([])
+
+extension SiteBuilder {
+    func leaveForExit(_ values: any Sendable...) {
+        guard options.leavesDataForExit else { return }
+        leftForExit.withLock { $0 += values }
     }
 }
 
