@@ -13,6 +13,13 @@ struct PageRenderer {
     let templates: TemplateSet
     let fragments: FragmentCache
     let markdown: MarkdownRenderer
+    /// The layout's values that depend only on the page's depth and section, made once per
+    /// thread for each.
+    private let layoutBases = LayoutBases()
+
+    private final class LayoutBases {
+        var byRootAndSection: [String: Fields] = [:]
+    }
 
     init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache) {
         self.graph = graph
@@ -138,6 +145,28 @@ struct PageRenderer {
         pagePath: String, root: String, title: String, description: String, section: Section,
         crumbs: [(String, String)] = []
     ) -> Fields {
+        var fields = layoutBase(root: root, section: section)
+        let isHome = section == .home
+        let breadcrumbs: [Fields] =
+            crumbs.isEmpty
+            ? []
+            : [["label": "Home", "url": root]]
+                + crumbs.map {
+                    ["label": $0.0, "url": root + $0.1]
+                }
+        fields.merge(
+            [
+                "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
+                "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
+                "breadcrumbs": breadcrumbs, "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
+            ], uniquingKeysWith: { _, page in page })
+        return fields
+    }
+
+    /// The layout's values for every page at `root` in `section`: navigation, header, footer.
+    private func layoutBase(root: String, section: Section) -> Fields {
+        let key = root + "|" + section.id
+        if let base = layoutBases.byRootAndSection[key] { return base }
         func nav(_ label: String, _ path: String, _ s: Section) -> Fields {
             ["label": label, "url": root + path, "isCurrent": s == section]
         }
@@ -149,14 +178,6 @@ struct PageRenderer {
         for slug in graph.pageOrder {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
-        let isHome = section == .home
-        let breadcrumbs: [Fields] =
-            crumbs.isEmpty
-            ? []
-            : [["label": "Home", "url": root]]
-                + crumbs.map {
-                    ["label": $0.0, "url": root + $0.1]
-                }
         let asOf = ViewModels.date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
@@ -168,17 +189,15 @@ struct PageRenderer {
                 "hasEditors": !site.editors.isEmpty, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
             ]
         }
-        return [
+        let base: Fields = [
             "siteHeader": siteHeader ?? false, "siteFooter": siteFooter ?? false,
             "lang": site.language, "siteTitle": site.title, "siteDescription": site.description,
             "root": root, "homeURL": root.isEmpty ? "./" : root, "stylesheet": root + "assets/style.css",
-            "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
-            "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
             "hasCanonical": site.baseURL != nil, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
-            "asOf": asOf, "nav": navigation, "breadcrumbs": breadcrumbs,
-            "hasBreadcrumbs": !breadcrumbs.isEmpty, "editors": editors,
-            "hasEditors": !site.editors.isEmpty, "isHome": isHome,
+            "asOf": asOf, "nav": navigation, "editors": editors, "hasEditors": !site.editors.isEmpty,
         ]
+        layoutBases.byRootAndSection[key] = base
+        return base
     }
 
     private func page(
