@@ -70,6 +70,14 @@ struct RealContentTests {
         ).run(write: true)
         #expect(report.diagnostics.items.isEmpty, "\(DiagnosticFormatter.format(report.diagnostics.sorted))")
         #expect(report.pageCount > 40)
+        // Every date on every page, in cards and event rows too, has its ISO form and its text.
+        var times = 0
+        for path in FileManager.default.subpaths(atPath: temp.path + "/Public") ?? [] where path.hasSuffix(".html") {
+            let html = temp.read("Public/" + path) ?? ""
+            times += html.components(separatedBy: "<time ").count - 1
+            #expect(!html.contains("<time datetime=\"\">") && !html.contains("\"></time>"), "\(path)")
+        }
+        #expect(times > 200)
     }
 
     @Test func everyProfileOrganizationAndEventIsWithinThreeClicksOfHome() throws {

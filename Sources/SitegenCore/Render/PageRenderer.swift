@@ -178,7 +178,7 @@ struct PageRenderer {
         for slug in graph.pageOrder {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
-        let asOf = ViewModels.date(site.asOf)
+        let asOf = ViewModels.dateFields(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
             ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation]
@@ -292,7 +292,7 @@ struct PageRenderer {
             let related = graph.related[slug] ?? []
             return [
                 "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue,
-                "date": ViewModels.date(b.date), "updated": b.updated.map { ViewModels.date($0) } ?? false,
+                "date": vm.date(b.date), "updated": b.updated.map { vm.date($0) } ?? false,
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
                 "toc": toc, "hasTOC": toc.count >= 3, "body": html,
                 "people": b.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !b.people.isEmpty,
@@ -300,7 +300,7 @@ struct PageRenderer {
                 "organizations": b.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !b.organizations.isEmpty,
                 "topics": b.topics.compactMap { vm.chip($0) }, "hasTopics": !b.topics.isEmpty,
-                "sources": ViewModels.sources(b.sources), "hasSources": !b.sources.isEmpty,
+                "sources": vm.sources(b.sources), "hasSources": !b.sources.isEmpty,
                 "related": related.compactMap { vm.briefCard($0) }, "hasRelated": !related.isEmpty,
             ]
         }
@@ -332,13 +332,13 @@ struct PageRenderer {
             crumbs: [("Timeline", "timeline/")]
         ) { vm in
             var fields: Fields = [
-                "date": ViewModels.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
+                "date": vm.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
                 "location": e.location ?? "", "hasLocation": e.location != nil, "body": bodyHTML(.event, slug),
                 "people": e.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !e.people.isEmpty,
                 "organizations": e.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !e.organizations.isEmpty,
                 "topics": e.topics.compactMap { vm.chip($0) }, "hasTopics": !e.topics.isEmpty,
-                "sources": ViewModels.sources(e.sources), "hasSources": !e.sources.isEmpty,
+                "sources": vm.sources(e.sources), "hasSources": !e.sources.isEmpty,
                 "timelineURL": vm.root + "timeline/#" + slug,
             ]
             fields.merge(backlinks(.event, slug, vm)) { a, _ in a }
@@ -357,8 +357,8 @@ struct PageRenderer {
                 "hasCountry": p.country != nil, "aliases": p.aliases.joined(separator: ", "),
                 "hasAliases": !p.aliases.isEmpty,
                 "affiliations": p.affiliations.compactMap { vm.chip($0) }, "hasAffiliations": !p.affiliations.isEmpty,
-                "quotes": ViewModels.quotes(p.quotes), "hasQuotes": !p.quotes.isEmpty,
-                "sources": ViewModels.sources(p.sources), "hasSources": !p.sources.isEmpty,
+                "quotes": vm.quotes(p.quotes), "hasQuotes": !p.quotes.isEmpty,
+                "sources": vm.sources(p.sources), "hasSources": !p.sources.isEmpty,
                 "body": bodyHTML(.person, slug),
             ]
             fields.merge(backlinks(.person, slug, vm)) { a, _ in a }
@@ -378,7 +378,7 @@ struct PageRenderer {
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
                 "members": members.compactMap { vm.personCard($0) }, "hasMembers": !members.isEmpty,
-                "sources": ViewModels.sources(o.sources), "hasSources": !o.sources.isEmpty,
+                "sources": vm.sources(o.sources), "hasSources": !o.sources.isEmpty,
             ]
             fields.merge(backlinks(.organization, slug, vm)) { a, _ in a }
             return fields

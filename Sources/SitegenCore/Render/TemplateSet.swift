@@ -32,6 +32,8 @@ public struct TemplateSet: Sendable {
         case header = "partials/cached/header"
         /// The site footer: one per page depth.
         case footer = "partials/cached/footer"
+        /// A date or date range as `<time>` elements: one per date.
+        case date = "partials/cached/date"
     }
 
     init(templates: [String: MustacheTemplate]) throws {

@@ -13,7 +13,15 @@ struct ViewModels {
     // MARK: Dates
 
     /// `{start: {iso, text}, end: {iso, text} | false}`: "September 2–4, 2025" as two `<time>`s.
-    static func date(_ start: PartialDate, end: PartialDate? = nil) -> Fields {
+    /// A date on a page, as the cached partial `partials/cached/date` shows it, rendered once
+    /// per date. (Inside another cached partial, which is rendered once itself, a date is its
+    /// full view model, `dateFields`.)
+    func date(_ start: PartialDate, end: PartialDate? = nil) -> Any {
+        let key = end.map { start.iso + "/" + $0.iso } ?? start.iso
+        return fragments.item(.init(partial: .date, item: key, root: "")) { Self.dateFields(start, end: end) } ?? false
+    }
+
+    static func dateFields(_ start: PartialDate, end: PartialDate? = nil) -> Fields {
         guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
             return ["start": ["iso": start.iso, "text": start.displayText] as Fields, "end": false, "text": start.displayText]
         }
@@ -44,7 +52,7 @@ struct ViewModels {
             guard let b = graph.briefs[slug] else { return nil }
             return [
                 "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
-                "date": Self.date(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
+                "date": Self.dateFields(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
                 "cardLevel": level,
             ]
         }
@@ -96,7 +104,7 @@ struct ViewModels {
             guard let e = graph.events[slug] else { return nil }
             let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
             return [
-                "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.date(e.date, end: e.end),
+                "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.dateFields(e.date, end: e.end),
                 "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
                 "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
                 "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
@@ -139,7 +147,7 @@ struct ViewModels {
 
     // MARK: Sources and quotes
 
-    static func sources(_ sources: [Source]) -> [Fields] {
+    func sources(_ sources: [Source]) -> [Fields] {
         sources.map { s in
             [
                 "publisher": s.publisher, "title": s.title ?? "", "hasTitle": s.title != nil, "url": s.url ?? "",
@@ -149,7 +157,7 @@ struct ViewModels {
         }
     }
 
-    static func quotes(_ quotes: [Quote]) -> [Fields] {
+    func quotes(_ quotes: [Quote]) -> [Fields] {
         quotes.map { q in
             [
                 "text": q.text, "date": q.date.map { date($0) } ?? false, "context": q.context ?? "",
