@@ -58,9 +58,13 @@ extension SiteBuilder {
     func complete(
         _ body: MarkdownRenderer.PendingBody, key: String, into scratch: ScratchStore?
     ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
-        let rendered = body.complete()
-        guard Self.isBrief(key), let scratch, let handle = scratch.store(rendered.html) else { return (rendered, nil) }
-        return (rendered.withoutHTML(), handle)
+        guard Self.isBrief(key), let scratch else { return (body.complete(), nil) }
+        var handle: ScratchStore.Handle?
+        let rendered = body.complete { bytes in
+            handle = scratch.store(bytes)
+            return handle != nil
+        }
+        return (rendered, handle)
     }
 
     static func isBrief(_ key: String) -> Bool { key.hasPrefix("briefs/") }

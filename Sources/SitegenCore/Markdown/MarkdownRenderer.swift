@@ -113,8 +113,9 @@ public final class MarkdownRenderer {
             return true
         }
 
-        /// Walks the tree and renders the HTML; call after `finishInlines`.
-        public func complete() -> RenderedMarkdown {
+        /// Walks the tree and renders the HTML; call after `finishInlines`. When `storeHTML`
+        /// takes the HTML's bytes (returns true), the result carries no HTML string.
+        public func complete(storeHTML: ((UnsafeRawBufferPointer) -> Bool)? = nil) -> RenderedMarkdown {
             guard parser != nil else {
                 return RenderedMarkdown(
                     html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
@@ -141,8 +142,9 @@ public final class MarkdownRenderer {
                     html: "", toc: [], wordCount: 0, references: [], headingIDs: [], leadText: "",
                     diagnostics: [.error("markdown.internal", "cmark-gfm could not render \(source.file.path)")])
             }
-            let html = String(cString: cString)
-            free(cString)
+            defer { free(cString) }
+            let stored = storeHTML?(UnsafeRawBufferPointer(start: cString, count: strlen(cString))) ?? false
+            let html = stored ? "" : String(cString: cString)
             return RenderedMarkdown(
                 html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
                 headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)

@@ -18,13 +18,6 @@ public struct RenderedMarkdown: Sendable {
     public let leadText: String
     public let diagnostics: [Diagnostic]
 
-    /// The same result without its HTML, once the HTML is stored elsewhere.
-    func withoutHTML() -> RenderedMarkdown {
-        RenderedMarkdown(
-            html: "", toc: toc, wordCount: wordCount, references: references, headingIDs: headingIDs,
-            leadText: leadText, diagnostics: diagnostics)
-    }
-
     /// Minutes at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
 }

@@ -31,17 +31,20 @@ final class ScratchStore: Sendable {
     /// Stores `text`; nil when the write fails (the caller keeps the text in memory instead).
     func store(_ text: String) -> Handle? {
         var text = text
-        return text.withUTF8 { bytes -> Handle? in
-            let offset = end.add(bytes.count, ordering: .relaxed).oldValue
-            guard let base = bytes.baseAddress else { return Handle(offset: offset, length: 0) }
-            var written = 0
-            while written < bytes.count {
-                let n = pwrite(fd, base + written, bytes.count - written, off_t(offset + written))
-                guard n > 0 else { return nil }
-                written += n
-            }
-            return Handle(offset: offset, length: bytes.count)
+        return text.withUTF8 { store(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Stores UTF-8 `bytes` (e.g. cmark-gfm's HTML, without making a `String` of it first).
+    func store(_ bytes: UnsafeRawBufferPointer) -> Handle? {
+        let offset = end.add(bytes.count, ordering: .relaxed).oldValue
+        guard let base = bytes.baseAddress else { return Handle(offset: offset, length: 0) }
+        var written = 0
+        while written < bytes.count {
+            let n = pwrite(fd, base + written, bytes.count - written, off_t(offset + written))
+            guard n > 0 else { return nil }
+            written += n
         }
+        return Handle(offset: offset, length: bytes.count)
     }
 
     func load(_ handle: Handle) -> String? {
