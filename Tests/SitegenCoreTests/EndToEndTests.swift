@@ -208,7 +208,8 @@ struct FailurePathTests {
         let temp = try TemporaryFolder()
         let content = temp.path + "/Content"
         try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Content"), toPath: content)
-        try FileManager.default.createDirectory(atPath: content + "/briefs/folder.md", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: content + "/briefs/folder.md", withIntermediateDirectories: true)
         try Data([0x2D, 0x2D, 0x2D, 0x0A, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: content + "/topics/latin1.md"))
         let (loaded, _) = ContentLoader(contentDirectory: content).discover()
         let report = SiteBuilder(
@@ -217,7 +218,9 @@ struct FailurePathTests {
                 outputDirectory: temp.path + "/Public")
         ).run(write: false)
         #expect(loaded.diagnostics.isEmpty)
-        let problems = report.diagnostics.errors.map { "\($0.code) \($0.position.map { "\($0.line):\($0.column)" } ?? "")" }
+        let problems = report.diagnostics.errors.map {
+            "\($0.code) \($0.position.map { "\($0.line):\($0.column)" } ?? "")"
+        }
         #expect(problems == ["load.unreadable 1:1", "load.not-utf8 1:1"])
         #expect(report.diagnostics.errors.first?.message.hasSuffix("folder.md': Is a directory") == true)
     }

@@ -44,7 +44,9 @@ struct MarkdownRendererTests {
     }
 
     @Test func aNulByteDoesNotCutTheBodyShort() {
-        #expect(render("Before\u{0}after.\n\nNext paragraph.\n").0.html == "<p>Before\u{FFFD}after.</p>\n<p>Next paragraph.</p>\n")
+        #expect(
+            render("Before\u{0}after.\n\nNext paragraph.\n").0.html
+                == "<p>Before\u{FFFD}after.</p>\n<p>Next paragraph.</p>\n")
     }
 
     @Test func footnotes() {

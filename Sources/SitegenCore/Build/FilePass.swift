@@ -13,7 +13,9 @@ extension SiteBuilder {
     }
 
     /// A document's body, the key it is stored under and the relative root of its page.
-    static func bodySource(of document: ContentParser.ParsedDocument) -> (key: String, root: String, body: MarkdownSource)? {
+    static func bodySource(of document: ContentParser.ParsedDocument) -> (
+        key: String, root: String, body: MarkdownSource
+    )? {
         func source(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource) -> (String, String, MarkdownSource) {
             (ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body)
         }
@@ -26,7 +28,8 @@ extension SiteBuilder {
         case .page(let p): return source(.page, p.slug, p.body)
         case .unpublished(let u):
             return (
-                GraphBuilder.unpublishedKey(u.kind, u.slug), ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug)),
+                GraphBuilder.unpublishedKey(u.kind, u.slug),
+                ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug)),
                 u.body
             )
         case .none: return nil
@@ -93,7 +96,11 @@ extension SiteBuilder {
                     let s = first.started
                     let body = complete(first.body, key: first.key, into: scratch)
                     done.append(
-                        (first.index, FileResult(file: s.file, document: s.document, problems: s.problems, body: (first.key, body))))
+                        (
+                            first.index,
+                            FileResult(
+                                file: s.file, document: s.document, problems: s.problems, body: (first.key, body))
+                        ))
                     continue
                 }
                 if exhausted {

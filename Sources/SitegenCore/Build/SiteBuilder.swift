@@ -41,7 +41,8 @@ public struct SiteBuilder: Sendable {
         let scratch = ScratchStore()
         let perFile = readParseAndRender(found, parser: parser, scratch: scratch)
         var (content, parseProblems) = parser.assemble(
-            site: discovered.site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
+            site: discovered.site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) }
+        )
         report.diagnostics.append(contentsOf: parseProblems)
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(

@@ -499,7 +499,8 @@ public struct FrontMatterParser {
             let ch = chars[end]
             if ch == "#", end > start, chars[end - 1] == " " || chars[end - 1] == "\t" { break }
             if ch == ":",
-                end + 1 == chars.count || chars[end + 1] == " " || (inFlow && ",[]{}".unicodeScalars.contains(chars[end + 1]))
+                end + 1 == chars.count || chars[end + 1] == " "
+                    || (inFlow && ",[]{}".unicodeScalars.contains(chars[end + 1]))
             {
                 diagnostics.append(
                     error(
@@ -531,7 +532,8 @@ public struct FrontMatterParser {
                 }
                 return ScalarResult(
                     value: FrontMatterScalar(
-                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false),
+                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false
+                    ),
                     end: k + 1)
             }
             text.unicodeScalars.append(chars[k])
@@ -550,7 +552,8 @@ public struct FrontMatterParser {
             if ch == "\"" {
                 return ScalarResult(
                     value: FrontMatterScalar(
-                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false),
+                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false
+                    ),
                     end: k + 1)
             }
             if ch == "\\" {

@@ -119,7 +119,9 @@ public struct ContentLoader: Sendable {
     public static func read(_ found: FoundFile) -> (ContentFile?, [Diagnostic]) {
         var problems: [Diagnostic] = []
         guard let text = read(found.path, into: &problems) else { return (nil, problems) }
-        return (ContentFile(kind: found.kind, slug: found.slug, source: SourceFile(path: found.path, text: text)), problems)
+        return (
+            ContentFile(kind: found.kind, slug: found.slug, source: SourceFile(path: found.path, text: text)), problems
+        )
     }
 
     /// The file's text, with one `read` into a buffer of the file's size and one UTF-8 check.

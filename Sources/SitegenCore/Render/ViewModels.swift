@@ -23,7 +23,10 @@ struct ViewModels {
 
     static func dateFields(_ start: PartialDate, end: PartialDate? = nil) -> Fields {
         guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
-            return ["start": ["iso": start.iso, "text": start.displayText] as Fields, "end": false, "text": start.displayText]
+            return [
+                "start": ["iso": start.iso, "text": start.displayText] as Fields, "end": false,
+                "text": start.displayText,
+            ]
         }
         let month = PartialDate.monthNames
         let startText: String
@@ -39,7 +42,8 @@ struct ViewModels {
             endText = end.displayText
         }
         return [
-            "start": ["iso": start.iso, "text": startText] as Fields, "end": ["iso": end.iso, "text": endText] as Fields,
+            "start": ["iso": start.iso, "text": startText] as Fields,
+            "end": ["iso": end.iso, "text": endText] as Fields,
             "text": "\(startText)–\(endText)",
         ]
     }
