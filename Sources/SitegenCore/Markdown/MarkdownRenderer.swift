@@ -25,15 +25,14 @@ public final class MarkdownRenderer {
     /// and `w` for autolinks, `~` for strikethrough) in one process-wide table at the start of
     /// every inline pass and clears them at its end, so a pass on another thread would lose
     /// its autolinks and strikethrough (github/cmark-gfm#221). Block parsing, the tree walk and
-    /// HTML rendering still run on every core.
+    /// HTML rendering still run on every core, and `PendingBody.finishInlines(wait: false)` lets
+    /// a thread do other work instead of waiting.
     fileprivate static let inlinePass = NSLock()
 
     public init() {
         Self.registerExtensions()
     }
 
-    /// Renders `source`; `@` links become `rootPrefix` + the target's path.
-    /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
     /// What a pass over a body is for.
     public enum Output: Sendable {
         /// HTML and everything the graph needs.
@@ -44,6 +43,8 @@ public final class MarkdownRenderer {
         case html
     }
 
+    /// Renders `source` in one go; `@` links become `rootPrefix` + the target's path.
+    /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
     public func render(
         _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
     ) -> RenderedMarkdown {
