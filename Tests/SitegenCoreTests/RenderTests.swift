@@ -64,7 +64,10 @@ struct ScratchStoreTests {
     @Test func storesAndLoadsTextFromManyThreads() throws {
         let store = try #require(ScratchStore())
         let texts = (0..<200).map { "<p>Brief \($0): Fernández “quoted” — \(String(repeating: "x", count: $0))</p>\n" }
-        let handles = parallelMap(texts.count, jobs: 4) { store.store(texts[$0]) }
+        let handles = parallelMap(texts.count, jobs: 4) { i in
+            var text = texts[i]
+            return text.withUTF8 { store.store(UnsafeRawBufferPointer($0)) }
+        }
         for (text, handle) in zip(texts, handles) {
             #expect(store.load(try #require(handle)) == text)
         }

@@ -9,7 +9,7 @@ extension SiteBuilder {
         let file: ContentFile?
         let document: ContentParser.ParsedDocument
         let problems: [Diagnostic]
-        let body: (key: String, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
+        var body: (key: String, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
     }
 
     /// A document's body, the key it is stored under and the relative root of its page.
@@ -93,14 +93,9 @@ extension SiteBuilder {
                     first.body.finishInlines(wait: exhausted || waiting.count >= backlog)
                 {
                     waiting.removeFirst()
-                    let s = first.started
-                    let body = complete(first.body, key: first.key, into: scratch)
-                    done.append(
-                        (
-                            first.index,
-                            FileResult(
-                                file: s.file, document: s.document, problems: s.problems, body: (first.key, body))
-                        ))
+                    var result = first.started
+                    result.body = (first.key, complete(first.body, key: first.key, into: scratch))
+                    done.append((first.index, result))
                     continue
                 }
                 if exhausted {

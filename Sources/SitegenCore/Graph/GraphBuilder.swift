@@ -21,21 +21,23 @@ public struct GraphBuilder: Sendable {
         // the keys of what they name, for backlinks. Independent per document: on every core.
         let briefMentions = parallelMap(content.briefs.count, jobs: jobs) { i in
             let b = content.briefs[i]
-            return Self.named(.brief, b.slug, [b.people, b.organizations, b.topics, b.events], bodies: bodies)
+            return Self.mentions(
+                .brief, b.slug,
+                Self.named(.brief, b.slug, [b.people, b.organizations, b.topics, b.events], bodies: bodies))
         }
         let eventMentions = parallelMap(content.events.count, jobs: jobs) { i in
             let e = content.events[i]
-            return Self.named(.event, e.slug, [e.people, e.organizations, e.topics, e.after], bodies: bodies)
+            return Self.mentions(
+                .event, e.slug,
+                Self.named(.event, e.slug, [e.people, e.organizations, e.topics, e.after], bodies: bodies))
         }
-        var others = content.people.map { Self.named(.person, $0.slug, [$0.affiliations], bodies: bodies).references }
-        others += content.organizations.map { Self.named(.organization, $0.slug, [], bodies: bodies).references }
-        others += content.topics.map { Self.named(.topic, $0.slug, [], bodies: bodies).references }
-        others += content.pages.map { Self.named(.page, $0.slug, [], bodies: bodies).references }
+        var others = content.people.map { Self.named(.person, $0.slug, [$0.affiliations], bodies: bodies) }
+        others += content.organizations.map { Self.named(.organization, $0.slug, [], bodies: bodies) }
+        others += content.topics.map { Self.named(.topic, $0.slug, [], bodies: bodies) }
+        others += content.pages.map { Self.named(.page, $0.slug, [], bodies: bodies) }
         others.append(bodies["site"]?.references ?? [])
         others += content.unpublished.map {
-            Self.named(
-                $0.kind, $0.slug, [$0.references], key: Self.unpublishedKey($0.kind, $0.slug), bodies: bodies
-            ).references
+            Self.named($0.kind, $0.slug, [$0.references], key: Self.unpublishedKey($0.kind, $0.slug), bodies: bodies)
         }
 
         // Every slug named anywhere must have a file; fragments must name a heading there.
@@ -93,13 +95,18 @@ public struct GraphBuilder: Sendable {
         )
     }
 
-    /// What a document names, in front matter and in its body, and the keys of those documents
-    /// other than itself.
+    /// What a document names, in front matter and in its body.
     static func named(
         _ kind: ContentKind, _ slug: String, _ frontMatter: [[ContentReference]], key: String? = nil,
         bodies: [String: RenderedMarkdown]
+    ) -> [ContentReference] {
+        frontMatter.flatMap { $0 } + (bodies[key ?? ContentSet.key(kind, slug)]?.references ?? [])
+    }
+
+    /// A document's references, with the keys of the documents other than itself they name.
+    static func mentions(
+        _ kind: ContentKind, _ slug: String, _ references: [ContentReference]
     ) -> (references: [ContentReference], targets: [String]) {
-        let references = frontMatter.flatMap { $0 } + (bodies[key ?? ContentSet.key(kind, slug)]?.references ?? [])
         let targets = references.filter { !($0.kind == kind && $0.slug == slug) }.map {
             ContentSet.key($0.kind, $0.slug)
         }

@@ -28,13 +28,8 @@ final class ScratchStore: Sendable {
 
     deinit { close(fd) }
 
-    /// Stores `text`; nil when the write fails (the caller keeps the text in memory instead).
-    func store(_ text: String) -> Handle? {
-        var text = text
-        return text.withUTF8 { store(UnsafeRawBufferPointer($0)) }
-    }
-
-    /// Stores UTF-8 `bytes` (e.g. cmark-gfm's HTML, without making a `String` of it first).
+    /// Stores UTF-8 `bytes` (cmark-gfm's HTML, without making a `String` of it first); nil when
+    /// the write fails (the caller keeps the text in memory instead).
     func store(_ bytes: UnsafeRawBufferPointer) -> Handle? {
         let offset = end.add(bytes.count, ordering: .relaxed).oldValue
         guard let base = bytes.baseAddress else { return Handle(offset: offset, length: 0) }
