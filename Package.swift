@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sitegen",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenCore", targets: ["SitegenCore"]),
@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // `sitegen serve`: a small HTTP server with no SwiftNIO to build.
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         // Test-only: checks that every front matter our subset accepts means the same strings to a YAML parser.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
@@ -27,10 +29,18 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "SitegenServe",
+            dependencies: [
+                "SitegenCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "sitegen",
             dependencies: [
                 "SitegenCore",
+                "SitegenServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +48,7 @@ let package = Package(
             name: "SitegenCoreTests",
             dependencies: [
                 "SitegenCore",
+                "SitegenServe",
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Fixtures"]

@@ -12,7 +12,8 @@ struct Sitegen: ParsableCommand {
             as path:line:column: error: message, all of them in one run; a build with any error \
             writes nothing and leaves the previous output as it was.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self],
+        version: sitegenVersion,
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }
@@ -28,7 +29,7 @@ struct InputOptions: ParsableArguments {
     var drafts = false
 
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core).", valueName: "n"))
-    var jobs: Int = BuildOptions.defaultJobs
+    var jobs: Int?
 
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
@@ -39,7 +40,7 @@ struct InputOptions: ParsableArguments {
     var baseURL: String?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let baseURL {
             let lower = baseURL.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !baseURL.contains(" ") else {
@@ -49,9 +50,16 @@ struct InputOptions: ParsableArguments {
     }
 
     func options(output: String) -> BuildOptions {
-        BuildOptions(
+        var options = BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
-            baseURL: baseURL, jobs: jobs)
+            baseURL: baseURL, jobs: jobs ?? BuildOptions.defaultJobs)
+        // The process exits right after the build: leave its data for the exit to reclaim.
+        options.leavesDataForExit = true
+        options.waitingForLock = {
+            FileHandle.standardError.write(
+                Data("sitegen: another build is writing '\(output)'; waiting for it to finish…\n".utf8))
+        }
+        return options
     }
 }
 
@@ -94,8 +102,9 @@ struct CheckCommand: ParsableCommand {
 
 /// One line per stage: `  render and write    5.433 s`.
 func printTimings(_ report: BuildReport) {
+    let width = report.stageTimes.map(\.stage.count).max() ?? 0
     for (stage, duration) in report.stageTimes {
-        let name = stage.padding(toLength: 18, withPad: " ", startingAt: 0)
+        let name = stage.padding(toLength: width, withPad: " ", startingAt: 0)
         print("  \(name) \(String(format: "%6.3f", duration.seconds)) s")
     }
 }

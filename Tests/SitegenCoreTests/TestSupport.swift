@@ -70,3 +70,18 @@ final class TemporaryFolder {
 func parseFrontMatter(_ text: String) -> (FrontMatterDocument?, [Diagnostic]) {
     FrontMatterParser.parse(SourceFile(path: "test.md", text: text))
 }
+
+/// Every file below `folder`, by relative path, as text.
+func tree(_ folder: String) -> [String: String] {
+    var out: [String: String] = [:]
+    let fm = FileManager.default
+    for relative in fm.subpaths(atPath: folder) ?? [] {
+        var isDirectory: ObjCBool = false
+        let path = folder + "/" + relative
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            out[relative] = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "<binary>"
+        }
+    }
+    return out
+}
+

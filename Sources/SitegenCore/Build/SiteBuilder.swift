@@ -28,7 +28,17 @@ public struct SiteBuilder: Sendable {
             lap = now
         }
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
-        if write, let problem = writer.checkReplaceable() { report.diagnostics.append(problem) }
+        var lock: OutputLock?
+        if write {
+            do {
+                lock = try OutputLock(outputDirectory: options.outputDirectory, waiting: options.waitingForLock)
+            } catch {
+                report.diagnostics.append(
+                    .error("write.lock", "\(error)", hint: "check that the folder holding the output is writable"))
+            }
+            if let problem = writer.checkReplaceable() { report.diagnostics.append(problem) }
+        }
+        defer { withExtendedLifetime(lock) {} }
 
         let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
             .discover()
@@ -40,26 +50,9 @@ public struct SiteBuilder: Sendable {
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
         let perFile = readParseAndRender(found, parser: parser, scratch: scratch)
-        var (content, parseProblems) = parser.assemble(
-            site: discovered.site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) }
-        )
-        report.diagnostics.append(contentsOf: parseProblems)
-        if let site = content.site, let baseURL = options.baseURL {
-            content.site = Site(
-                title: site.title, description: site.description, language: site.language, asOf: site.asOf,
-                baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, body: site.body)
-        }
-        var bodies: [String: RenderedMarkdown] = [:]
-        var handles: [String: ScratchStore.Handle] = [:]
-        if let site = content.site {
-            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil).rendered
-        }
-        for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
-            bodies[key] = body.rendered
-            if let handle = body.handle { handles[key] = handle }
-        }
-        for body in bodies.values { report.diagnostics.append(contentsOf: body.diagnostics) }
-        let stored = scratch.map { StoredBodies(store: $0, handles: handles) }
+        let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch)
+        let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
+        report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
@@ -88,6 +81,32 @@ public struct SiteBuilder: Sendable {
                     hint: "the previous '\(options.outputDirectory)' is left as it was"))
         }
         return report
+    }
+
+    /// The content set, bodies and stored bodies from the first pass's results: the site's
+    /// own body is rendered here, `base-url` is overridden as the options say. The
+    /// diagnostics are the parse stage's and every body's.
+    func assemble(
+        _ site: SourceFile?, _ perFile: [FileResult], parser: ContentParser, scratch: ScratchStore?
+    ) -> (content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies?, diagnostics: [Diagnostic]) {
+        var (content, diagnostics) = parser.assemble(
+            site: site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
+        if let site = content.site, let baseURL = options.baseURL {
+            content.site = Site(
+                title: site.title, description: site.description, language: site.language, asOf: site.asOf,
+                baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, body: site.body)
+        }
+        var bodies: [String: RenderedMarkdown] = [:]
+        var handles: [String: ScratchStore.Handle] = [:]
+        if let site = content.site {
+            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil).rendered
+        }
+        for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
+            bodies[key] = body.rendered
+            if let handle = body.handle { handles[key] = handle }
+        }
+        for body in bodies.values { diagnostics.append(contentsOf: body.diagnostics) }
+        return (content, bodies, scratch.map { StoredBodies(store: $0, handles: handles) }, diagnostics)
     }
 
     /// Renders every published body of `content`, on every core (as `run` does file by file).
@@ -147,10 +166,4 @@ extension SiteBuilder {
         guard options.leavesDataForExit else { return }
         leftForExit.withLock { $0 += values }
     }
-}
-
-struct WriteError: LocalizedError, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-    var errorDescription: String? { message }
 }

@@ -9,9 +9,9 @@ public struct SiteGraph: Sendable {
     public let topics: [String: Topic]
     public let pages: [String: Page]
     /// Each document's rendered body, by `ContentSet.key(kind, slug)`; the site intro under "site".
-    public let bodies: [String: RenderedMarkdown]
+    public internal(set) var bodies: [String: RenderedMarkdown]
     /// The HTML of bodies kept out of memory (briefs), by the same keys.
-    let storedBodies: StoredBodies?
+    internal(set) var storedBodies: StoredBodies?
 
     /// Briefs newest first (then by title).
     public let briefOrder: [String]

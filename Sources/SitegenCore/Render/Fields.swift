@@ -41,3 +41,40 @@ struct Text: MustacheCustomRenderable, Sendable {
     let renderText: String
     var isNull: Bool { false }
 }
+
+extension Fields {
+    /// Feeds every value into `hasher`, keys in sorted order: two view models with the same
+    /// values hash the same whatever order their dictionaries were built in.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(values.count)
+        for key in values.keys.sorted() {
+            hasher.combine(key)
+            Self.hash(values[key]!, into: &hasher)
+        }
+    }
+
+    private static func hash(_ value: Any, into hasher: inout Hasher) {
+        switch value {
+        case let text as Text:
+            hasher.combine(0)
+            hasher.combine(text.renderText)
+        case let flag as Bool:
+            hasher.combine(1)
+            hasher.combine(flag)
+        case let fields as Fields:
+            hasher.combine(2)
+            fields.hash(into: &hasher)
+        case let list as [Fields]:
+            hasher.combine(3)
+            hasher.combine(list.count)
+            for item in list { item.hash(into: &hasher) }
+        case let list as [Any]:
+            hasher.combine(4)
+            hasher.combine(list.count)
+            for item in list { hash(item, into: &hasher) }
+        default:
+            hasher.combine(5)
+            hasher.combine(String(describing: value))
+        }
+    }
+}

@@ -80,7 +80,25 @@ struct PageRenderer {
             + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
     }
 
-    func render(_ job: Job) -> OutputFile {
+    /// A page ready to render: its template and the complete view model it is rendered with,
+    /// or, for the feed, sitemap and robots.txt, the finished text. The view model is
+    /// everything the page shows, so a page whose view model did not change renders to the
+    /// same bytes (what `BuildSession` relies on to re-render only changed pages).
+    struct Prepared {
+        let path: String
+        let template: String?
+        let context: Fields
+        let text: String?
+    }
+
+    func render(_ job: Job) -> OutputFile { render(prepare(job)) }
+
+    func render(_ prepared: Prepared) -> OutputFile {
+        if let text = prepared.text { return OutputFile(path: prepared.path, contents: text) }
+        return OutputFile(path: prepared.path, contents: templates.render(prepared.context, with: prepared.template ?? ""))
+    }
+
+    func prepare(_ job: Job) -> Prepared {
         switch job {
         case .home: home()
         case .briefs:
@@ -106,14 +124,19 @@ struct PageRenderer {
         case .organization(let slug): organization(slug)
         case .topic(let slug): topic(slug)
         case .page(let slug): page(slug)
-        case .feed: Feeds.atom(graph, baseURL: site.baseURL ?? "")
+        case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
         case .sitemap:
-            Feeds.sitemap(
-                pages: Self.pageJobs(for: graph).map(\.path).filter { $0.hasSuffix("index.html") }.map {
-                    String($0.dropLast("index.html".count))
-                }, graph: graph, baseURL: site.baseURL ?? "")
-        case .robots: Feeds.robots(baseURL: site.baseURL)
+            finished(
+                Feeds.sitemap(
+                    pages: Self.pageJobs(for: graph).map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                        String($0.dropLast("index.html".count))
+                    }, graph: graph, baseURL: site.baseURL ?? ""))
+        case .robots: finished(Feeds.robots(baseURL: site.baseURL))
         }
+    }
+
+    private func finished(_ file: OutputFile) -> Prepared {
+        Prepared(path: file.path, template: nil, context: [:], text: file.contents)
     }
 
     private func models(_ pagePath: String) -> ViewModels {
@@ -203,12 +226,12 @@ struct PageRenderer {
     private func page(
         _ template: String, pagePath: String, title: String, description: String, section: Section,
         crumbs: [(String, String)] = [], fields: (ViewModels) -> Fields
-    ) -> OutputFile {
+    ) -> Prepared {
         let root = ContentURL.rootPrefix(from: pagePath)
         var context = layout(
             pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)
         context.merge(fields(ViewModels(graph: graph, root: root, fragments: fragments))) { _, new in new }
-        return OutputFile(path: pagePath + "index.html", contents: templates.render(context, with: template))
+        return Prepared(path: pagePath + "index.html", template: template, context: context, text: nil)
     }
 
     private func inTimelineOrder(_ references: [ContentReference]) -> [String] {
@@ -221,7 +244,7 @@ struct PageRenderer {
 
     // MARK: Pages
 
-    private func home() -> OutputFile {
+    private func home() -> Prepared {
         page("home", pagePath: "", title: site.title, description: site.description, section: .home) { vm in
             let events = graph.timeline.compactMap { graph.events[$0] }
             let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
@@ -252,7 +275,7 @@ struct PageRenderer {
     /// key the items are under; every document of the section in order, as cards.
     private func list(
         _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> Any?
-    ) -> OutputFile {
+    ) -> Prepared {
         let section: Section =
             switch kind {
             case .brief: .brief
@@ -276,7 +299,7 @@ struct PageRenderer {
         }
     }
 
-    private func brief(_ slug: String) -> OutputFile {
+    private func brief(_ slug: String) -> Prepared {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
         // Brief bodies are the bulk of the site: read back from the scratch file page by page,
@@ -306,7 +329,7 @@ struct PageRenderer {
         }
     }
 
-    private func timelinePage() -> OutputFile {
+    private func timelinePage() -> Prepared {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
         return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) {
             vm in
@@ -324,7 +347,7 @@ struct PageRenderer {
         ]
     }
 
-    private func event(_ slug: String) -> OutputFile {
+    private func event(_ slug: String) -> Prepared {
         let e = graph.events[slug]!
         return page(
             "event", pagePath: ContentURL.path(.event, slug), title: e.title,
@@ -346,7 +369,7 @@ struct PageRenderer {
         }
     }
 
-    private func person(_ slug: String) -> OutputFile {
+    private func person(_ slug: String) -> Prepared {
         let p = graph.people[slug]!
         return page(
             "person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
@@ -366,7 +389,7 @@ struct PageRenderer {
         }
     }
 
-    private func organization(_ slug: String) -> OutputFile {
+    private func organization(_ slug: String) -> Prepared {
         let o = graph.organizations[slug]!
         return page(
             "organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
@@ -385,7 +408,7 @@ struct PageRenderer {
         }
     }
 
-    private func topic(_ slug: String) -> OutputFile {
+    private func topic(_ slug: String) -> Prepared {
         let t = graph.topics[slug]!
         return page(
             "topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
@@ -397,7 +420,7 @@ struct PageRenderer {
         }
     }
 
-    private func page(_ slug: String) -> OutputFile {
+    private func page(_ slug: String) -> Prepared {
         let p = graph.pages[slug]!
         return page(
             "page", pagePath: ContentURL.path(.page, slug), title: p.title, description: p.summary,
@@ -408,7 +431,7 @@ struct PageRenderer {
     }
 
     /// The 404 page is served at any depth, so its links start from the site's own root path.
-    private func notFound() -> OutputFile {
+    private func notFound() -> Prepared {
         var root = "/"
         if let base = site.baseURL, let schemeEnd = base.range(of: "://") {
             let afterScheme = base[schemeEnd.upperBound...]
@@ -421,7 +444,7 @@ struct PageRenderer {
         context["hasCanonical"] = false
         let vm = ViewModels(graph: graph, root: root, fragments: fragments)
         context["latestBriefs"] = graph.briefOrder.prefix(3).compactMap { vm.briefCard($0) }
-        return OutputFile(path: "404.html", contents: templates.render(context, with: "404"))
+        return Prepared(path: "404.html", template: "404", context: context, text: nil)
     }
 }
 

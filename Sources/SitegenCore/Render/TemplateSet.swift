@@ -85,4 +85,12 @@ final class FragmentCache: Sendable {
         rendered.withLock { $0[key] = html }
         return html
     }
+
+    /// Forgets the fragments `isStale` picks, so they are rendered again on next use: what a
+    /// rebuild does for the items whose content changed.
+    func invalidate(where isStale: (Key) -> Bool) {
+        rendered.withLock { cache in
+            for key in cache.keys where isStale(key) { cache[key] = nil }
+        }
+    }
 }

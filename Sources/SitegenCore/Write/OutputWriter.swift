@@ -19,8 +19,11 @@ public struct OutputWriter: Sendable {
 
     private var parent: String { (outputDirectory as NSString).deletingLastPathComponent.nonEmpty ?? "." }
     private var name: String { (outputDirectory as NSString).lastPathComponent }
-    var stagingDirectory: String { join(parent, ".\(name).sitegen-staging") }
+    /// Staging folders are `.Public.sitegen-staging-XXXXXX`, unique to each build.
+    var stagingPrefix: String { ".\(name).sitegen-staging-" }
     var retiredDirectory: String { join(parent, ".\(name).sitegen-previous") }
+    /// The file `OutputLock` locks: beside the output, since the output itself is replaced.
+    var lockFile: String { join(parent, ".\(name).sitegen-lock") }
 
     /// Checks the output folder may be replaced; returns an error diagnostic when it may not.
     public func checkReplaceable() -> Diagnostic? {
@@ -42,12 +45,23 @@ public struct OutputWriter: Sendable {
         )
     }
 
-    /// A fresh staging folder, with the marker already in it.
+    /// A fresh staging folder with a name of its own, with the marker already in it. Call it
+    /// while holding the `OutputLock`: staging folders a killed build left behind are removed
+    /// first, but only those holding sitegen's marker.
     public func beginStaging() throws -> StagingFolder {
         let fm = FileManager.default
-        if fm.fileExists(atPath: stagingDirectory) { try fm.removeItem(atPath: stagingDirectory) }
-        try fm.createDirectory(atPath: stagingDirectory, withIntermediateDirectories: true)
-        let staging = StagingFolder(path: stagingDirectory)
+        for entry in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(stagingPrefix) {
+            let leftOver = join(parent, entry)
+            if fm.fileExists(atPath: join(leftOver, Self.markerName)) { try? fm.removeItem(atPath: leftOver) }
+        }
+        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        var template = Array(join(parent, stagingPrefix + "XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        guard let made else {
+            throw WriteError(message: "cannot create a staging folder beside '\(outputDirectory)': \(String(cString: strerror(errno)))")
+        }
+        chmod(made, 0o755)
+        let staging = StagingFolder(path: String(cString: made))
         try staging.write(OutputFile(path: Self.markerName, contents: Self.markerText))
         return staging
     }
@@ -55,7 +69,13 @@ public struct OutputWriter: Sendable {
     /// Replaces the output folder with the staging folder.
     public func commit(_ staging: StagingFolder) throws {
         let fm = FileManager.default
-        if fm.fileExists(atPath: retiredDirectory) { try fm.removeItem(atPath: retiredDirectory) }
+        if fm.fileExists(atPath: retiredDirectory) {
+            guard fm.fileExists(atPath: join(retiredDirectory, Self.markerName)) else {
+                throw WriteError(
+                    message: "'\(retiredDirectory)' is in the way and was not made by sitegen; move it elsewhere")
+            }
+            try fm.removeItem(atPath: retiredDirectory)
+        }
         let hadOutput = fm.fileExists(atPath: outputDirectory)
         if hadOutput { try fm.moveItem(atPath: outputDirectory, toPath: retiredDirectory) }
         do {
@@ -124,20 +144,27 @@ public struct StagingFolder: Sendable {
     /// Copies `Templates/assets/` to `assets/`, skipping dot-files.
     public func copyAssets(from folder: String) throws -> Int {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: folder) else { return 0 }
-        var count = 0
-        for relative in (fm.subpaths(atPath: folder) ?? []).sorted() {
-            let source = join(folder, relative)
-            var isDirectory: ObjCBool = false
-            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
-                fm.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
+        let files = Assets.files(in: folder)
+        for relative in files {
             let target = join(join(path, "assets"), relative)
             try fm.createDirectory(
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try fm.copyItem(atPath: source, toPath: target)
-            count += 1
+            try fm.copyItem(atPath: join(folder, relative), toPath: target)
         }
-        return count
+        return files.count
+    }
+}
+
+/// The files of `Templates/assets/` a site publishes under `assets/`.
+enum Assets {
+    /// Paths below `folder`, sorted, of the files to publish: no dot-files, no folders.
+    static func files(in folder: String) -> [String] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: folder) else { return [] }
+        return (fm.subpaths(atPath: folder) ?? []).sorted().filter { relative in
+            var isDirectory: ObjCBool = false
+            return !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
+                && fm.fileExists(atPath: join(folder, relative), isDirectory: &isDirectory) && !isDirectory.boolValue
+        }
     }
 }

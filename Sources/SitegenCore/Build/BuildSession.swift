@@ -1,0 +1,378 @@
+import Foundation
+
+/// A build kept in memory between rebuilds: what `sitegen serve` runs after every save.
+///
+/// A rebuild redoes only what a change can reach, and its output is byte for byte what a full
+/// `sitegen build` of the same files writes (tested with random edits against full builds):
+///
+/// - **Files**: a content file is read, parsed and its Markdown rendered again only when its
+///   size, modification time or inode changed.
+/// - **Body edits**: when the changed files' front matter is the same as in the last good
+///   build, and their bodies name the same documents, keep the same heading ids, lead
+///   paragraph and reading time (all that other pages show of a body), only their own pages are
+///   rendered again, on the last graph with the new bodies.
+/// - **Anything else** (front matter, new, deleted or renamed files): the graph is built again
+///   from the cached files, the cached cards and timeline rows of the changed documents (and the
+///   rows that show a changed person) are dropped, and every page's view model is made and
+///   hashed; only pages whose view model changed are rendered. The view model is everything
+///   a page shows, so this is the content graph's dependencies, read off the page itself.
+/// - **`site.md`, templates, assets**: every page is rendered again.
+///
+/// One session is used from one thread at a time.
+public final class BuildSession {
+    public let options: BuildOptions
+
+    /// The site as the last good build made it, by path below the site root.
+    public private(set) var files: [String: [UInt8]] = [:]
+    /// How many successful builds the session has made; 0 before the first.
+    public private(set) var generation = 0
+
+    /// What a rebuild found and did.
+    public struct Report: Sendable {
+        public enum Mode: String, Sendable {
+            /// Nothing changed on disk since the last build.
+            case unchanged
+            /// Only bodies changed: their own pages were rendered.
+            case bodies
+            /// The graph was built again; pages whose view model changed were rendered.
+            case graph
+            /// Templates or `site.md` changed, or the first build: every page was rendered.
+            case full
+        }
+
+        public var diagnostics: Diagnostics
+        public var mode: Mode = .unchanged
+        /// Files of the site rendered again (pages, feeds, assets) and how many the site has.
+        public var renderedFiles = 0
+        public var totalFiles = 0
+        /// Paths below the site root whose bytes changed, were added or removed.
+        public var changedPaths: [String] = []
+        public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    private struct Stamp: Equatable {
+        let seconds: Int
+        let nanoseconds: Int
+        let size: Int
+        let inode: UInt64
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+            size = Int(info.st_size)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private struct CachedFile {
+        let stamp: Stamp
+        let result: SiteBuilder.FileResult
+    }
+
+    /// What the last good build was made from.
+    private struct Good {
+        let results: [String: SiteBuilder.FileResult]
+        let order: [String]
+        let siteText: String?
+        let graph: SiteGraph
+        let graphDiagnostics: [Diagnostic]
+        /// Each page's path and the hash of its template and view model.
+        let digests: [String: Int]
+    }
+
+    private let builder: SiteBuilder
+    private let parser: ContentParser
+    private let scratch: ScratchStore?
+    private var cache: [String: CachedFile] = [:]
+    private var templateStamps: [String: Stamp] = [:]
+    private var templates: TemplateSet?
+    private var templateProblems: [Diagnostic] = []
+    private var assets: [String: [UInt8]] = [:]
+    private var fragments: FragmentCache?
+    private var good: Good?
+    /// Whether the last rebuild had no errors (its files are then `good`'s).
+    private var lastSucceeded = false
+
+    public init(options: BuildOptions) {
+        self.options = options
+        builder = SiteBuilder(options: options)
+        parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
+        scratch = ScratchStore()
+    }
+
+    /// Brings the site up to date with the files on disk. `touched` are paths known to have
+    /// changed (from the file watcher), read again even when their size and modification time
+    /// look the same (two saves within the file system's clock tick).
+    public func rebuild(touched: Set<String> = []) -> Report {
+        var report = Report(diagnostics: Diagnostics())
+        let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
+            .discover()
+        report.diagnostics.append(contentsOf: discovered.diagnostics)
+        let templatesChanged = reloadTemplatesIfChanged(
+            force: touched.contains { $0.hasPrefix(join(options.templatesDirectory, "")) })
+        report.diagnostics.append(contentsOf: templateProblems)
+
+        // Files: read again only what changed on disk.
+        var stale: [ContentLoader.FoundFile] = []
+        var stamps: [String: Stamp] = [:]
+        for file in found {
+            let stamp = Stamp(file.path)
+            stamps[file.path] = stamp
+            if let stamp, let cached = cache[file.path], cached.stamp == stamp, cached.result.file != nil,
+                !touched.contains(file.path)
+            {
+                continue
+            }
+            stale.append(file)
+        }
+        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch)
+        for (file, result) in zip(stale, fresh) {
+            if let stamp = stamps[file.path], result.file != nil {
+                cache[file.path] = CachedFile(stamp: stamp, result: result)
+            } else {
+                cache[file.path] = nil
+            }
+        }
+        let present = Set(found.map(\.path))
+        for path in cache.keys where !present.contains(path) { cache[path] = nil }
+        let results: [String: SiteBuilder.FileResult] = Dictionary(
+            uniqueKeysWithValues: zip(stale.map(\.path), fresh)
+        ).merging(cache.mapValues(\.result)) { fresh, _ in fresh }
+        let order = found.map(\.path)
+        let perFile = order.compactMap { results[$0] }
+        let siteText = discovered.site?.text
+        let sameShape = !templatesChanged && siteText == good?.siteText && order == good?.order
+        let changedSinceGood = good.map { good in
+            order.filter { Self.differs(results[$0], good.results[$0]) }
+        }
+        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch)
+        report.diagnostics.append(contentsOf: assembled.diagnostics)
+
+        if let good, sameShape, changedSinceGood?.isEmpty == true, lastSucceeded {
+            report.diagnostics.append(contentsOf: good.graphDiagnostics)
+            report.totalFiles = files.count
+            return report
+        }
+
+        // Body edits only: the last graph with the new bodies, and the edited documents' pages.
+        if let good, let templates, let fragments, sameShape, let paths = changedSinceGood,
+            let keys = bodyOnlyChanges(paths, results, good)
+        {
+            report.diagnostics.append(contentsOf: good.graphDiagnostics)
+            lastSucceeded = !report.diagnostics.hasErrors
+            guard lastSucceeded else { return report }
+            var graph = good.graph
+            graph.bodies = assembled.bodies
+            graph.storedBodies = assembled.stored
+            let jobs = keys.compactMap(Self.job(forKey:))
+            let rendered = render(jobs, graph: graph, templates: templates, fragments: fragments, digests: [:])
+            var digests = good.digests
+            for page in rendered { digests[page.path] = page.digest }
+            apply(rendered, keeping: nil, into: &report)
+            report.mode = .bodies
+            self.good = Good(
+                results: results, order: order, siteText: siteText, graph: graph,
+                graphDiagnostics: good.graphDiagnostics, digests: digests)
+            generation += 1
+            return report
+        }
+
+        // The graph again, from every cached file.
+        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
+            assembled.content, bodies: assembled.bodies, stored: assembled.stored)
+        report.diagnostics.append(contentsOf: graphProblems)
+        lastSucceeded = !report.diagnostics.hasErrors
+        guard let graph, let templates, lastSucceeded else { return report }
+
+        let everything = templatesChanged || good == nil || siteText != good?.siteText
+        if everything || fragments == nil {
+            fragments = FragmentCache(templates: templates)
+        } else if let good, let fragments {
+            let changedKeys = Self.changedKeys(results, good)
+            let changedPeople = Set(changedKeys.filter { $0.hasPrefix(ContentKind.person.folder + "/") })
+            let menuChanged = changedKeys.contains { $0.hasPrefix(ContentKind.page.folder + "/") }
+            let showsChangedPerson: (String) -> Bool = { slug in
+                [good.graph.events[slug], graph.events[slug]].contains { event in
+                    event?.people.contains { changedPeople.contains(ContentSet.key(.person, $0.slug)) } ?? false
+                }
+            }
+            fragments.invalidate { key in
+                switch key.partial {
+                case .brief: changedKeys.contains(ContentSet.key(.brief, key.item))
+                case .person: changedKeys.contains(ContentSet.key(.person, key.item))
+                case .organization: changedKeys.contains(ContentSet.key(.organization, key.item))
+                case .topic: changedKeys.contains(ContentSet.key(.topic, key.item))
+                case .event:
+                    changedKeys.contains(ContentSet.key(.event, key.item)) || showsChangedPerson(key.item)
+                case .header: menuChanged
+                case .footer, .date: false
+                }
+            }
+        }
+        guard let fragments else { return report }
+        let jobs = PageRenderer.jobs(for: graph)
+        let rendered = render(
+            jobs, graph: graph, templates: templates, fragments: fragments,
+            digests: everything ? [:] : (good?.digests ?? [:]))
+        apply(rendered, keeping: Set(jobs.map(\.path)), into: &report)
+        report.mode = everything ? .full : .graph
+        good = Good(
+            results: results, order: order, siteText: siteText, graph: graph, graphDiagnostics: graphProblems,
+            digests: Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.digest) }))
+        generation += 1
+        return report
+    }
+
+    // MARK: Pages
+
+    private struct RenderedPage: Sendable {
+        let path: String
+        let digest: Int
+        /// Nil when the page's view model is the same as before: its bytes are kept.
+        let bytes: [UInt8]?
+    }
+
+    /// Makes each job's view model and renders the pages whose hash is not in `digests`.
+    private func render(
+        _ jobs: [PageRenderer.Job], graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache,
+        digests: [String: Int]
+    ) -> [RenderedPage] {
+        let known = files
+        return parallelMap(
+            jobs.count, jobs: options.jobs,
+            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments) }
+        ) { renderer, i in
+            let prepared = renderer.prepare(jobs[i])
+            var hasher = Hasher()
+            hasher.combine(prepared.template)
+            hasher.combine(prepared.text)
+            prepared.context.hash(into: &hasher)
+            let digest = hasher.finalize()
+            if digests[prepared.path] == digest, known[prepared.path] != nil {
+                return RenderedPage(path: prepared.path, digest: digest, bytes: nil)
+            }
+            return RenderedPage(
+                path: prepared.path, digest: digest, bytes: Array(renderer.render(prepared).contents.utf8))
+        }
+    }
+
+    /// Puts rendered pages and the assets into `files`; with `keeping`, removes pages not in it.
+    private func apply(_ rendered: [RenderedPage], keeping: Set<String>?, into report: inout Report) {
+        var changed: [String] = []
+        for page in rendered {
+            guard let bytes = page.bytes else { continue }
+            report.renderedFiles += 1
+            if files[page.path] != bytes { changed.append(page.path) }
+            files[page.path] = bytes
+        }
+        if let keeping {
+            for path in files.keys where !keeping.contains(path) && !path.hasPrefix("assets/") {
+                files[path] = nil
+                changed.append(path)
+            }
+        }
+        for path in files.keys where path.hasPrefix("assets/") && assets[path] == nil {
+            files[path] = nil
+            changed.append(path)
+        }
+        for (path, bytes) in assets where files[path] != bytes {
+            files[path] = bytes
+            changed.append(path)
+        }
+        report.changedPaths = changed.sorted()
+        report.totalFiles = files.count
+    }
+
+    // MARK: What changed
+
+    /// Whether a file's result is not the same document as before.
+    private static func differs(_ new: SiteBuilder.FileResult?, _ old: SiteBuilder.FileResult?) -> Bool {
+        new?.file?.source.text != old?.file?.source.text
+    }
+
+    /// The keys of documents whose file changed, appeared or disappeared since the last good build.
+    private static func changedKeys(_ results: [String: SiteBuilder.FileResult], _ good: Good) -> Set<String> {
+        var keys: Set<String> = []
+        for path in Set(results.keys).union(good.results.keys) where differs(results[path], good.results[path]) {
+            for file in [results[path]?.file, good.results[path]?.file] {
+                if let file { keys.insert(ContentSet.key(file.kind, file.slug)) }
+            }
+        }
+        return keys
+    }
+
+    /// The new bodies, by key, when every changed file changed only in ways that reach no page
+    /// but its own; nil otherwise.
+    private func bodyOnlyChanges(
+        _ paths: [String], _ results: [String: SiteBuilder.FileResult], _ good: Good
+    ) -> [String]? {
+        var changed: [String] = []
+        for path in paths {
+            guard let new = results[path], let old = good.results[path] else { return nil }
+            if !Self.differs(new, old) { continue }
+            guard let newText = new.file?.source.text, let oldText = old.file?.source.text,
+                let newBody = new.body, let oldBody = old.body, newBody.key == oldBody.key,
+                let newSource = SiteBuilder.bodySource(of: new.document),
+                let oldSource = SiteBuilder.bodySource(of: old.document),
+                newText.utf8.count - newSource.body.text.utf8.count == oldText.utf8.count
+                    - oldSource.body.text.utf8.count,
+                newText.utf8.prefix(newText.utf8.count - newSource.body.text.utf8.count)
+                    .elementsEqual(oldText.utf8.prefix(oldText.utf8.count - oldSource.body.text.utf8.count)),
+                Self.showsTheSame(newBody.1.rendered, oldBody.1.rendered)
+            else { return nil }
+            changed.append(newBody.key)
+        }
+        return changed
+    }
+
+    /// Whether two renderings of a body show the same on every page but the body's own.
+    private static func showsTheSame(_ a: RenderedMarkdown, _ b: RenderedMarkdown) -> Bool {
+        a.headingIDs == b.headingIDs && a.leadText == b.leadText && a.readingMinutes == b.readingMinutes
+            && a.references.count == b.references.count
+            && zip(a.references, b.references).allSatisfy {
+                $0.kind == $1.kind && $0.slug == $1.slug && $0.fragment == $1.fragment
+            }
+    }
+
+    private static func job(forKey key: String) -> PageRenderer.Job? {
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = ContentKind(folder: parts[0]) else { return nil }
+        let slug = parts[1]
+        return switch kind {
+        case .brief: .brief(slug)
+        case .person: .person(slug)
+        case .organization: .organization(slug)
+        case .event: .event(slug)
+        case .topic: .topic(slug)
+        case .page: .page(slug)
+        case .site: nil
+        }
+    }
+
+    // MARK: Templates and assets
+
+    /// Loads the templates and assets again when a file under the templates folder changed.
+    private func reloadTemplatesIfChanged(force: Bool) -> Bool {
+        let folder = options.templatesDirectory
+        var stamps: [String: Stamp] = [:]
+        for relative in FileManager.default.subpaths(atPath: folder) ?? [] {
+            let path = join(folder, relative)
+            if let stamp = Stamp(path) { stamps[path] = stamp }
+        }
+        guard force || stamps != templateStamps || (templates == nil && templateProblems.isEmpty) else {
+            return false
+        }
+        templateStamps = stamps
+        (templates, templateProblems) = TemplateLoader(directory: folder).load()
+        let assetFolder = join(folder, "assets")
+        assets = [:]
+        for relative in Assets.files(in: assetFolder) {
+            if let data = FileManager.default.contents(atPath: join(assetFolder, relative)) {
+                assets["assets/" + relative] = Array(data)
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,2 @@
+/// The version `sitegen --version` prints.
+public let sitegenVersion = "0.5.0"

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Start a content file.")
+    func run() throws {}
+}

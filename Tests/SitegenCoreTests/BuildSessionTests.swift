@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// A fixed pseudo-random sequence (a 64-bit LCG), so a failing edit sequence is the same on
+/// every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state ^ (state >> 29)
+    }
+}
+
+@Suite("Incremental rebuilds give the bytes a full build writes")
+struct BuildSessionTests {
+    static let shippedTemplates = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates").path
+
+    /// A copy of the basic fixture's content and the given templates, edited step by step.
+    final class Site {
+        let temp: TemporaryFolder
+        var content: String { temp.path + "/Content" }
+        var templates: String { temp.path + "/Templates" }
+        var created: [String] = []
+
+        init(templates: String) throws {
+            temp = try TemporaryFolder()
+            try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Content"), toPath: content)
+            try FileManager.default.copyItem(atPath: templates, toPath: self.templates)
+        }
+
+        func options() -> BuildOptions {
+            BuildOptions(
+                contentDirectory: content, templatesDirectory: templates, outputDirectory: temp.path + "/Public",
+                jobs: 2)
+        }
+
+        func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
+
+        func write(_ path: String, _ text: String) throws {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+
+        /// Replaces the first line starting with `key: ` in a file's front matter.
+        func setValue(_ path: String, _ key: String, _ value: String) throws {
+            var lines = try text(path).components(separatedBy: "\n")
+            guard let i = lines.firstIndex(where: { $0.hasPrefix(key + ": ") }) else { return }
+            lines[i] = "\(key): \(value)"
+            try write(path, lines.joined(separator: "\n"))
+        }
+
+        func files(_ folder: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: content + "/" + folder)) ?? []).sorted().map {
+                content + "/" + folder + "/" + $0
+            }
+        }
+    }
+
+    /// The full build's files as text, without the output marker.
+    func fullBuild(_ site: Site) -> [String: String]? {
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        guard report.succeeded else { return nil }
+        var files = tree(site.temp.path + "/Public")
+        files[OutputWriter.markerName] = nil
+        return files
+    }
+
+    func served(_ session: BuildSession) -> [String: String] {
+        session.files.mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The paths whose text differs between a session and a full build of the same files.
+    func differences(_ session: BuildSession, _ site: Site) -> [String] {
+        let expected = fullBuild(site) ?? [:]
+        let actual = served(session)
+        return Set(expected.keys).union(actual.keys).filter { expected[$0] != actual[$0] }.sorted()
+    }
+
+    /// One random edit of the kinds an editor makes; returns what it did and the paths it touched.
+    func edit(_ site: Site, step: Int, using rng: inout SeededGenerator) throws -> (String, Set<String>) {
+        let briefs = site.files("briefs")
+        let events = site.files("events")
+        let people = site.files("people")
+        switch Int.random(in: 0..<9, using: &rng) {
+        case 0:
+            let path = (briefs + events + people).randomElement(using: &rng)!
+            try site.write(path, try site.text(path) + "\nAnother paragraph, step \(step).\n")
+            return ("body of \(path)", [path])
+        case 1:
+            let path = (briefs + events).randomElement(using: &rng)!
+            try site.setValue(path, "title", "Retitled at step \(step)")
+            return ("title of \(path)", [path])
+        case 2:
+            let path = people.randomElement(using: &rng)!
+            try site.setValue(path, "name", "Renamed \(step)")
+            return ("name of \(path)", [path])
+        case 3:
+            let person = (people.randomElement(using: &rng)! as NSString).lastPathComponent.dropLast(3)
+            let path = site.content + "/briefs/added-\(step).md"
+            try site.write(
+                path,
+                """
+                ---
+                title: Added at step \(step)
+                summary: A brief added by the test.
+                date: 2025-08-\(10 + step % 18)
+                kind: news
+                people: [\(person)]
+                ---
+                A new brief naming [someone](@people/\(person)).
+
+                """)
+            site.created.append(path)
+            return ("new \(path)", [path])
+        case 4:
+            guard let path = site.created.popLast() else { return ("nothing to delete", []) }
+            try FileManager.default.removeItem(atPath: path)
+            return ("deleted \(path)", [path])
+        case 5:
+            guard let path = site.created.popLast() else { return ("nothing to rename", []) }
+            let renamed = site.content + "/briefs/renamed-\(step).md"
+            try FileManager.default.moveItem(atPath: path, toPath: renamed)
+            site.created.append(renamed)
+            return ("renamed \(path)", [path, renamed])
+        case 6:
+            let name = ["brief.mustache", "layout.mustache", "person.mustache"].randomElement(using: &rng)!
+            let path = site.templates + "/" + name
+            try site.write(path, try site.text(path) + "<!-- step \(step) -->\n")
+            return ("template \(name)", [path])
+        case 7:
+            let path = events.randomElement(using: &rng)!
+            let text = try site.text(path)
+            let end = text.range(of: "---\n", range: text.index(after: text.startIndex)..<text.endIndex)!.upperBound
+            try site.write(path, text[..<end] + "A new lead paragraph at step \(step).\n\n" + text[end...])
+            return ("lead of \(path)", [path])
+        default:
+            let path = briefs.randomElement(using: &rng)!
+            try site.setValue(path, "summary", "A summary rewritten at step \(step).")
+            return ("summary of \(path)", [path])
+        }
+    }
+
+    @Test(arguments: ["fixture", "shipped"])
+    func randomEditsMatchFullBuilds(templates: String) throws {
+        let site = try Site(
+            templates: templates == "fixture" ? Fixtures.path("Sites/basic/Templates") : Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        let first = session.rebuild()
+        #expect(first.succeeded)
+        #expect(first.mode == .full)
+        #expect(differences(session, site) == [])
+
+        var rng = SeededGenerator(state: templates == "fixture" ? 7 : 11)
+        var modes: Set<BuildSession.Report.Mode> = []
+        for step in 1...40 {
+            let (what, touched) = try edit(site, step: step, using: &rng)
+            let report = session.rebuild(touched: touched)
+            modes.insert(report.mode)
+            let expected = fullBuild(site)
+            #expect(report.succeeded == (expected != nil), "step \(step): \(what)")
+            guard let expected else { continue }
+            let actual = served(session)
+            let differing = Set(expected.keys).union(actual.keys).filter { expected[$0] != actual[$0] }.sorted()
+            #expect(differing.isEmpty, "step \(step), \(what): \(differing.prefix(5))")
+            if !differing.isEmpty { break }
+        }
+        #expect(modes.isSuperset(of: [.bodies, .graph, .full]))
+    }
+
+    @Test func aBodyEditRendersOnlyItsOwnPage() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let path = site.content + "/briefs/beta.md"
+        try site.write(path, try site.text(path) + "\nOne more sentence.\n")
+        let report = session.rebuild(touched: [path])
+        #expect(report.mode == .bodies)
+        #expect(report.renderedFiles == 1)
+        #expect(report.changedPaths == ["briefs/beta/index.html"])
+    }
+
+    @Test func aTitleEditRendersThePagesThatShowIt() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        let first = session.rebuild()
+        let path = site.content + "/people/bob-example.md"
+        try site.setValue(path, "name", "Roberto Example")
+        let report = session.rebuild(touched: [path])
+        #expect(report.mode == .graph)
+        #expect(report.renderedFiles < first.renderedFiles)
+        let pages = Set(report.changedPaths)
+        #expect(pages.contains("people/bob-example/index.html"))
+        #expect(pages.contains("people/index.html"))
+        #expect(!pages.contains("topics/index.html"))
+        #expect(differences(session, site) == [])
+    }
+
+    @Test func anErrorKeepsTheLastGoodSiteAndAFixRecovers() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let before = session.files
+        let path = site.content + "/briefs/beta.md"
+        let original = try site.text(path)
+        try site.write(path, original.replacingOccurrences(of: "date: ", with: "date: 2025-13-"))
+        let failed = session.rebuild(touched: [path])
+        #expect(!failed.succeeded)
+        #expect(failed.diagnostics.errors.map(\.code).contains("frontmatter.invalid-date"))
+        #expect(session.files == before)
+        try site.write(path, original)
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(differences(session, site) == [])
+    }
+}
