@@ -1,6 +1,90 @@
 import ArgumentParser
+import Foundation
+import SitegenCore
+import SitegenServe
 
-struct ServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Preview the site.")
-    func run() throws {}
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site in memory, serve it and rebuild it on every save.",
+        discussion: """
+            Pages reload in the browser after each rebuild; while the content has errors, every page \
+            shows them. Public/ is never touched. Stop with Ctrl-C.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
+    var content = "Content"
+
+    @Option(name: .long, help: ArgumentHelp("The templates folder (with assets/ inside).", valueName: "dir"))
+    var templates = "Templates"
+
+    @Flag(name: .long, help: "Include briefs marked 'draft: true'.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "port"))
+    var port: UInt16 = 1313
+
+    @Option(name: .long, help: ArgumentHelp("The address to listen on.", valueName: "address"))
+    var bind = "127.0.0.1"
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Another host name browsers may use to reach the server (repeatable).", valueName: "name"))
+    var host: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    func run() async throws {
+        let options = BuildOptions(
+            contentDirectory: content, templatesDirectory: templates, outputDirectory: "",
+            includeDrafts: drafts, jobs: jobs ?? BuildOptions.defaultJobs)
+        if !["127.0.0.1", "::1", "localhost"].contains(bind) {
+            FileHandle.standardError.write(
+                Data(
+                    "warning: serving on \(bind): anyone who can reach this machine can read the preview, drafts included\n"
+                        .utf8))
+        }
+        let server = try PreviewServer(
+            configuration: .init(
+                options: options, bind: bind == "localhost" ? "127.0.0.1" : bind, port: port, hosts: host))
+        let port = try await server.start { rebuild in
+            printRebuild(rebuild)
+        }
+        let shown = bind.contains(":") ? "[\(bind)]" : bind
+        print("Serving http://\(shown):\(port)/ (Ctrl-C to stop)")
+        fflush(nil)
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
+
+/// One rebuild as the terminal shows it: its diagnostics, then a line of summary.
+func printRebuild(_ rebuild: PreviewServer.Rebuild) {
+    let report = rebuild.report
+    let diagnostics = report.diagnostics.sorted
+    if !diagnostics.isEmpty {
+        FileHandle.standardError.write(Data(DiagnosticFormatter.format(diagnostics).utf8))
+    }
+    let errors = report.diagnostics.errors.count
+    let warnings = report.diagnostics.warnings.count
+    let ms = Int((rebuild.seconds * 1000).rounded())
+    let line: String
+    if errors > 0 {
+        line =
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(ms) ms; "
+            + "the browser shows them until they are fixed."
+    } else if report.mode == .unchanged {
+        line = "No change (\(ms) ms)."
+    } else {
+        line =
+            "Rebuilt in \(ms) ms (\(report.mode.rawValue)): \(report.renderedFiles) of \(report.totalFiles) files rendered, "
+            + "\(report.changedPaths.count) changed"
+            + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "") + "."
+    }
+    print(line)
+    fflush(nil)
 }

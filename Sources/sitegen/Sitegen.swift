@@ -3,7 +3,7 @@ import Foundation
 import SitegenCore
 
 @main
-struct Sitegen: ParsableCommand {
+struct Sitegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitegen",
         abstract: "Builds the explainer site from Content/ and Templates/ into Public/.",

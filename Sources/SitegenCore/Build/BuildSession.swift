@@ -367,8 +367,10 @@ public final class BuildSession {
         templateStamps = stamps
         (templates, templateProblems) = TemplateLoader(directory: folder).load()
         let assetFolder = join(folder, "assets")
+        let (assetFiles, assetWarnings) = Assets.files(in: assetFolder)
+        templateProblems += assetWarnings
         assets = [:]
-        for relative in Assets.files(in: assetFolder) {
+        for relative in assetFiles {
             if let data = FileManager.default.contents(atPath: join(assetFolder, relative)) {
                 assets["assets/" + relative] = Array(data)
             }

@@ -45,6 +45,7 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: discovered.diagnostics)
         let (templates, templateProblems) = TemplateLoader(directory: options.templatesDirectory).load()
         report.diagnostics.append(contentsOf: templateProblems)
+        report.diagnostics.append(contentsOf: Assets.files(in: join(options.templatesDirectory, "assets")).warnings)
         stage("find files, templates")
 
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)

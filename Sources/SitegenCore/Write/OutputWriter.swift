@@ -144,7 +144,7 @@ public struct StagingFolder: Sendable {
     /// Copies `Templates/assets/` to `assets/`, skipping dot-files.
     public func copyAssets(from folder: String) throws -> Int {
         let fm = FileManager.default
-        let files = Assets.files(in: folder)
+        let files = Assets.files(in: folder).files
         for relative in files {
             let target = join(join(path, "assets"), relative)
             try fm.createDirectory(
@@ -157,14 +157,35 @@ public struct StagingFolder: Sendable {
 
 /// The files of `Templates/assets/` a site publishes under `assets/`.
 enum Assets {
-    /// Paths below `folder`, sorted, of the files to publish: no dot-files, no folders.
-    static func files(in folder: String) -> [String] {
+    /// Paths below `folder`, sorted, of the files to publish: regular files only, no dot-files.
+    /// Symbolic links (which could publish any file of the machine) and special files (a FIFO
+    /// would hang the copy) are left out, each with a warning.
+    static func files(in folder: String) -> (files: [String], warnings: [Diagnostic]) {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: folder) else { return [] }
-        return (fm.subpaths(atPath: folder) ?? []).sorted().filter { relative in
-            var isDirectory: ObjCBool = false
-            return !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") })
-                && fm.fileExists(atPath: join(folder, relative), isDirectory: &isDirectory) && !isDirectory.boolValue
+        guard fm.fileExists(atPath: folder) else { return ([], []) }
+        var files: [String] = []
+        var warnings: [Diagnostic] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            let entries = ((try? fm.contentsOfDirectory(atPath: join(folder, relative))) ?? []).sorted()
+            for name in entries where !name.hasPrefix(".") {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                guard lstat(join(folder, path), &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFREG: files.append(path)
+                case S_IFDIR: pending.append(path)
+                case S_IFLNK:
+                    warnings.append(
+                        .warning(
+                            "assets.symlink", "'\(join(folder, path))' is a symbolic link and is not published",
+                            hint: "copy the file itself into the assets folder"))
+                default:
+                    warnings.append(
+                        .warning("assets.special-file", "'\(join(folder, path))' is not a regular file and is not published"))
+                }
+            }
         }
+        return (files.sorted(), warnings)
     }
 }

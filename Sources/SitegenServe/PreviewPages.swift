@@ -1,0 +1,104 @@
+import SitegenCore
+
+/// What `serve` adds to the site's pages, and the pages it shows instead of the site: the live
+/// reload script, the warnings bar and the error overlay. None of it is ever in a built site.
+enum PreviewPages {
+    /// Where the browser listens for rebuilds (Server-Sent Events).
+    static let eventsPath = "/_sitegen/events"
+
+    /// The live reload script, under 1 KB: reloads the page when a rebuild after `generation`
+    /// happened, and puts the page back where it was scrolled to, unless the page is gone.
+    static func reloadScript(generation: Int, restoresScroll: Bool) -> String {
+        """
+        <script>(()=>{const k="sitegen-scroll:"+location.pathname,y=sessionStorage.getItem(k);\
+        if(y!==null){sessionStorage.removeItem(k);\(restoresScroll ? "addEventListener(\"load\",()=>scrollTo(0,+y))" : "")}\
+        const s=new EventSource("\(eventsPath)?since=\(generation)");\
+        s.addEventListener("reload",()=>{s.close();sessionStorage.setItem(k,scrollY);location.reload()})})()</script>
+        """
+    }
+
+    /// A bar over the page listing the warnings; a `<dialog>` so it closes without JavaScript.
+    static func warningsBar(_ warnings: [Diagnostic]) -> String {
+        guard !warnings.isEmpty else { return "" }
+        let count = warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings"
+        return """
+            <dialog open aria-labelledby="sitegen-warnings-title" style="position:fixed;inset:auto 0 0 0;\
+            margin:0;max-width:none;width:100%;box-sizing:border-box;max-height:40vh;overflow:auto;\
+            border:0;border-top:3px solid #b26b00;background:#fff8e6;color:#1a1a1a;\
+            font:14px/1.4 system-ui,sans-serif;padding:.75rem 1rem;z-index:2147483647">\
+            <form method="dialog" style="float:right;margin:0"><button>Dismiss</button></form>\
+            <h2 id="sitegen-warnings-title" style="font-size:1rem;margin:0 0 .5rem">sitegen: \(count)</h2>\
+            <pre style="white-space:pre-wrap;margin:0;font:13px/1.4 ui-monospace,monospace">\
+            \(escape(DiagnosticFormatter.format(warnings)))</pre></dialog>
+            """
+    }
+
+    /// The page every request gets while the content has errors: every diagnostic exactly as
+    /// the terminal prints it.
+    static func errorOverlay(_ diagnostics: [Diagnostic], generation: Int) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        let summary =
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Build failed: \(summary) — sitegen</title>
+            <style>
+            body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#fff;color:#1a1a1a}
+            main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}
+            h1{font-size:1.5rem;color:#a40000;margin:0 0 .5rem}
+            pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;border-left:4px solid #a40000;
+            padding:1rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
+            @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}pre{background:#222}h1{color:#ff8a80}}
+            </style>
+            </head>
+            <body>
+            <main>
+            <h1>The site did not build: \(summary)</h1>
+            <p>Fix the files below and save: this page reloads into the site by itself. The last good build is not shown while there are errors.</p>
+            <pre role="log" aria-label="Diagnostics">\(escape(DiagnosticFormatter.format(diagnostics)))</pre>
+            </main>
+            \(reloadScript(generation: generation, restoresScroll: false))
+            </body>
+            </html>
+
+            """
+    }
+
+    /// A built HTML page with the reload script (and the warnings bar) before `</body>`.
+    static func inject(into page: [UInt8], _ addition: String) -> [UInt8] {
+        let marker = Array("</body>".utf8)
+        guard let at = lastIndex(of: marker, in: page) else { return page + Array(addition.utf8) }
+        return Array(page[..<at]) + Array(addition.utf8) + Array(page[at...])
+    }
+
+    private static func lastIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= marker.count else { return nil }
+        var i = bytes.count - marker.count
+        while i >= 0 {
+            if bytes[i] == marker[0], Array(bytes[i..<i + marker.count]) == marker { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\u{1B}": out += "␛"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

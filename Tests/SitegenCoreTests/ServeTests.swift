@@ -1,0 +1,224 @@
+import Foundation
+import SitegenServe
+import Testing
+
+@testable import SitegenCore
+
+/// A request sent byte for byte over a socket, so paths reach the server exactly as written
+/// (URLSession would normalise `..` and encodings away).
+struct RawResponse {
+    let status: Int
+    let headers: [String: String]
+    let body: String
+}
+
+func send(_ request: String, port: UInt16, readUntil marker: String? = nil) throws -> RawResponse {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
+    defer { close(fd) }
+    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+    }
+    guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+    let bytes = Array(request.utf8)
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        received += buffer[..<n]
+        if let marker, String(decoding: received, as: UTF8.self).contains(marker) { break }
+    }
+    let text = String(decoding: received, as: UTF8.self)
+    let parts = text.components(separatedBy: "\r\n\r\n")
+    let head = parts.first?.components(separatedBy: "\r\n") ?? []
+    let status = head.first.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+    var headers: [String: String] = [:]
+    for line in head.dropFirst() {
+        guard let colon = line.firstIndex(of: ":") else { continue }
+        headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    }
+    return RawResponse(status: status, headers: headers, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+}
+
+func get(_ path: String, port: UInt16, host: String? = nil, method: String = "GET") throws -> RawResponse {
+    try send("\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n", port: port)
+}
+
+@Suite("sitegen serve, over real HTTP requests", .serialized)
+struct ServeTests {
+    final class Served {
+        let site: BuildSessionTests.Site
+        let server: PreviewServer
+        let port: UInt16
+
+        init(watches: Bool = false) async throws {
+            site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+            server = try PreviewServer(
+                configuration: .init(options: site.options(), port: 0, hosts: ["preview.test"], watches: watches))
+            port = try await server.start { _ in }
+        }
+    }
+
+    @Test func servesTheBuiltPagesWithTheReloadScriptAndNothingElse() async throws {
+        let served = try await Served()
+        let full = BuildSessionTests().fullBuild(served.site)!
+        for (path, url) in [("index.html", "/"), ("briefs/alpha/index.html", "/briefs/alpha/")] {
+            let response = try get(url, port: served.port)
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(response.headers["cache-control"] == "no-store")
+            let script = try #require(response.body.range(of: "<script>"))
+            let end = try #require(response.body.range(of: "</script>"))
+            #expect(response.body[script.lowerBound..<end.upperBound].utf8.count <= 1024)
+            var withoutScript = response.body
+            withoutScript.removeSubrange(script.lowerBound..<end.upperBound)
+            #expect(withoutScript == full[path])
+        }
+        #expect(try get("/", port: served.port).body.contains("EventSource(\"/_sitegen/events?since=1\")"))
+        #expect(!full.values.contains { $0.contains("_sitegen") })
+        await served.server.stop()
+    }
+
+    @Test func contentTypesRedirectsAndMissingPages() async throws {
+        let served = try await Served()
+        let port = served.port
+        #expect(try get("/assets/style.css", port: port).headers["content-type"] == "text/css; charset=utf-8")
+        #expect(try get("/feed.xml", port: port).headers["content-type"] == "application/atom+xml")
+        #expect(try get("/sitemap.xml", port: port).headers["content-type"] == "application/xml")
+        #expect(try get("/robots.txt", port: port).headers["content-type"] == "text/plain; charset=utf-8")
+        let redirect = try get("/briefs", port: port)
+        #expect(redirect.status == 301)
+        #expect(redirect.headers["location"] == "/briefs/")
+        let missing = try get("/no-such-page/", port: port)
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Page not found"))
+        // No directory listings: a folder without an index page is not found.
+        #expect(try get("/assets/", port: port).status == 404)
+        #expect(try get("/events/", port: port).status == 404)
+        let head = try get("/", port: port, method: "HEAD")
+        #expect(head.status == 200)
+        #expect(head.body.isEmpty)
+        await served.server.stop()
+    }
+
+    @Test(arguments: ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"])
+    func onlyGetAndHead(method: String) async throws {
+        let served = try await Served()
+        let response = try get("/", port: served.port, method: method)
+        #expect(response.status == 405)
+        #expect(response.headers["allow"] == "GET, HEAD")
+        await served.server.stop()
+    }
+
+    @Test func hostsOtherThanTheServedAddressAreRefused() async throws {
+        let served = try await Served()
+        let port = served.port
+        #expect(try get("/", port: port, host: "evil.example").status == 403)
+        #expect(try get("/", port: port, host: "evil.example:\(port)").status == 403)
+        #expect(try get("/", port: port, host: "127.0.0.1:\(port + 1)").status == 403)
+        #expect(try send("GET / HTTP/1.1\r\nConnection: close\r\n\r\n", port: port).status == 403)
+        #expect(try get("/", port: port, host: "localhost:\(port)").status == 200)
+        #expect(try get("/", port: port, host: "LOCALHOST:\(port)").status == 200)
+        #expect(try get("/", port: port, host: "preview.test:\(port)").status == 200)
+        await served.server.stop()
+    }
+
+    @Test(arguments: [
+        "/../Package.swift", "/briefs/../../etc/passwd", "/%2e%2e/etc/passwd", "/%2E%2E%2Fetc%2Fpasswd",
+        "/briefs%2falpha/", "/briefs%5calpha/", "/briefs\\alpha/", "/%00", "/index.html%00.css", "/./index.html",
+        "/briefs//alpha/", "/%zz", "/%",
+    ])
+    func pathsThatLeaveTheSiteAreRefused(path: String) async throws {
+        let served = try await Served()
+        let response = try get(path, port: served.port)
+        #expect(response.status == 400)
+        #expect(!response.body.contains("swift-tools-version"))
+        await served.server.stop()
+    }
+
+    @Test func symlinksAreNotServed() async throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.templates + "/assets/passwd", withDestinationPath: "/etc/passwd")
+        let server = try PreviewServer(configuration: .init(options: site.options(), port: 0, watches: false))
+        let port = try await server.start { _ in }
+        let response = try get("/assets/passwd", port: port)
+        #expect(response.status == 404)
+        #expect(!response.body.contains("root:"))
+        let rebuild = await server.rebuild(touched: [])
+        #expect(rebuild.report.diagnostics.warnings.map(\.code) == ["assets.symlink"])
+        await server.stop()
+    }
+
+    @Test func errorsShowOnEveryPageUntilFixed() async throws {
+        let served = try await Served()
+        let path = served.site.content + "/events/day-event.md"
+        let original = try served.site.text(path)
+        try served.site.write(path, original.replacingOccurrences(of: "date: 2025-08-27", with: "date: 2025-08-47"))
+        let failed = await served.server.rebuild(touched: [path])
+        #expect(!failed.report.succeeded)
+        for url in ["/", "/briefs/alpha/", "/no-such-page/"] {
+            let response = try get(url, port: served.port)
+            #expect(response.status == 500)
+            #expect(response.body.contains("events/day-event.md:3:7: error: invalid date"))
+            #expect(response.body.contains("    3 | date: 2025-08-47\n      |       ^"))
+            #expect(response.body.contains("<html lang=\"en\">"))
+            #expect(response.body.contains("EventSource"))
+        }
+        try served.site.write(path, original)
+        #expect(await served.server.rebuild(touched: [path]).report.succeeded)
+        #expect(try get("/", port: served.port).status == 200)
+        await served.server.stop()
+    }
+
+    @Test func warningsShowAsADismissibleBar() async throws {
+        let served = try await Served()
+        let path = served.site.content + "/pages/about.md"
+        try served.site.write(path, try served.site.text(path) + "\n<b>raw</b>\n")
+        #expect(await !served.server.rebuild(touched: [path]).report.diagnostics.warnings.isEmpty)
+        let body = try get("/", port: served.port).body
+        #expect(body.contains("<dialog open"))
+        #expect(body.contains("<button>Dismiss</button></form>"))
+        #expect(body.contains("pages/about.md:"))
+        await served.server.stop()
+    }
+
+    @Test func aSaveSendsAReloadEvent() async throws {
+        let served = try await Served(watches: true)
+        // An event stream opened before the save hears of the rebuild the watcher starts.
+        let port = served.port
+        let listening = Task.detached {
+            try send(
+                "GET /_sitegen/events?since=1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n", port: port,
+                readUntil: "event: reload")
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let path = served.site.content + "/briefs/beta.md"
+        try served.site.write(path, try served.site.text(path) + "\nSaved.\n")
+        let events = try await listening.value
+        #expect(events.status == 200)
+        #expect(events.headers["content-type"] == "text/event-stream")
+        #expect(events.body.contains("event: reload\ndata: 2"))
+        #expect(try get("/briefs/beta/", port: port).body.contains("Saved."))
+        await served.server.stop()
+    }
+
+    @Test func aStaleGenerationReloadsAtOnce() async throws {
+        let served = try await Served()
+        let events = try send(
+            "GET /_sitegen/events?since=0 HTTP/1.1\r\nHost: 127.0.0.1:\(served.port)\r\n\r\n", port: served.port,
+            readUntil: "event: reload")
+        #expect(events.body.contains("event: reload\ndata: 1"))
+        await served.server.stop()
+    }
+}
