@@ -1,0 +1,132 @@
+import Foundation
+
+/// `sitegen new KIND SLUG`: a content file with every key its schema requires, placeholders that
+/// pass `sitegen check` as they are, and the optional keys as comments.
+public enum NewContent {
+    /// What went wrong, as the command line prints it.
+    public struct Problem: Error, CustomStringConvertible {
+        public let message: String
+        public let hint: String?
+        public var description: String { message + (hint.map { "\n  hint: \($0)" } ?? "") }
+    }
+
+    /// The kinds `new` accepts: each content kind by its singular name or its folder.
+    public static func kind(named name: String) -> ContentKind? {
+        let lower = name.lowercased()
+        return ContentKind.allCases.first { $0 != .site && ($0.rawValue == lower || $0.folder == lower) }
+    }
+
+    public static var kindNames: [String] { ContentKind.allCases.filter { $0 != .site }.map(\.rawValue) }
+
+    /// Writes the new file and returns its path. `today` is the date a brief gets, unless the
+    /// site's `as-of` is earlier (a brief cannot be newer than what the site is current to).
+    public static func create(
+        kind: ContentKind, slug: String, title: String?, contentDirectory: String, today: PartialDate
+    ) throws -> String {
+        guard kind != .site else { throw Problem(message: "site.md is not made with 'new'", hint: nil) }
+        guard Slug.isValid(slug) else {
+            let suggestion = Slug.suggest(for: slug)
+            throw Problem(
+                message: "'\(slug)' is not a slug (lower-case ASCII letters, digits and single hyphens)",
+                hint: suggestion.isEmpty ? nil : "rename it to '\(suggestion)'")
+        }
+        let folder = join(contentDirectory, kind.folder)
+        let path = join(folder, slug + ".md")
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw Problem(message: "'\(path)' already exists", hint: "pick another slug, or edit that file")
+        }
+        let asOf = siteAsOf(contentDirectory)
+        let date = asOf.map { $0.firstDay < today.firstDay ? $0 : today } ?? today
+        let text = scaffold(kind, slug: slug, title: title, date: date)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw Problem(message: "cannot write '\(path)'", hint: "check that the content folder is writable")
+        }
+        return path
+    }
+
+    /// The text of a new file of `kind`. A switch over every kind: a new kind does not compile
+    /// until it says what its new files look like.
+    public static func scaffold(_ kind: ContentKind, slug: String, title: String?, date: PartialDate) -> String {
+        let name = quoted(title ?? slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined(separator: " "))
+        let lines: [String]
+        let body: String
+        switch kind {
+        case .brief:
+            lines = [
+                "title: \(name)",
+                "summary: One sentence that says what this brief explains.",
+                "date: \(date.iso)",
+                "kind: explainer                # explainer, analysis, news or backgrounder",
+                "draft: true                    # shown only with --drafts; delete this line to publish",
+                "# people: [slug, …]            # optional: organizations, topics, events, sources, featured, updated",
+            ]
+            body = "Write the brief here. Link to a person with `[their name](@people/slug)`.\n"
+        case .person:
+            lines = [
+                "name: \(name)",
+                "role: Their role, as the source gives it",
+                "summary: One sentence on who they are in this story.",
+                "# affiliations: [organization-slug]   # optional: country, aliases, quotes, sources",
+            ]
+            body = "Who they are, from the sources.\n"
+        case .organization:
+            lines = [
+                "name: \(name)",
+                "kind: group                    # party, government, legislature, court, agency, outlet or group",
+                "summary: One sentence on what it is.",
+                "# short-name: ABC              # optional: country, sources",
+            ]
+            body = "What it is and its part in the story.\n"
+        case .event:
+            lines = [
+                "title: \(name)",
+                "date: \(date.iso)                # YYYY-MM-DD, or YYYY-MM when the source gives only the month",
+                "# people: [slug, …]            # optional: end, location, organizations, topics, after, sources",
+            ]
+            body = "What happened, in one paragraph: it is the event's line on the timeline.\n"
+        case .topic:
+            lines = ["title: \(name)", "summary: One sentence on what this topic covers."]
+            body = "An introduction to the topic.\n"
+        case .page:
+            lines = ["title: \(name)", "summary: One sentence on what this page is for.", "# menu: true"]
+            body = "The page's text.\n"
+        case .site:
+            lines = []
+            body = ""
+        }
+        return "---\n" + lines.joined(separator: "\n") + "\n---\n" + body
+    }
+
+    /// A title as a front matter value: plain when the subset reads it back as the same text,
+    /// double-quoted otherwise.
+    static func quoted(_ text: String) -> String {
+        let special: Set<Character> = ["\"", "'", "@", "`", "[", "{", "&", "*", "!", "|", ">", "%", "#"]
+        let needsQuotes =
+            text.isEmpty || text.contains(": ") || text.contains(" #") || text.hasPrefix("- ")
+            || text.first.map { special.contains($0) || $0 == " " } == true || text.last == " " || text.hasSuffix(":")
+            || text.contains(where: { $0.isNewline || $0 == "\t" })
+        guard needsQuotes else { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The site's `as-of`, when `site.md` can be read.
+    private static func siteAsOf(_ contentDirectory: String) -> PartialDate? {
+        let path = join(contentDirectory, "site.md")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let (content, _) = ContentParser(includeDrafts: false).assemble(
+            site: SourceFile(path: path, text: text), files: [], parsed: [])
+        return content.site?.asOf
+    }
+}
