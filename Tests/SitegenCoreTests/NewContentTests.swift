@@ -22,6 +22,7 @@ struct NewContentTests {
         let page = site.temp.read("Public/\(kind.folder)/new-item/index.html")
             ?? site.temp.read("Public/new-item/index.html")
         #expect(page?.contains("Fernández: a “quoted” title") == true)
+        #expect(page?.contains("<strong class=\"badge\">Draft</strong>") == (kind == .brief))
     }
 
     @Test func aBriefIsADraftDatedTheSitesAsOfWhenThatIsEarlier() throws {

@@ -182,6 +182,9 @@ public struct ContentSet: Sendable {
     public var existing: Set<String> = []
     /// Files whose front matter failed: not published, but their references are still checked.
     public var unpublished: [UnpublishedDocument] = []
+    /// Drafts left out of this build, by key, with where `draft: true` is: a link to one
+    /// says that it is a draft rather than that the file does not exist.
+    public var drafts: [String: SourcePosition] = [:]
 
     public init() {}
 

@@ -49,6 +49,9 @@ public struct ContentParser: Sendable {
                     set.briefs.append(brief)
                 } else {
                     set.existing.remove(ContentSet.key(.brief, brief.slug))
+                    let file = brief.body.file
+                    let line = (1..<max(1, brief.body.startLine)).first { file.line($0).hasPrefix("draft:") } ?? 1
+                    set.drafts[ContentSet.key(.brief, brief.slug)] = file.position(line: line, column: 1)
                 }
             case .person(let p): set.people.append(p)
             case .organization(let o): set.organizations.append(o)

@@ -58,6 +58,7 @@ public struct GraphBuilder: Sendable {
                 )
             })
         diagnostics += problems.flatMap { $0 }
+        diagnostics += SiteLinkCheck(content: content).problems(in: bodies)
         let (briefsNaming, eventsNaming) = backlinks
         var members: [String: [String]] = [:]
         for person in content.people {
@@ -133,6 +134,13 @@ public struct GraphBuilder: Sendable {
     static func problem(
         with reference: ContentReference, content: ContentSet, bodies: [String: RenderedMarkdown]
     ) -> Diagnostic? {
+        if let draft = content.drafts[ContentSet.key(reference.kind, reference.slug)] {
+            return .error(
+                "graph.draft-reference",
+                "\(reference.kind.folder)/\(reference.slug) is a draft ('draft: true' at \(draft)), left out of this build",
+                at: reference.position, line: reference.sourceLine,
+                hint: "publish it by deleting 'draft: true', preview drafts with --drafts, or remove the link")
+        }
         guard content.exists(reference.kind, reference.slug) else {
             let candidates = content.existing.filter { $0.hasPrefix(reference.kind.folder + "/") }
                 .map { String($0.dropFirst(reference.kind.folder.count + 1)) }.sorted()

@@ -135,7 +135,8 @@ public final class MarkdownRenderer {
             guard output != .index else {
                 return RenderedMarkdown(
                     html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
-                    headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
+                    headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics,
+                    siteLinks: walker.siteLinks)
             }
             let extensions = cmark_parser_get_syntax_extensions(parser)
             guard let cString = cmark_render_html(document, MarkdownRenderer.options, extensions) else {
@@ -148,7 +149,8 @@ public final class MarkdownRenderer {
             let html = stored ? "" : String(cString: cString)
             return RenderedMarkdown(
                 html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
-                headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics)
+                headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics,
+                siteLinks: walker.siteLinks)
         }
     }
 }
@@ -161,6 +163,7 @@ private struct TreeWalker {
     var toc: [TOCEntry] = []
     var headingIDs: [String] = []
     var references: [ContentReference] = []
+    var siteLinks: [SiteLink] = []
     var diagnostics: [Diagnostic] = []
     var wordCount = 0
     var leadText = ""
@@ -232,13 +235,20 @@ private struct TreeWalker {
         }
     }
 
-    /// The list pages an `@` link may name on their own: `[the timeline](@timeline)`.
-    static let sectionPages: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
 
     private mutating func rewriteLink(_ node: OpaquePointer) {
         guard let cURL = cmark_node_get_url(node) else { return }
         if cURL.pointee != CChar(UInt8(ascii: "@")) {
-            guard Self.isDangerous(cURL) else { return }
+            guard Self.isDangerous(cURL) else {
+                if collects, cmark_node_get_type(node) == CMARK_NODE_LINK, let path = Self.sitePath(cURL) {
+                    siteLinks.append(
+                        SiteLink(
+                            target: .path(path), file: source.file,
+                            line: Int(cmark_node_get_start_line(node)) + source.startLine - 1,
+                            byteColumn: Int(cmark_node_get_start_column(node))))
+                }
+                return
+            }
             let url = String(cString: cURL)
             let (line, column) = position(of: node)
             diagnostics.append(
@@ -256,7 +266,14 @@ private struct TreeWalker {
         let path = url[utf8.index(after: utf8.startIndex)..<(hash ?? utf8.endIndex)]
         let fragment = hash.map { String(url[utf8.index(after: $0)...]) }.flatMap { $0.isEmpty ? nil : $0 }
         let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
-        if slash == nil, Self.sectionPages.contains(String(path)) {
+        if slash == nil, ListPages.all.contains(String(path)) {
+            if collects, let fragment {
+                siteLinks.append(
+                    SiteLink(
+                        target: .list(String(path), fragment: fragment), file: source.file,
+                        line: Int(cmark_node_get_start_line(node)) + source.startLine - 1,
+                        byteColumn: Int(cmark_node_get_start_column(node))))
+            }
             cmark_node_set_url(node, rootPrefix + path + "/" + (fragment.map { "#" + $0 } ?? ""))
             return
         }
@@ -283,6 +300,27 @@ private struct TreeWalker {
         }
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
+    }
+
+    /// The URL when it is a path into this site (no scheme, not `//host`, not only a
+    /// fragment or query); nil for every other link.
+    static func sitePath(_ url: UnsafePointer<CChar>) -> String? {
+        let text = String(cString: url)
+        guard let first = text.unicodeScalars.first, first != "#", first != "?", !text.hasPrefix("//") else {
+            return nil
+        }
+        // A scheme is letters, digits, `+`, `-` and `.` before the first `:`, starting with a letter.
+        if let colon = text.firstIndex(of: ":") {
+            let scheme = text[..<colon]
+            if let head = scheme.unicodeScalars.first, ("a"..."z").contains(head) || ("A"..."Z").contains(head),
+                scheme.unicodeScalars.allSatisfy({
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)
+                })
+            {
+                return nil
+            }
+        }
+        return text
     }
 
     /// Replaces a link with its children: the text stays, the link goes.

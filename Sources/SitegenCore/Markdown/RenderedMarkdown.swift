@@ -17,7 +17,31 @@ public struct RenderedMarkdown: Sendable {
     /// The first paragraph as plain text: an event's line on the timeline.
     public let leadText: String
     public let diagnostics: [Diagnostic]
+    /// Links into the site that are not `@kind/slug` references: list pages with a fragment
+    /// (`@timeline#rubio-visit`) and plain paths (`people/marco-rubio`), checked by the graph.
+    public var siteLinks: [SiteLink] = []
 
     /// Minutes at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
+}
+
+/// A link in a body that the graph stage checks against the pages of the site.
+public struct SiteLink: Sendable {
+    public enum Target: Sendable, Equatable {
+        /// `@timeline#fragment`: a list page and an id on it.
+        case list(String, fragment: String)
+        /// A plain URL path, relative to the page or from the site root: `people/marco-rubio`.
+        case path(String)
+    }
+
+    public let target: Target
+    let file: SourceFile
+    let line: Int
+    let byteColumn: Int
+
+    public var position: SourcePosition {
+        file.position(line: line, column: file.characterColumn(line: line, byteColumn: byteColumn))
+    }
+
+    public var sourceLine: String { file.line(line) }
 }

@@ -314,7 +314,7 @@ struct PageRenderer {
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as Fields }
             let related = graph.related[slug] ?? []
             return [
-                "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue,
+                "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue, "isDraft": b.isDraft,
                 "date": vm.date(b.date), "updated": b.updated.map { vm.date($0) } ?? false,
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
                 "toc": toc, "hasTOC": toc.count >= 3, "body": html,

@@ -57,7 +57,7 @@ struct ViewModels {
             return [
                 "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
                 "date": Self.dateFields(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
-                "cardLevel": level,
+                "cardLevel": level, "isDraft": b.isDraft,
             ]
         }
     }
