@@ -86,4 +86,19 @@ struct EditorErrorTests {
         #expect(found.count == 1, "\(found)")
         #expect(found.first?.hasPrefix("briefs/links.md:7:66: error: '#no-such-event' is not on the timeline page") == true)
     }
+
+    /// One mistake, one error: the quoting error, not also "missing required key 'title'".
+    @Test func aColonInATitleIsOneError() throws {
+        let found = try diagnostics("---\ntitle: Rubio: the visit\nsummary: x\ndate: 2025-08-01\nkind: news\n---\nText.\n")
+        #expect(
+            found == [
+                """
+                briefs/links.md:2:13: error: ': ' inside a plain value would start a nested map [frontmatter.colon-in-value]
+                    2 | title: Rubio: the visit
+                      |             ^
+                  hint: quote the whole value: 'Rubio: the visit'
+
+                """
+            ])
+    }
 }

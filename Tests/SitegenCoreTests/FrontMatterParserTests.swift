@@ -246,6 +246,15 @@ struct FrontMatterRejectedTests {
         #expect(diagnostics.map(\.code) == ["frontmatter.anchor", "frontmatter.invalid-key", "frontmatter.flow-map"])
     }
 
+    @Test func aCommentOnTheDelimiterLinesIsAccepted() throws {
+        let (document, diagnostics) = parseFrontMatter("--- # front matter\ntitle: a\n---   # end\nBody.\n")
+        #expect(diagnostics.isEmpty)
+        let map = try #require(document?.map)
+        #expect(map.entries.map(\.key) == ["title"])
+        #expect(document?.body == "Body.\n")
+        #expect(parseFrontMatter("---x\ntitle: a\n---\n").1.map(\.code) == ["frontmatter.missing"])
+    }
+
     @Test func missingOpeningLine() {
         let (document, diagnostics) = parseFrontMatter("title: a\n")
         #expect(document == nil)

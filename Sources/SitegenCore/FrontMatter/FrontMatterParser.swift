@@ -30,10 +30,18 @@ public struct FrontMatterParser {
         return (document, parser.diagnostics)
     }
 
+    /// A `---` line, alone or followed by a comment (`--- # front matter`), as YAML reads it.
+    static func isDelimiter(_ line: some StringProtocol) -> Bool {
+        let trimmed = line.trimmingTrailingSpaces
+        guard trimmed.hasPrefix("---") else { return false }
+        let rest = trimmed.dropFirst(3)
+        return rest.isEmpty || rest.hasPrefix(" #") || rest.hasPrefix("\t#")
+    }
+
     private mutating func run() -> FrontMatterDocument? {
         var first = String(file.lineText(0))
         if first.hasPrefix("\u{FEFF}") { first.removeFirst() }
-        guard first.trimmingTrailingSpaces == "---" else {
+        guard Self.isDelimiter(first) else {
             diagnostics.append(
                 error(
                     "frontmatter.missing", "expected '---' on the first line to open the front matter", line: 1,
@@ -42,7 +50,7 @@ public struct FrontMatterParser {
         }
         guard
             let closing = (1..<max(1, file.lineCount)).first(where: {
-                file.lineText($0).trimmingTrailingSpaces == "---"
+                Self.isDelimiter(file.lineText($0))
             })
         else {
             diagnostics.append(
@@ -130,6 +138,7 @@ public struct FrontMatterParser {
         -> FrontMatterMap
     {
         var entries: [FrontMatterEntry] = []
+        var brokenKeys: [String] = []
         var seen: [String: Int] = [:]
         var pendingFirst = firstLineOffset
         while true {
@@ -183,9 +192,10 @@ public struct FrontMatterParser {
                         value: value))
             } else {
                 seen[key] = fileLine(lineIndex)
+                brokenKeys.append(key)
             }
         }
-        return FrontMatterMap(entries: entries, line: line, column: column)
+        return FrontMatterMap(entries: entries, line: line, column: column, brokenKeys: brokenKeys)
     }
 
     /// After an error, skips the lines that belong to the broken entry.

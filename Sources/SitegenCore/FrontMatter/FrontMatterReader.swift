@@ -40,7 +40,7 @@ struct FrontMatterReader {
     }
 
     private mutating func missing(_ key: String) {
-        guard !suggested.contains(key) else {
+        guard !suggested.contains(key), !map.brokenKeys.contains(key) else {
             failed = true
             return
         }

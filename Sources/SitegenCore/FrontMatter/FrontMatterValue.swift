@@ -20,6 +20,8 @@ public struct FrontMatterMap: Sendable {
     public let entries: [FrontMatterEntry]
     public let line: Int
     public let column: Int
+    /// Keys whose value had an error (already reported): present, so not also "missing".
+    public var brokenKeys: [String] = []
 
     public subscript(key: String) -> FrontMatterEntry? { entries.first { $0.key == key } }
 }
