@@ -35,7 +35,8 @@ public struct FrontMatterParser {
         let trimmed = line.trimmingTrailingSpaces
         guard trimmed.hasPrefix("---") else { return false }
         let rest = trimmed.dropFirst(3)
-        return rest.isEmpty || rest.hasPrefix(" #") || rest.hasPrefix("\t#")
+        let comment = rest.drop { $0 == " " || $0 == "\t" }
+        return rest.isEmpty || (comment.count < rest.count && comment.hasPrefix("#"))
     }
 
     private mutating func run() -> FrontMatterDocument? {
