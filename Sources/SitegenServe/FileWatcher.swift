@@ -15,7 +15,7 @@ final class FileWatcher: Sendable {
     private let quiet: Duration
     private let onChange: @Sendable (Set<String>) -> Void
 
-    init(folders: [String], quiet: Duration = .milliseconds(15), onChange: @escaping @Sendable (Set<String>) -> Void) {
+    init(folders: [String], quiet: Duration = .milliseconds(8), onChange: @escaping @Sendable (Set<String>) -> Void) {
         self.folders = folders
         self.quiet = quiet
         self.onChange = onChange
