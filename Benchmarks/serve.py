@@ -56,14 +56,17 @@ def wait_for(url: str, marker: str, timeout=60.0) -> float:
 
 
 def start(command, ready: re.Pattern, cwd=None):
-    """Starts a server; returns (process, the ready line's match, seconds until it printed it)."""
+    """Starts a server with its output going to a log file (a pipe nobody reads would fill up and
+    stop it); returns (process, the ready line's match, seconds until it printed it)."""
+    log = Path(tempfile.mkstemp(prefix="sitegen-serve-bench-", suffix=".log")[1])
     begun = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for line in process.stdout:
-        match = ready.search(line)
+    process = subprocess.Popen(command, cwd=cwd, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True)
+    while process.poll() is None:
+        match = ready.search(log.read_text(errors="replace"))
         if match:
             return process, match, time.perf_counter() - begun
-    raise SystemExit(f"{command[0]} exited before it was ready")
+        time.sleep(0.005)
+    raise SystemExit(f"{command[0]} exited before it was ready:\n{log.read_text(errors='replace')[-2000:]}")
 
 
 def summary(label, times_ms):

@@ -21,40 +21,58 @@ final class FileWatcher: Sendable {
         self.onChange = onChange
     }
 
-    /// Starts watching on a thread of its own, for as long as the process runs.
+    /// Starts watching: the folders are being watched when this returns (a save right after
+    /// is seen); changes are reported from a thread of its own, for as long as the process runs.
     func start() {
-        let thread = Thread { [self] in
-            #if os(Linux)
-                if watchWithInotify() { return }
-            #endif
-            watchByScanning()
-        }
+        #if os(Linux)
+            if let watches = InotifyWatches(folders: folders) {
+                let thread = Thread { [self] in watchWithInotify(watches) }
+                thread.name = "sitegen file watcher"
+                thread.start()
+                return
+            }
+        #endif
+        let before = snapshot()
+        let thread = Thread { [self] in watchByScanning(from: before) }
         thread.name = "sitegen file watcher"
         thread.start()
     }
 
     #if os(Linux)
-        /// Returns false when inotify is not available (then the caller scans).
-        private func watchWithInotify() -> Bool {
-            let fd = inotify_init1(Int32(IN_CLOEXEC))
-            guard fd >= 0 else { return false }
+        /// An inotify instance and the folders it watches, each folder below the given ones too.
+        final class InotifyWatches: @unchecked Sendable {
+            // Used by one thread at a time: `start()` until the watcher thread starts, then it.
+            let fd: Int32
+            var watched: [Int32: String] = [:]
             let mask = UInt32(
                 IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB
                     | IN_DELETE_SELF)
-            var watched: [Int32: String] = [:]
+
+            init?(folders: [String]) {
+                fd = inotify_init1(Int32(IN_CLOEXEC))
+                guard fd >= 0 else { return nil }
+                for folder in folders { watch(folder) }
+            }
+
             func watch(_ folder: String) {
                 let wd = inotify_add_watch(fd, folder, mask)
                 if wd >= 0 { watched[wd] = folder }
-                for entry in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-                    let path = join(folder, entry)
-                    var isDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                        watch(path)
+                var pending = [folder]
+                while let next = pending.popLast() {
+                    for entry in (try? FileManager.default.contentsOfDirectory(atPath: next)) ?? [] {
+                        let path = join(next, entry)
+                        var info = stat()
+                        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+                        let wd = inotify_add_watch(fd, path, mask)
+                        if wd >= 0 { watched[wd] = path }
+                        pending.append(path)
                     }
                 }
             }
-            for folder in folders { watch(folder) }
+        }
 
+        private func watchWithInotify(_ watches: InotifyWatches) {
+            let fd = watches.fd
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var pending: Set<String> = []
             let quietMilliseconds = Int32(quiet.components.seconds * 1000 + quiet.components.attoseconds / 1_000_000_000_000_000)
@@ -63,7 +81,7 @@ final class FileWatcher: Sendable {
                 let ready = poll(&poller, 1, pending.isEmpty ? -1 : quietMilliseconds)
                 if ready < 0 {
                     if errno == EINTR { continue }
-                    return true
+                    return
                 }
                 if ready == 0 {
                     onChange(pending)
@@ -82,39 +100,42 @@ final class FileWatcher: Sendable {
                     let nameBytes = buffer[(offset + headerSize)..<min(count, offset + headerSize + length)]
                     let name = String(decoding: nameBytes.prefix { $0 != 0 }, as: UTF8.self)
                     offset += headerSize + length
-                    guard let folder = watched[wd] else { continue }
+                    // Events were lost: rebuild anyway, and let sizes and times say what changed.
+                    if eventMask & UInt32(IN_Q_OVERFLOW) != 0 { pending.formUnion(folders) }
+                    guard let folder = watches.watched[wd] else { continue }
                     let path = name.isEmpty ? folder : join(folder, name)
                     pending.insert(path)
                     if eventMask & UInt32(IN_ISDIR) != 0 && eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                        watch(path)
+                        watches.watch(path)
                         // Files may land in the new folder before its watch exists.
                         for entry in (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? [] {
                             pending.insert(join(path, entry))
                         }
                     }
-                    if eventMask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil }
+                    if eventMask & UInt32(IN_IGNORED) != 0 { watches.watched[wd] = nil }
                 }
             }
         }
     #endif
 
-    private func watchByScanning() {
-        func snapshot() -> [String: [Int]] {
-            var stamps: [String: [Int]] = [:]
-            for folder in folders {
-                for entry in (FileManager.default.subpaths(atPath: folder) ?? []) {
-                    var info = stat()
-                    let path = join(folder, entry)
-                    if stat(path, &info) == 0 {
-                        stamps[path] = [
-                            Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
-                        ]
-                    }
+    private func snapshot() -> [String: [Int]] {
+        var stamps: [String: [Int]] = [:]
+        for folder in folders {
+            for entry in (FileManager.default.subpaths(atPath: folder) ?? []) {
+                var info = stat()
+                let path = join(folder, entry)
+                if stat(path, &info) == 0 {
+                    stamps[path] = [
+                        Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_ino),
+                    ]
                 }
             }
-            return stamps
         }
-        var last = snapshot()
+        return stamps
+    }
+
+    private func watchByScanning(from before: [String: [Int]]) {
+        var last = before
         while true {
             Thread.sleep(forTimeInterval: 0.5)
             let now = snapshot()

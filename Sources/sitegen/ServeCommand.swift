@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core).", valueName: "n"))
     var jobs: Int?
 
+    @Flag(name: .long, help: "Print how long each step of each rebuild took.")
+    var timings = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
@@ -52,8 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try PreviewServer(
             configuration: .init(
                 options: options, bind: bind == "localhost" ? "127.0.0.1" : bind, port: port, hosts: host))
+        let timings = self.timings
         let port = try await server.start { rebuild in
-            printRebuild(rebuild)
+            printRebuild(rebuild, timings: timings)
         }
         let shown = bind.contains(":") ? "[\(bind)]" : bind
         print("Serving http://\(shown):\(port)/ (Ctrl-C to stop)")
@@ -63,8 +67,14 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// One rebuild as the terminal shows it: its diagnostics, then a line of summary.
-func printRebuild(_ rebuild: PreviewServer.Rebuild) {
+func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool) {
     let report = rebuild.report
+    if timings {
+        let width = report.stageTimes.map(\.stage.count).max() ?? 0
+        for (stage, duration) in report.stageTimes {
+            print("  \(stage.padding(toLength: width, withPad: " ", startingAt: 0)) \(String(format: "%7.1f", duration.seconds * 1000)) ms")
+        }
+    }
     let diagnostics = report.diagnostics.sorted
     if !diagnostics.isEmpty {
         FileHandle.standardError.write(Data(DiagnosticFormatter.format(diagnostics).utf8))

@@ -51,6 +51,17 @@ struct BuildSessionTests {
             try write(path, lines.joined(separator: "\n"))
         }
 
+        /// Sets `key` in a file's front matter, adding the line after the opening `---` if missing.
+        func setOrAdd(_ path: String, _ key: String, _ value: String) throws {
+            var lines = try text(path).components(separatedBy: "\n")
+            if let i = lines.firstIndex(where: { $0.hasPrefix(key + ": ") }) {
+                lines[i] = "\(key): \(value)"
+            } else {
+                lines.insert("\(key): \(value)", at: 1)
+            }
+            try write(path, lines.joined(separator: "\n"))
+        }
+
         func files(_ folder: String) -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: content + "/" + folder)) ?? []).sorted().map {
                 content + "/" + folder + "/" + $0
@@ -83,7 +94,8 @@ struct BuildSessionTests {
         let briefs = site.files("briefs")
         let events = site.files("events")
         let people = site.files("people")
-        switch Int.random(in: 0..<9, using: &rng) {
+        let someone = ["[]", "[ana-example]", "[bob-example]", "[ana-example, bob-example]"]
+        switch Int.random(in: 0..<17, using: &rng) {
         case 0:
             let path = (briefs + events + people).randomElement(using: &rng)!
             try site.write(path, try site.text(path) + "\nAnother paragraph, step \(step).\n")
@@ -135,10 +147,50 @@ struct BuildSessionTests {
             let end = text.range(of: "---\n", range: text.index(after: text.startIndex)..<text.endIndex)!.upperBound
             try site.write(path, text[..<end] + "A new lead paragraph at step \(step).\n\n" + text[end...])
             return ("lead of \(path)", [path])
-        default:
+        case 8:
             let path = briefs.randomElement(using: &rng)!
             try site.setValue(path, "summary", "A summary rewritten at step \(step).")
             return ("summary of \(path)", [path])
+        case 9:
+            let path = briefs.randomElement(using: &rng)!
+            try site.setOrAdd(path, "people", someone.randomElement(using: &rng)!)
+            return ("people of \(path)", [path])
+        case 10:
+            let path = events.randomElement(using: &rng)!
+            try site.setOrAdd(path, "people", someone.randomElement(using: &rng)!)
+            return ("people of \(path)", [path])
+        case 11:
+            let path = site.content + "/organizations/org-one.md"
+            try site.setValue(path, "name", "Organization renamed \(step)")
+            try site.setValue(path, "short-name", "O\(step)")
+            let topic = site.content + "/topics/topic-one.md"
+            try site.setValue(topic, "title", "Topic retitled \(step)")
+            return ("organization and topic names", [path, topic])
+        case 12:
+            let path = events.randomElement(using: &rng)!
+            guard !(try site.text(path)).contains("\nend: ") else { return ("an event with an end", []) }
+            let day = Int.random(in: 1...28, using: &rng)
+            let month = Bool.random(using: &rng) ? "08" : "09"
+            try site.setValue(path, "date", "2025-\(month)-\(day < 10 ? "0" : "")\(day)")
+            return ("date of \(path)", [path])
+        case 13:
+            let path = briefs.randomElement(using: &rng)!
+            let day = Int.random(in: 1...28, using: &rng)
+            try site.setValue(path, "date", "2025-08-\(day < 10 ? "0" : "")\(day)")
+            return ("date of \(path)", [path])
+        case 14:
+            let path = people.randomElement(using: &rng)!
+            try site.setOrAdd(path, "affiliations", Bool.random(using: &rng) ? "[]" : "[org-one]")
+            return ("affiliations of \(path)", [path])
+        case 15:
+            let path = site.content + "/pages/about.md"
+            try site.setValue(path, "title", "About, step \(step)")
+            return ("page title", [path])
+        default:
+            let path = (briefs + events).randomElement(using: &rng)!
+            let person = ["ana-example", "bob-example"].randomElement(using: &rng)!
+            try site.write(path, try site.text(path) + "\nNaming [someone](@people/\(person)) at step \(step).\n")
+            return ("mention in \(path)", [path])
         }
     }
 
@@ -154,7 +206,7 @@ struct BuildSessionTests {
 
         var rng = SeededGenerator(state: templates == "fixture" ? 7 : 11)
         var modes: Set<BuildSession.Report.Mode> = []
-        for step in 1...40 {
+        for step in 1...120 {
             let (what, touched) = try edit(site, step: step, using: &rng)
             let report = session.rebuild(touched: touched)
             modes.insert(report.mode)

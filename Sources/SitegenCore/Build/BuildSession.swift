@@ -47,6 +47,8 @@ public final class BuildSession {
         public var totalFiles = 0
         /// Paths below the site root whose bytes changed, were added or removed.
         public var changedPaths: [String] = []
+        /// How long each step took, for `serve --timings`.
+        public var stageTimes: [(stage: String, duration: Duration)] = []
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -66,17 +68,26 @@ public final class BuildSession {
         }
     }
 
-    private struct CachedFile {
+    private final class CachedFile {
         let stamp: Stamp
         let result: SiteBuilder.FileResult
+
+        init(stamp: Stamp, result: SiteBuilder.FileResult) {
+            self.stamp = stamp
+            self.result = result
+        }
     }
 
     /// What the last good build was made from.
     private struct Good {
-        let results: [String: SiteBuilder.FileResult]
+        let files: [String: CachedFile]
         let order: [String]
         let siteText: String?
         let graph: SiteGraph
+        let handles: [String: ScratchStore.Handle]
+        /// Front matter problems (warnings: the build succeeded), the bodies' by key, the graph's.
+        let parseDiagnostics: [Diagnostic]
+        let bodyDiagnostics: [String: [Diagnostic]]
         let graphDiagnostics: [Diagnostic]
         /// Each page's path and the hash of its template and view model.
         let digests: [String: Int]
@@ -107,6 +118,13 @@ public final class BuildSession {
     /// look the same (two saves within the file system's clock tick).
     public func rebuild(touched: Set<String> = []) -> Report {
         var report = Report(diagnostics: Diagnostics())
+        let clock = ContinuousClock()
+        var lap = clock.now
+        func stage(_ name: String) {
+            let now = clock.now
+            report.stageTimes.append((name, now - lap))
+            lap = now
+        }
         let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
             .discover()
         report.diagnostics.append(contentsOf: discovered.diagnostics)
@@ -114,85 +132,96 @@ public final class BuildSession {
             force: touched.contains { $0.hasPrefix(join(options.templatesDirectory, "")) })
         report.diagnostics.append(contentsOf: templateProblems)
 
-        // Files: read again only what changed on disk.
+        // Files: read again only what changed on disk. Cache entries are objects, so "the
+        // same file as in the last good build" is one identity check, whatever its size.
         var stale: [ContentLoader.FoundFile] = []
         var stamps: [String: Stamp] = [:]
         for file in found {
             let stamp = Stamp(file.path)
             stamps[file.path] = stamp
-            if let stamp, let cached = cache[file.path], cached.stamp == stamp, cached.result.file != nil,
-                !touched.contains(file.path)
-            {
+            if let stamp, let cached = cache[file.path], cached.stamp == stamp, !touched.contains(file.path) {
                 continue
             }
             stale.append(file)
         }
         let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch)
+        var unreadable: [String: SiteBuilder.FileResult] = [:]
         for (file, result) in zip(stale, fresh) {
             if let stamp = stamps[file.path], result.file != nil {
                 cache[file.path] = CachedFile(stamp: stamp, result: result)
             } else {
                 cache[file.path] = nil
+                unreadable[file.path] = result
             }
         }
-        let present = Set(found.map(\.path))
-        for path in cache.keys where !present.contains(path) { cache[path] = nil }
-        let results: [String: SiteBuilder.FileResult] = Dictionary(
-            uniqueKeysWithValues: zip(stale.map(\.path), fresh)
-        ).merging(cache.mapValues(\.result)) { fresh, _ in fresh }
+        if cache.count > found.count - unreadable.count {
+            let present = Set(found.map(\.path))
+            for path in cache.keys where !present.contains(path) { cache[path] = nil }
+        }
+        stage("find and read changed files")
         let order = found.map(\.path)
-        let perFile = order.compactMap { results[$0] }
+        let perFile = order.compactMap { cache[$0]?.result ?? unreadable[$0] }
         let siteText = discovered.site?.text
         let sameShape = !templatesChanged && siteText == good?.siteText && order == good?.order
-        let changedSinceGood = good.map { good in
-            order.filter { Self.differs(results[$0], good.results[$0]) }
-        }
-        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch)
-        report.diagnostics.append(contentsOf: assembled.diagnostics)
+        let changedSinceGood = good.map { good in order.filter { cache[$0] == nil || cache[$0] !== good.files[$0] } }
 
         if let good, sameShape, changedSinceGood?.isEmpty == true, lastSucceeded {
-            report.diagnostics.append(contentsOf: good.graphDiagnostics)
+            report.diagnostics.append(contentsOf: good.parseDiagnostics + good.bodyDiagnostics.values.joined() + good.graphDiagnostics)
             report.totalFiles = files.count
             return report
         }
 
         // Body edits only: the last graph with the new bodies, and the edited documents' pages.
         if let good, let templates, let fragments, sameShape, let paths = changedSinceGood,
-            let keys = bodyOnlyChanges(paths, results, good)
+            let changed = bodyOnlyChanges(paths, good)
         {
-            report.diagnostics.append(contentsOf: good.graphDiagnostics)
+            var graph = good.graph
+            var handles = good.handles
+            var bodyDiagnostics = good.bodyDiagnostics
+            for body in changed {
+                graph.bodies[body.key] = body.rendered
+                handles[body.key] = body.handle
+                bodyDiagnostics[body.key] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
+            }
+            graph.storedBodies = scratch.map { StoredBodies(store: $0, handles: handles) }
+            report.diagnostics.append(
+                contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics)
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
-            var graph = good.graph
-            graph.bodies = assembled.bodies
-            graph.storedBodies = assembled.stored
-            let jobs = keys.compactMap(Self.job(forKey:))
+            let jobs = changed.compactMap { Self.job(forKey: $0.key) }
             let rendered = render(jobs, graph: graph, templates: templates, fragments: fragments, digests: [:])
             var digests = good.digests
             for page in rendered { digests[page.path] = page.digest }
             apply(rendered, keeping: nil, into: &report)
             report.mode = .bodies
             self.good = Good(
-                results: results, order: order, siteText: siteText, graph: graph,
+                files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
+                parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
                 graphDiagnostics: good.graphDiagnostics, digests: digests)
             generation += 1
             return report
         }
 
+        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch)
+        report.diagnostics.append(contentsOf: assembled.diagnostics)
+        stage("assemble")
+
         // The graph again, from every cached file.
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
             assembled.content, bodies: assembled.bodies, stored: assembled.stored)
         report.diagnostics.append(contentsOf: graphProblems)
+        stage("graph")
         lastSucceeded = !report.diagnostics.hasErrors
         guard let graph, let templates, lastSucceeded else { return report }
 
-        let everything = templatesChanged || good == nil || siteText != good?.siteText
+        let changedKeys: Set<String> = good.map { self.changedKeys(since: $0) } ?? []
+        let everything =
+            templatesChanged || good == nil || siteText != good?.siteText
+            || changedKeys.contains { $0.hasPrefix(ContentKind.page.folder + "/") }
         if everything || fragments == nil {
             fragments = FragmentCache(templates: templates)
         } else if let good, let fragments {
-            let changedKeys = Self.changedKeys(results, good)
             let changedPeople = Set(changedKeys.filter { $0.hasPrefix(ContentKind.person.folder + "/") })
-            let menuChanged = changedKeys.contains { $0.hasPrefix(ContentKind.page.folder + "/") }
             let showsChangedPerson: (String) -> Bool = { slug in
                 [good.graph.events[slug], graph.events[slug]].contains { event in
                     event?.people.contains { changedPeople.contains(ContentSet.key(.person, $0.slug)) } ?? false
@@ -206,21 +235,51 @@ public final class BuildSession {
                 case .topic: changedKeys.contains(ContentSet.key(.topic, key.item))
                 case .event:
                     changedKeys.contains(ContentSet.key(.event, key.item)) || showsChangedPerson(key.item)
-                case .header: menuChanged
-                case .footer, .date: false
+                case .header, .footer, .date: false
                 }
             }
         }
         guard let fragments else { return report }
+        stage("invalidate fragments")
         let jobs = PageRenderer.jobs(for: graph)
-        let rendered = render(
-            jobs, graph: graph, templates: templates, fragments: fragments,
-            digests: everything ? [:] : (good?.digests ?? [:]))
+        // Pages that show none of the changed documents keep their bytes; the others get a
+        // view model again, and are rendered if it changed.
+        var kept: [RenderedPage] = []
+        var toPrepare = jobs
+        if !everything, let good {
+            toPrepare = []
+            for job in jobs {
+                if let digest = good.digests[job.path], files[job.path] != nil,
+                    let now = PageRenderer.shownDocuments(job, in: graph),
+                    let before = PageRenderer.shownDocuments(job, in: good.graph),
+                    now.allSatisfy({ !changedKeys.contains($0) }), before.allSatisfy({ !changedKeys.contains($0) })
+                {
+                    kept.append(RenderedPage(path: job.path, digest: digest, bytes: nil))
+                } else {
+                    toPrepare.append(job)
+                }
+            }
+        }
+        stage("pages to look at")
+        let rendered =
+            render(
+                toPrepare, graph: graph, templates: templates, fragments: fragments,
+                digests: everything ? [:] : (good?.digests ?? [:])) + kept
+        stage("view models, hash, render")
         apply(rendered, keeping: Set(jobs.map(\.path)), into: &report)
         report.mode = everything ? .full : .graph
+        var handles: [String: ScratchStore.Handle] = [:]
+        var bodyDiagnostics: [String: [Diagnostic]] = [:]
+        for (key, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[key] = body.diagnostics }
+        for case let (key, body)? in perFile.map(\.body) where handles[key] == nil {
+            if let handle = body.handle { handles[key] = handle }
+        }
         good = Good(
-            results: results, order: order, siteText: siteText, graph: graph, graphDiagnostics: graphProblems,
+            files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
+            parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
+            graphDiagnostics: graphProblems,
             digests: Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.digest) }))
+        stage("keep")
         generation += 1
         return report
     }
@@ -246,8 +305,8 @@ public final class BuildSession {
         ) { renderer, i in
             let prepared = renderer.prepare(jobs[i])
             var hasher = Hasher()
-            hasher.combine(prepared.template)
-            hasher.combine(prepared.text)
+            Fields.hashBytes(prepared.template ?? "", into: &hasher)
+            Fields.hashBytes(prepared.text ?? "", into: &hasher)
             prepared.context.hash(into: &hasher)
             let digest = hasher.finalize()
             if digests[prepared.path] == digest, known[prepared.path] != nil {
@@ -287,16 +346,11 @@ public final class BuildSession {
 
     // MARK: What changed
 
-    /// Whether a file's result is not the same document as before.
-    private static func differs(_ new: SiteBuilder.FileResult?, _ old: SiteBuilder.FileResult?) -> Bool {
-        new?.file?.source.text != old?.file?.source.text
-    }
-
     /// The keys of documents whose file changed, appeared or disappeared since the last good build.
-    private static func changedKeys(_ results: [String: SiteBuilder.FileResult], _ good: Good) -> Set<String> {
+    private func changedKeys(since good: Good) -> Set<String> {
         var keys: Set<String> = []
-        for path in Set(results.keys).union(good.results.keys) where differs(results[path], good.results[path]) {
-            for file in [results[path]?.file, good.results[path]?.file] {
+        for path in Set(cache.keys).union(good.files.keys) where cache[path] !== good.files[path] {
+            for file in [cache[path]?.result.file, good.files[path]?.result.file] {
                 if let file { keys.insert(ContentSet.key(file.kind, file.slug)) }
             }
         }
@@ -304,25 +358,25 @@ public final class BuildSession {
     }
 
     /// The new bodies, by key, when every changed file changed only in ways that reach no page
-    /// but its own; nil otherwise.
+    /// but its own (the same front matter; bodies that show the same elsewhere); nil otherwise.
     private func bodyOnlyChanges(
-        _ paths: [String], _ results: [String: SiteBuilder.FileResult], _ good: Good
-    ) -> [String]? {
-        var changed: [String] = []
+        _ paths: [String], _ good: Good
+    ) -> [(key: String, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)]? {
+        var changed: [(key: String, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)] = []
         for path in paths {
-            guard let new = results[path], let old = good.results[path] else { return nil }
-            if !Self.differs(new, old) { continue }
-            guard let newText = new.file?.source.text, let oldText = old.file?.source.text,
+            guard let new = cache[path]?.result, let old = good.files[path]?.result,
+                let newText = new.file?.source.text, let oldText = old.file?.source.text,
                 let newBody = new.body, let oldBody = old.body, newBody.key == oldBody.key,
                 let newSource = SiteBuilder.bodySource(of: new.document),
-                let oldSource = SiteBuilder.bodySource(of: old.document),
-                newText.utf8.count - newSource.body.text.utf8.count == oldText.utf8.count
-                    - oldSource.body.text.utf8.count,
-                newText.utf8.prefix(newText.utf8.count - newSource.body.text.utf8.count)
-                    .elementsEqual(oldText.utf8.prefix(oldText.utf8.count - oldSource.body.text.utf8.count)),
+                let oldSource = SiteBuilder.bodySource(of: old.document)
+            else { return nil }
+            let newHead = newText.utf8.count - newSource.body.text.utf8.count
+            let oldHead = oldText.utf8.count - oldSource.body.text.utf8.count
+            guard newHead == oldHead, newText.utf8.prefix(newHead).elementsEqual(oldText.utf8.prefix(oldHead)),
+                new.problems.count == old.problems.count,
                 Self.showsTheSame(newBody.1.rendered, oldBody.1.rendered)
             else { return nil }
-            changed.append(newBody.key)
+            changed.append((newBody.key, newBody.1.rendered, newBody.1.handle))
         }
         return changed
     }

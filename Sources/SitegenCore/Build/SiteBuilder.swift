@@ -85,12 +85,15 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The content set, bodies and stored bodies from the first pass's results: the site's
-    /// own body is rendered here, `base-url` is overridden as the options say. The
-    /// diagnostics are the parse stage's and every body's.
+    /// own body is rendered here, `base-url` is overridden as the options say. `diagnostics`
+    /// are the parse stage's (also alone, as `parseDiagnostics`) and every body's.
     func assemble(
         _ site: SourceFile?, _ perFile: [FileResult], parser: ContentParser, scratch: ScratchStore?
-    ) -> (content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies?, diagnostics: [Diagnostic]) {
-        var (content, diagnostics) = parser.assemble(
+    ) -> (
+        content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies?,
+        parseDiagnostics: [Diagnostic], diagnostics: [Diagnostic]
+    ) {
+        var (content, parseDiagnostics) = parser.assemble(
             site: site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(
@@ -106,8 +109,11 @@ public struct SiteBuilder: Sendable {
             bodies[key] = body.rendered
             if let handle = body.handle { handles[key] = handle }
         }
+        var diagnostics = parseDiagnostics
         for body in bodies.values { diagnostics.append(contentsOf: body.diagnostics) }
-        return (content, bodies, scratch.map { StoredBodies(store: $0, handles: handles) }, diagnostics)
+        return (
+            content, bodies, scratch.map { StoredBodies(store: $0, handles: handles) }, parseDiagnostics, diagnostics
+        )
     }
 
     /// Renders every published body of `content`, on every core (as `run` does file by file).

@@ -38,8 +38,8 @@ public struct SiteGraph: Sendable {
         bodies[ContentSet.key(kind, slug)]
     }
 
-    /// A body's HTML when it was stored out of memory; nil otherwise (render it again).
-    func storedHTML(_ kind: ContentKind, _ slug: String) -> String? {
-        storedBodies?.html(ContentSet.key(kind, slug))
+    /// A body kept out of memory, read when its page is rendered; nil otherwise (render it again).
+    func storedBody(_ kind: ContentKind, _ slug: String) -> StoredHTML? {
+        storedBodies?.body(ContentSet.key(kind, slug))
     }
 }

@@ -80,6 +80,50 @@ struct PageRenderer {
             + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
     }
 
+    /// The documents a document's page shows, by key: itself, the cards, rows and chips on it,
+    /// and the people chips inside its timeline rows. Nil for the pages that list a section or
+    /// the whole site (home, lists, timeline, feeds), which show nearly everything. A page
+    /// whose shown documents did not change, in the old graph and the new, cannot change
+    /// (`BuildSession` relies on it; the random-edit test checks it). Keep in step with the
+    /// page functions below.
+    static func shownDocuments(_ job: Job, in graph: SiteGraph) -> [String]? {
+        func keys(_ references: [ContentReference]) -> [String] {
+            references.map { ContentSet.key($0.kind, $0.slug) }
+        }
+        func rows(_ events: [String]) -> [String] {
+            events.flatMap { slug in
+                [ContentSet.key(.event, slug)] + keys(graph.events[slug]?.people ?? [])
+            }
+        }
+        func backlinks(_ key: String) -> [String] {
+            (graph.briefsNaming[key] ?? []).map { ContentSet.key(.brief, $0) } + rows(graph.eventsNaming[key] ?? [])
+        }
+        switch job {
+        case .brief(let slug):
+            let key = ContentSet.key(.brief, slug)
+            guard let b = graph.briefs[slug] else { return [key] }
+            return [key] + keys(b.people + b.organizations + b.topics) + rows(b.events.map(\.slug))
+                + (graph.related[slug] ?? []).map { ContentSet.key(.brief, $0) }
+        case .event(let slug):
+            let key = ContentSet.key(.event, slug)
+            guard let e = graph.events[slug] else { return [key] }
+            return [key] + keys(e.people + e.organizations + e.topics) + backlinks(key)
+        case .person(let slug):
+            let key = ContentSet.key(.person, slug)
+            return [key] + keys(graph.people[slug]?.affiliations ?? []) + backlinks(key)
+        case .organization(let slug):
+            let key = ContentSet.key(.organization, slug)
+            return [key] + (graph.members[slug] ?? []).map { ContentSet.key(.person, $0) } + backlinks(key)
+        case .topic(let slug):
+            let key = ContentSet.key(.topic, slug)
+            return [key] + backlinks(key)
+        case .page(let slug):
+            return [ContentSet.key(.page, slug)]
+        case .home, .briefs, .timeline, .people, .organizations, .topics, .notFound, .feed, .sitemap, .robots:
+            return nil
+        }
+    }
+
     /// A page ready to render: its template and the complete view model it is rendered with,
     /// or, for the feed, sitemap and robots.txt, the finished text. The view model is
     /// everything the page shows, so a page whose view model did not change renders to the
@@ -302,10 +346,10 @@ struct PageRenderer {
     private func brief(_ slug: String) -> Prepared {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
-        // Brief bodies are the bulk of the site: read back from the scratch file page by page,
-        // or rendered again here when there was no scratch file.
-        let html =
-            graph.storedHTML(.brief, slug)
+        // Brief bodies are the bulk of the site: read back from the scratch file as the page is
+        // rendered, or rendered again here when there was no scratch file.
+        let html: Any =
+            graph.storedBody(.brief, slug)
             ?? markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
         return page(
             "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,

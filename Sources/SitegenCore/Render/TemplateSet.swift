@@ -57,7 +57,9 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: Text]>([:])
+    private let rendered = Mutex<[Key: Fragment]>([:])
+    /// Numbers each rendering, so a view model holding a fragment hashes it by its number.
+    private let renderings = Atomic<Int>(0)
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
     /// else the item's view model depends on (a heading level, a flag).
@@ -81,7 +83,9 @@ final class FragmentCache: Sendable {
         if let html = rendered.withLock({ $0[key] }) { return html }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
         guard let item = build() else { return nil }
-        let html = Text(renderText: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? "")
+        let html = Fragment(
+            renderText: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? "",
+            id: renderings.add(1, ordering: .relaxed).oldValue)
         rendered.withLock { $0[key] = html }
         return html
     }
@@ -90,7 +94,17 @@ final class FragmentCache: Sendable {
     /// rebuild does for the items whose content changed.
     func invalidate(where isStale: (Key) -> Bool) {
         rendered.withLock { cache in
-            for key in cache.keys where isStale(key) { cache[key] = nil }
+            let stale = cache.keys.filter(isStale)
+            for key in stale { cache[key] = nil }
         }
     }
+}
+
+/// A rendered cached partial. Immutable and numbered once per rendering: two view models that
+/// hold the same number hold the same HTML, so hashing a page's view model hashes the number,
+/// not the HTML (the site header and footer are on every page).
+struct Fragment: MustacheCustomRenderable, Sendable {
+    let renderText: String
+    let id: Int
+    var isNull: Bool { false }
 }

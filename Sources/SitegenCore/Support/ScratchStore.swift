@@ -70,4 +70,8 @@ struct StoredBodies: Sendable {
     func html(_ key: String) -> String? {
         handles[key].flatMap(store.load)
     }
+
+    func body(_ key: String) -> StoredHTML? {
+        handles[key].map { StoredHTML(store: store, handle: $0) }
+    }
 }
