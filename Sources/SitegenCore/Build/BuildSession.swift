@@ -244,30 +244,31 @@ public final class BuildSession {
         let jobs = PageRenderer.jobs(for: graph)
         // Pages that show none of the changed documents keep their bytes; the others get a
         // view model again, and are rendered if it changed.
-        var kept: [RenderedPage] = []
         var toPrepare = jobs
         if !everything, let good {
-            toPrepare = []
-            for job in jobs {
-                if let digest = good.digests[job.path], files[job.path] != nil,
-                    let now = PageRenderer.shownDocuments(job, in: graph),
-                    let before = PageRenderer.shownDocuments(job, in: good.graph),
-                    now.allSatisfy({ !changedKeys.contains($0) }), before.allSatisfy({ !changedKeys.contains($0) })
-                {
-                    kept.append(RenderedPage(path: job.path, digest: digest, bytes: nil))
-                } else {
-                    toPrepare.append(job)
-                }
+            var changed: [ContentKind: Set<String>] = [:]
+            for key in changedKeys {
+                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                if parts.count == 2, let kind = ContentKind(folder: parts[0]) { changed[kind, default: []].insert(parts[1]) }
             }
+            let (known, digests, before, changedSlugs) = (files, good.digests, good.graph, changed)
+            let unchanged = parallelMap(jobs.count, jobs: options.jobs) { i in
+                digests[jobs[i].path] != nil && known[jobs[i].path] != nil
+                    && PageRenderer.shows(jobs[i], anyOf: changedSlugs, in: graph) == false
+                    && PageRenderer.shows(jobs[i], anyOf: changedSlugs, in: before) == false
+            }
+            toPrepare = zip(jobs, unchanged).filter { !$0.1 }.map(\.0)
         }
         stage("pages to look at")
-        let rendered =
-            render(
-                toPrepare, graph: graph, templates: templates, fragments: fragments,
-                digests: everything ? [:] : (good?.digests ?? [:])) + kept
+        let rendered = render(
+            toPrepare, graph: graph, templates: templates, fragments: fragments,
+            digests: everything ? [:] : (good?.digests ?? [:]))
         stage("view models, hash, render")
-        apply(rendered, keeping: Set(jobs.map(\.path)), into: &report)
+        let paths = Set(jobs.map(\.path))
+        apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
+        var digests = everything ? [:] : (good?.digests ?? [:]).filter { paths.contains($0.key) }
+        for page in rendered { digests[page.path] = page.digest }
         var handles: [String: ScratchStore.Handle] = [:]
         var bodyDiagnostics: [String: [Diagnostic]] = [:]
         for (key, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[key] = body.diagnostics }
@@ -278,7 +279,7 @@ public final class BuildSession {
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
             graphDiagnostics: graphProblems,
-            digests: Dictionary(uniqueKeysWithValues: rendered.map { ($0.path, $0.digest) }))
+            digests: digests)
         stage("keep")
         generation += 1
         return report

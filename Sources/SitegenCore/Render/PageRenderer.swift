@@ -80,45 +80,46 @@ struct PageRenderer {
             + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
     }
 
-    /// The documents a document's page shows, by key: itself, the cards, rows and chips on it,
-    /// and the people chips inside its timeline rows. Nil for the pages that list a section or
-    /// the whole site (home, lists, timeline, feeds), which show nearly everything. A page
-    /// whose shown documents did not change, in the old graph and the new, cannot change
-    /// (`BuildSession` relies on it; the random-edit test checks it). Keep in step with the
-    /// page functions below.
-    static func shownDocuments(_ job: Job, in graph: SiteGraph) -> [String]? {
-        func keys(_ references: [ContentReference]) -> [String] {
-            references.map { ContentSet.key($0.kind, $0.slug) }
+    /// Whether a document's page shows any of `changed` (slugs by kind): the document itself,
+    /// the cards, rows and chips on it, or the people chips inside its timeline rows. Nil for
+    /// the pages that list a section or the whole site (home, lists, timeline, feeds), which
+    /// show nearly everything. A page that shows no changed document, in the old graph and
+    /// the new, cannot change (`BuildSession` relies on it; its random-edit test checks it).
+    /// Keep in step with the page functions below.
+    static func shows(_ job: Job, anyOf changed: [ContentKind: Set<String>], in graph: SiteGraph) -> Bool? {
+        func any(_ kind: ContentKind, _ slugs: [String]) -> Bool {
+            guard let set = changed[kind] else { return false }
+            return slugs.contains { set.contains($0) }
         }
-        func rows(_ events: [String]) -> [String] {
-            events.flatMap { slug in
-                [ContentSet.key(.event, slug)] + keys(graph.events[slug]?.people ?? [])
-            }
+        func any(_ references: [ContentReference]) -> Bool {
+            references.contains { changed[$0.kind]?.contains($0.slug) == true }
         }
-        func backlinks(_ key: String) -> [String] {
-            (graph.briefsNaming[key] ?? []).map { ContentSet.key(.brief, $0) } + rows(graph.eventsNaming[key] ?? [])
+        func rows(_ events: [String]) -> Bool {
+            any(.event, events) || events.contains { any(graph.events[$0]?.people ?? []) }
+        }
+        func backlinks(_ kind: ContentKind, _ slug: String) -> Bool {
+            let key = ContentSet.key(kind, slug)
+            return any(.brief, graph.briefsNaming[key] ?? []) || rows(graph.eventsNaming[key] ?? [])
         }
         switch job {
         case .brief(let slug):
-            let key = ContentSet.key(.brief, slug)
-            guard let b = graph.briefs[slug] else { return [key] }
-            return [key] + keys(b.people + b.organizations + b.topics) + rows(b.events.map(\.slug))
-                + (graph.related[slug] ?? []).map { ContentSet.key(.brief, $0) }
+            guard changed[.brief]?.contains(slug) != true, let b = graph.briefs[slug] else { return true }
+            return any(b.people) || any(b.organizations) || any(b.topics) || rows(b.events.map(\.slug))
+                || any(.brief, graph.related[slug] ?? [])
         case .event(let slug):
-            let key = ContentSet.key(.event, slug)
-            guard let e = graph.events[slug] else { return [key] }
-            return [key] + keys(e.people + e.organizations + e.topics) + backlinks(key)
+            guard changed[.event]?.contains(slug) != true, let e = graph.events[slug] else { return true }
+            return any(e.people) || any(e.organizations) || any(e.topics) || backlinks(.event, slug)
         case .person(let slug):
-            let key = ContentSet.key(.person, slug)
-            return [key] + keys(graph.people[slug]?.affiliations ?? []) + backlinks(key)
+            guard changed[.person]?.contains(slug) != true else { return true }
+            return any(graph.people[slug]?.affiliations ?? []) || backlinks(.person, slug)
         case .organization(let slug):
-            let key = ContentSet.key(.organization, slug)
-            return [key] + (graph.members[slug] ?? []).map { ContentSet.key(.person, $0) } + backlinks(key)
+            guard changed[.organization]?.contains(slug) != true else { return true }
+            return any(.person, graph.members[slug] ?? []) || backlinks(.organization, slug)
         case .topic(let slug):
-            let key = ContentSet.key(.topic, slug)
-            return [key] + backlinks(key)
+            guard changed[.topic]?.contains(slug) != true else { return true }
+            return backlinks(.topic, slug)
         case .page(let slug):
-            return [ContentSet.key(.page, slug)]
+            return changed[.page]?.contains(slug) == true
         case .home, .briefs, .timeline, .people, .organizations, .topics, .notFound, .feed, .sitemap, .robots:
             return nil
         }
