@@ -28,7 +28,7 @@ enum PreviewPages {
             font:14px/1.4 system-ui,sans-serif;padding:.75rem 1rem;z-index:2147483647">\
             <form method="dialog" style="float:right;margin:0"><button>Dismiss</button></form>\
             <h2 id="sitegen-warnings-title" style="font-size:1rem;margin:0 0 .5rem">sitegen: \(count)</h2>\
-            <pre style="white-space:pre-wrap;margin:0;font:13px/1.4 ui-monospace,monospace">\
+            <pre tabindex="0" style="white-space:pre;overflow-x:auto;margin:0;font:13px/1.4 ui-monospace,monospace">\
             \(escape(DiagnosticFormatter.format(warnings)))</pre></dialog>
             """
     }
@@ -51,22 +51,50 @@ enum PreviewPages {
             body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#fff;color:#1a1a1a}
             main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}
             h1{font-size:1.5rem;color:#a40000;margin:0 0 .5rem}
-            pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;border-left:4px solid #a40000;
-            padding:1rem;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
-            @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}pre{background:#222}h1{color:#ff8a80}}
+            ol{list-style:none;margin:0;padding:0}
+            li{background:#f6f6f6;border-left:4px solid #a40000;padding:.75rem 1rem;margin:0 0 1rem}
+            li.warning{border-left-color:#b26b00}
+            li p,li pre{margin:0;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
+            li p{overflow-wrap:anywhere}
+            li pre{white-space:pre;overflow-x:auto;padding:.25rem 0}
+            @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}li{background:#222}h1{color:#ff8a80}}
             </style>
             </head>
             <body>
             <main>
             <h1>The site did not build: \(summary)</h1>
             <p>Fix the files below and save: this page reloads into the site by itself. The last good build is not shown while there are errors.</p>
-            <pre role="log" aria-label="Diagnostics">\(escape(DiagnosticFormatter.format(diagnostics)))</pre>
+            <ol class="diagnostics" aria-label="Diagnostics">
+            \(diagnostics.map(listItem).joined(separator: "\n"))
+            </ol>
             </main>
             \(reloadScript(generation: generation, restoresScroll: false))
             </body>
             </html>
 
             """
+    }
+
+    /// One diagnostic with the terminal's text: the message and hint lines wrap on a narrow
+    /// screen, the quoted line and its caret do not (so the caret stays under its column).
+    static func listItem(_ diagnostic: Diagnostic) -> String {
+        var html = "<li class=\"\(diagnostic.severity.rawValue)\">"
+        var quoted: [String] = []
+        func flush() {
+            if !quoted.isEmpty { html += "<pre tabindex=\"0\">\(escape(quoted.joined(separator: "\n")))</pre>" }
+            quoted = []
+        }
+        for line in DiagnosticFormatter.format(diagnostic).split(separator: "\n", omittingEmptySubsequences: false)
+        where !line.isEmpty {
+            if line.hasPrefix("    ") {
+                quoted.append(String(line))
+            } else {
+                flush()
+                html += "<p>\(escape(String(line)))</p>"
+            }
+        }
+        flush()
+        return html + "</li>"
     }
 
     /// A built HTML page with the reload script (and the warnings bar) before `</body>`.
