@@ -41,11 +41,8 @@ struct InputOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
-        if let baseURL {
-            let lower = baseURL.lowercased()
-            guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), !baseURL.contains(" ") else {
-                throw ValidationError("--base-url must be an http or https URL, e.g. https://example.org/mexico/")
-            }
+        if let baseURL, let problem = WebAddress.problem(with: baseURL, isBase: true) {
+            throw ValidationError("--base-url '\(baseURL)' is not usable: \(problem); e.g. https://example.org/mexico/")
         }
     }
 
@@ -71,6 +68,10 @@ struct BuildCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Where the site is written; replaced whole on success.", valueName: "dir"))
     var output = "Public"
+
+    func validate() throws {
+        if output.isEmpty { throw ValidationError("--output needs a folder name, e.g. --output Public") }
+    }
 
     func run() throws {
         let clock = ContinuousClock()

@@ -58,7 +58,7 @@ struct ContentSchemaTests {
         .init(
             name: "URL must be http or https", kind: .organization,
             frontMatter: "name: N\nkind: outlet\nsummary: S\nsources:\n  - publisher: P\n    url: 1️⃣ftp://example.org/x",
-            code: "frontmatter.invalid-url", hint: "write the full address, starting with https://"),
+            code: "frontmatter.invalid-url", hint: "write the full address, e.g. https://example.org/mexico/"),
         .init(
             name: "slug list holds slugs", kind: .event,
             frontMatter: "title: T\ndate: 2025-08-27\npeople: [1️⃣Gerardo Fernández Noroña]",

@@ -16,6 +16,8 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public enum ParseError: Error, Equatable, Sendable {
         case format
+        /// Year 0 does not exist (the year before 1 is 1 BC), and `<time datetime>` refuses it.
+        case year
         case month(Int)
         case day(Int, daysInMonth: Int)
     }
@@ -29,6 +31,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         else { return .failure(.format) }
         let numbers = parts.compactMap { Int($0) }
         let year = numbers[0]
+        guard year >= 1 else { return .failure(.year) }
         guard numbers.count > 1 else { return .success(PartialDate(year: year)) }
         let month = numbers[1]
         guard (1...12).contains(month) else { return .failure(.month(month)) }

@@ -524,10 +524,12 @@ public struct FrontMatterParser {
         }
         var textEnd = end
         while textEnd > start, chars[textEnd - 1] == " " || chars[textEnd - 1] == "\t" { textEnd -= 1 }
-        return ScalarResult(
-            value: FrontMatterScalar(
-                text: text(i, start..<textEnd), line: line, column: self.column(start + 1, line: line), isPlain: true),
-            end: textEnd)
+        guard
+            let scalar = withoutControls(
+                FrontMatterScalar(
+                    text: text(i, start..<textEnd), line: line, column: self.column(start + 1, line: line), isPlain: true))
+        else { return nil }
+        return ScalarResult(value: scalar, end: textEnd)
     }
 
     private mutating func parseSingleQuoted(_ i: Int, at start: Int) -> ScalarResult? {
@@ -541,11 +543,13 @@ public struct FrontMatterParser {
                     k += 2
                     continue
                 }
-                return ScalarResult(
-                    value: FrontMatterScalar(
-                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false
-                    ),
-                    end: k + 1)
+                guard
+                    let scalar = withoutControls(
+                        FrontMatterScalar(
+                            text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)),
+                            isPlain: false))
+                else { return nil }
+                return ScalarResult(value: scalar, end: k + 1)
             }
             text.unicodeScalars.append(chars[k])
             k += 1
@@ -561,11 +565,13 @@ public struct FrontMatterParser {
         while k < chars.count {
             let ch = chars[k]
             if ch == "\"" {
-                return ScalarResult(
-                    value: FrontMatterScalar(
-                        text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)), isPlain: false
-                    ),
-                    end: k + 1)
+                guard
+                    let scalar = withoutControls(
+                        FrontMatterScalar(
+                            text: text, line: fileLine(i), column: self.column(start + 1, line: fileLine(i)),
+                            isPlain: false))
+                else { return nil }
+                return ScalarResult(value: scalar, end: k + 1)
             }
             if ch == "\\" {
                 guard k + 1 < chars.count else { break }
@@ -760,10 +766,30 @@ public struct FrontMatterParser {
             }
         }
         let firstLine = content.first?.line ?? fileLine(i)
-        return .scalar(
+        return withoutControls(
             FrontMatterScalar(
                 text: text, line: blockIndent == nil ? fileLine(i) : firstLine,
-                column: blockIndent.map { $0 + 1 } ?? start + 1, isPlain: false))
+                column: blockIndent.map { $0 + 1 } ?? start + 1, isPlain: false)
+        ).map(FrontMatterValue.scalar)
+    }
+
+    /// The scalar, or nil with an error when it holds a control character (but tab and line
+    /// feed) or U+FFFE/U+FFFF: XML cannot carry them, so a title with one would break the
+    /// feed and the sitemap.
+    private mutating func withoutControls(_ scalar: FrontMatterScalar) -> FrontMatterScalar? {
+        guard
+            let bad = scalar.text.unicodeScalars.first(where: {
+                ($0.value < 0x20 && $0 != "\t" && $0 != "\n") || $0.value == 0x7F || $0.value == 0xFFFE
+                    || $0.value == 0xFFFF
+            })
+        else { return scalar }
+        let hex = String(bad.value, radix: 16, uppercase: true)
+        diagnostics.append(
+            file.error(
+                "frontmatter.control-character",
+                "the value holds the control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex), which pages, feeds and sitemaps cannot carry",
+                line: scalar.line, column: scalar.column, hint: "delete it; it is invisible in most editors"))
+        return nil
     }
 }
 

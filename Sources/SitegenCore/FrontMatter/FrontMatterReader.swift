@@ -86,6 +86,10 @@ struct FrontMatterReader {
             error(
                 "frontmatter.invalid-date", "invalid date '\(s.text)' for '\(key)'", line: s.line, column: s.column,
                 hint: "write YYYY-MM-DD, YYYY-MM (month precision) or YYYY")
+        case .failure(.year):
+            error(
+                "frontmatter.invalid-date", "invalid date '\(s.text)': there is no year 0", line: s.line,
+                column: s.column, hint: "years start at 0001")
         case .failure(.month(let m)):
             error(
                 "frontmatter.invalid-date", "invalid date '\(s.text)': month must be 1–12, not \(m)", line: s.line,
@@ -135,23 +139,10 @@ struct FrontMatterReader {
     }
 
     private mutating func checkURL(_ s: FrontMatterScalar, key: String) -> String? {
-        let lower = s.text.lowercased()
-        let rest: Substring
-        if lower.hasPrefix("https://") {
-            rest = s.text.dropFirst(8)
-        } else if lower.hasPrefix("http://") {
-            rest = s.text.dropFirst(7)
-        } else {
+        if let problem = WebAddress.problem(with: s.text, isBase: key == "base-url") {
             error(
-                "frontmatter.invalid-url", "'\(key)' must be an http or https URL, not '\(s.text)'", line: s.line,
-                column: s.column, hint: "write the full address, starting with https://")
-            return nil
-        }
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if host.isEmpty || s.text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }) {
-            error(
-                "frontmatter.invalid-url", "'\(s.text)' is not a valid URL", line: s.line, column: s.column,
-                hint: "a URL has a host after the scheme and no spaces")
+                "frontmatter.invalid-url", "'\(key)' is not a usable URL: \(problem)", line: s.line, column: s.column,
+                hint: "write the full address, e.g. https://example.org/mexico/")
             return nil
         }
         return s.text

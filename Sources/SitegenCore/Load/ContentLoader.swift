@@ -59,7 +59,9 @@ public struct ContentLoader: Sendable {
             return (result, [])
         }
         let sitePath = join(contentDirectory, "site.md")
-        if let text = Self.read(sitePath, into: &result.diagnostics) {
+        if let problem = Self.notRegular(sitePath) {
+            result.diagnostics.append(problem)
+        } else if let text = Self.read(sitePath, into: &result.diagnostics) {
             result.site = SourceFile(path: sitePath, text: text)
         } else if !fm.fileExists(atPath: sitePath) {
             result.diagnostics.append(
@@ -86,8 +88,16 @@ public struct ContentLoader: Sendable {
         for kind in ContentKind.allCases where kind != .site {
             let folder = join(contentDirectory, kind.folder)
             guard fm.fileExists(atPath: folder) else { continue }
+            if let problem = Self.notRegular(folder, folder: true) {
+                result.diagnostics.append(problem)
+                continue
+            }
             for name in sortedEntries(folder) {
                 let path = join(folder, name)
+                if !name.hasPrefix("."), name.hasSuffix(".md"), let problem = Self.notRegular(path) {
+                    result.diagnostics.append(problem)
+                    continue
+                }
                 if name.hasPrefix(".") {
                     result.diagnostics.append(
                         .warning("load.ignored-file", "'\(path)' is ignored: dot-files are not content"))
@@ -124,6 +134,33 @@ public struct ContentLoader: Sendable {
         )
     }
 
+    /// Content is read from regular files (and folders) inside the content folder only. A
+    /// symbolic link is refused, not followed: it could publish any file of the machine
+    /// (`/etc/passwd`), and a FIFO or device would hang the build. The error never shows what
+    /// the link points to or holds.
+    static func notRegular(_ path: String, folder: Bool = false) -> Diagnostic? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let type = info.st_mode & S_IFMT
+        if type == S_IFLNK {
+            return .error(
+                "load.symlink", "'\(path)' is a symbolic link; sitegen reads only the files inside the content folder",
+                at: SourcePosition(path: path, line: 1, column: 1),
+                hint: "copy the \(folder ? "folder" : "file") into the content folder instead of linking to it")
+        }
+        if !folder && type == S_IFDIR {
+            return .error(
+                "load.special-file", "'\(path)' is a folder, not a content file",
+                at: SourcePosition(path: path, line: 1, column: 1), hint: "content files are plain text files ending in .md")
+        }
+        if type != (folder ? S_IFDIR : S_IFREG) {
+            return .error(
+                "load.special-file", "'\(path)' is not a regular \(folder ? "folder" : "file") (a FIFO, socket or device)",
+                at: SourcePosition(path: path, line: 1, column: 1), hint: "content files are plain text files")
+        }
+        return nil
+    }
+
     /// The file's text, with one `read` into a buffer of the file's size and one UTF-8 check.
     private static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
         func unreadable(_ reason: String) -> String? {
@@ -133,11 +170,13 @@ public struct ContentLoader: Sendable {
                     at: SourcePosition(path: path, line: 1, column: 1)))
             return nil
         }
-        let fd = open(path, O_RDONLY)
+        // No following links and no waiting on a FIFO, even if one replaced the file just now.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { return unreadable(String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return unreadable("not a regular file") }
         let size = Int(info.st_size)
         var error: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in

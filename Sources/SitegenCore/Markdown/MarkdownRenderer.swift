@@ -13,6 +13,9 @@ public final class MarkdownRenderer {
     static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
 
     /// Registers cmark-gfm's core extensions; call once before any concurrent rendering.
+    /// Diagnostics of one code listed per body; the rest are counted in one more line.
+    static let listedPerCode = 10
+
     public static func registerExtensions() {
         _ = registration
     }
@@ -165,6 +168,10 @@ private struct TreeWalker {
     var references: [ContentReference] = []
     var siteLinks: [SiteLink] = []
     var diagnostics: [Diagnostic] = []
+    private var nextSuffix: [String: Int] = [:]
+    /// How many diagnostics of each code this body has had: after `listedPerCode`, the rest are
+    /// only counted (a line of 4,000 raw HTML tags made 8,000 warnings, each quoting the line).
+    private var reported: [String: (count: Int, firstUnlisted: (line: Int, column: Int)?)] = [:]
     var wordCount = 0
     var leadText = ""
 
@@ -199,16 +206,34 @@ private struct TreeWalker {
             }
         }
         for node in rawHTML {
-            let (line, column) = position(of: node)
-            diagnostics.append(
-                source.file.warning(
-                    "markdown.raw-html", "raw HTML is not rendered", line: line, column: column,
-                    hint: "write it in Markdown; sitegen drops raw HTML so pages stay safe"))
+            warn(
+                "markdown.raw-html", "raw HTML is not rendered", at: node,
+                hint: "write it in Markdown; sitegen drops raw HTML so pages stay safe")
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
         for node in links { rewriteLink(node) }
         for node in headings { giveID(node) }
+        for (code, seen) in reported.sorted(by: { $0.key < $1.key }) where seen.count > MarkdownRenderer.listedPerCode {
+            guard let (line, column) = seen.firstUnlisted else { continue }
+            diagnostics.append(
+                source.file.warning(
+                    code, "\(seen.count - MarkdownRenderer.listedPerCode) more like the \(MarkdownRenderer.listedPerCode) above in this file, not listed",
+                    line: line, column: column))
+        }
+    }
+
+    /// A warning at a node, unless this body already had `listedPerCode` of the same code.
+    private mutating func warn(_ code: String, _ message: String, at node: OpaquePointer, hint: String?) {
+        var seen = reported[code] ?? (0, nil)
+        seen.count += 1
+        if seen.count <= MarkdownRenderer.listedPerCode {
+            let (line, column) = position(of: node)
+            diagnostics.append(source.file.warning(code, message, line: line, column: column, hint: hint))
+        } else if seen.firstUnlisted == nil {
+            seen.firstUnlisted = position(of: node)
+        }
+        reported[code] = seen
     }
 
     // MARK: Links
@@ -250,11 +275,9 @@ private struct TreeWalker {
                 return
             }
             let url = String(cString: cURL)
-            let (line, column) = position(of: node)
-            diagnostics.append(
-                source.file.warning(
-                    "markdown.unsafe-link", "link to '\(url.prefix(40))' dropped: its scheme can run code",
-                    line: line, column: column, hint: "link to an http or https address"))
+            warn(
+                "markdown.unsafe-link", "link to '\(url.prefix(40))' dropped: its scheme can run code", at: node,
+                hint: "link to an http or https address")
             unwrap(node)
             return
         }
@@ -339,12 +362,14 @@ private struct TreeWalker {
         let text = plainText(heading)
         var base = HeadingID.make(from: text)
         if base.isEmpty { base = "section" }
+        // The next number to try for each base: 10,000 headings "a" take 10,000 steps, not 50 million.
         var id = base
-        var n = 2
+        var n = nextSuffix[base] ?? 2
         while usedIDs.contains(id) {
             id = "\(base)-\(n)"
             n += 1
         }
+        if id != base { nextSuffix[base] = n }
         usedIDs.insert(id)
         headingIDs.append(id)
         if collects && (level == 2 || level == 3) { toc.append(TOCEntry(level: level, id: id, text: text)) }
@@ -365,16 +390,19 @@ private struct TreeWalker {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
+    /// The text of a node's inlines, over cmark's iterator: no recursion, so a body nested
+    /// 65,000 deep (`*a **a ` …) cannot overflow the stack.
     private func plainText(_ node: OpaquePointer) -> String {
         var out = ""
-        var child = cmark_node_first_child(node)
-        while let c = child {
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
             switch cmark_node_get_type(c) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += literal(c)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
-            default: out += plainText(c)
+            default: break
             }
-            child = cmark_node_next(c)
         }
         return out
     }

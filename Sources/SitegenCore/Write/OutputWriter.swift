@@ -66,9 +66,16 @@ public struct OutputWriter: Sendable {
         return staging
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder: in one atomic exchange where the
+    /// system has one (Linux `renameat2(RENAME_EXCHANGE)`), so a build killed at any moment
+    /// leaves the old site or the new one, never none; elsewhere with two renames.
     public func commit(_ staging: StagingFolder) throws {
         let fm = FileManager.default
+        if fm.fileExists(atPath: outputDirectory), Self.exchange(staging.path, outputDirectory) {
+            // The staging path now holds the previous site.
+            try? fm.removeItem(atPath: staging.path)
+            return
+        }
         if fm.fileExists(atPath: retiredDirectory) {
             guard fm.fileExists(atPath: join(retiredDirectory, Self.markerName)) else {
                 throw WriteError(
@@ -85,6 +92,20 @@ public struct OutputWriter: Sendable {
             throw error
         }
         if hadOutput { try? fm.removeItem(atPath: retiredDirectory) }
+    }
+
+    /// Swaps two paths atomically; false when the system or file system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+            // glibc has renameat2 since 2.28, but Swift's Glibc module does not show it.
+            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            let renameExchange: UInt32 = 1 << 1
+            return renameat2(AT_FDCWD, a, AT_FDCWD, b, renameExchange) == 0
+        #else
+            return false
+        #endif
     }
 
     public func discard(_ staging: StagingFolder) {

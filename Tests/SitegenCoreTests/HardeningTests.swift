@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// Hostile and odd input: each case once crashed, hung, took quadratic time or published what
+/// it should not.
+@Suite("Hostile input and odd files")
+struct HardeningTests {
+    func render(_ body: String) -> RenderedMarkdown {
+        let file = SourceFile(path: "test.md", text: body)
+        return MarkdownRenderer().render(
+            MarkdownSource(text: body, startLine: 1, file: file), rootPrefix: "", reservedIDs: [], output: .full)
+    }
+
+    /// Emphasis nested 65,000 deep overflowed the stack of the recursive text walk (SIGSEGV).
+    @Test func deepNestingDoesNotCrash() {
+        let depth = 65_000
+        let body = String(repeating: "*a **a ", count: depth) + "b" + String(repeating: " a** a*", count: depth)
+        let rendered = render("# " + body + "\n")
+        #expect(rendered.headingIDs.count == 1)
+        #expect(rendered.wordCount > depth)
+    }
+
+    /// 10,000 equal headings took 50 million steps to number.
+    @Test func manyEqualHeadingsGetNumberedIDsInLinearTime() {
+        let rendered = render(String(repeating: "## a\n\n", count: 10_000))
+        #expect(rendered.headingIDs.count == 10_000)
+        #expect(Set(rendered.headingIDs).count == 10_000)
+        #expect(rendered.headingIDs.prefix(3) == ["a", "a-2", "a-3"])
+        #expect(rendered.headingIDs.last == "a-10000")
+    }
+
+    /// Every warning quoted the whole 40,000-character line: 13 s, 1.25 GB, 385 MB of stderr.
+    @Test func repeatedWarningsAreCappedAndLongLinesCut() {
+        let rendered = render(String(repeating: "<b>x</b>", count: 4_000) + "\n")
+        #expect(rendered.diagnostics.count == MarkdownRenderer.listedPerCode + 1)
+        let last = rendered.diagnostics.last
+        #expect(last?.message == "7990 more like the 10 above in this file, not listed")
+        let text = DiagnosticFormatter.format(rendered.diagnostics)
+        #expect(text.count < 6_000)
+        let summary = DiagnosticFormatter.format([last!])
+        #expect(summary.hasPrefix("test.md:1:41: warning: 7990 more like the 10 above"))
+        let lines = summary.split(separator: "\n")
+        // The line is quoted from its start (the column is near it) to 60 characters after it.
+        let quoted = Array(lines[1].dropFirst("    1 | ".count))
+        #expect(quoted.count == 40 + 60 + 1)
+        #expect(quoted.last == "…")
+        #expect(quoted[40] == "<")
+        #expect(lines[2] == "      | " + String(repeating: " ", count: 40) + "^")
+        // Far into the line, the quote starts 60 characters before the column, after "…".
+        let far = DiagnosticFormatter.format(
+            SourceFile(path: "test.md", text: String(repeating: "<b>x</b>", count: 4_000)).warning(
+                "test.code", "far", line: 1, column: 20_001))
+        let farLines = far.split(separator: "\n")
+        #expect(farLines[1].hasPrefix("    1 | …</b><b>x</b>"))
+        #expect(farLines[2] == "      | " + String(repeating: " ", count: 61) + "^")
+    }
+
+    @Test func controlCharactersAreShownNotSentToTheTerminal() {
+        let file = SourceFile(path: "x.md", text: "title: a\u{1B}[31mred\n")
+        let text = DiagnosticFormatter.format(file.error("test.code", "bad '\u{1B}[2J'", line: 1, column: 9))
+        #expect(!text.unicodeScalars.contains("\u{1B}"))
+        #expect(
+            text == """
+                x.md:1:9: error: bad '<U+001B>[2J' [test.code]
+                    1 | title: a<U+001B>[31mred
+                      |         ^
+
+                """)
+    }
+
+    @Test(arguments: ["title: a\u{01}b", "title: \"a\\u0007b\"", "title: 'a\u{7F}'", "title: a\u{FFFE}"])
+    func controlCharactersInFrontMatterAreErrors(line: String) {
+        let (_, diagnostics) = parseFrontMatter("---\n" + line + "\n---\n")
+        #expect(diagnostics.map(\.code) == ["frontmatter.control-character"])
+        #expect(diagnostics.first?.position?.line == 2)
+        #expect(diagnostics.first?.position?.column == 8)
+    }
+
+    @Test func yearZeroIsNotADate() {
+        #expect(PartialDate.parse("0000") == .failure(.year))
+        #expect(PartialDate.parse("0000-01-01") == .failure(.year))
+        #expect((try? PartialDate.parse("0001").get())?.iso == "0001")
+    }
+
+    @Test(arguments: [
+        ("https://example.org/x/", true, nil),
+        ("https://", true, "it has no host after the scheme"),
+        ("https://x/\"><script>", true, "it holds '\"', which a URL cannot contain"),
+        ("https://example.org/\nDisallow: /", true, "it holds a space or a control character (U+A)"),
+        ("https://example.org//evil.example/", true, "its path has an empty segment ('//')"),
+        ("https://example.org/x?y=1", true, "a site's address has no query or fragment"),
+        ("https://example.org/x?y=1", false, nil),
+        ("javascript:alert(1)", false, "it must start with https:// or http://"),
+        ("https://exämple.org/", false, "it holds 'ä': write non-ASCII characters percent-encoded"),
+    ] as [(String, Bool, String?)])
+    func oneCheckForEveryURL(url: String, isBase: Bool, problem: String?) {
+        #expect(WebAddress.problem(with: url, isBase: isBase) == problem)
+    }
+
+    @Test func aBaseURLThatInjectsLinesIsAnError() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let path = site.content + "/site.md"
+        let text = try site.text(path)
+        try site.write(
+            path,
+            text.replacingOccurrences(
+                of: "base-url: https://example.org/explainer",
+                with: "base-url: \"https://example.org/\\nDisallow: /\""))
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.diagnostics.errors.map(\.code) == ["frontmatter.invalid-url"])
+        #expect(site.temp.read("Public/robots.txt") == nil)
+    }
+
+    /// Symbolic links were followed: `Content/briefs/x.md -> /etc/passwd` was read and published.
+    @Test func contentSymlinksAreRefusedWithoutReadingThem() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.content + "/briefs/linked.md", withDestinationPath: "/etc/passwd")
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.diagnostics.errors.map(\.code) == ["load.symlink"])
+        let text = DiagnosticFormatter.format(report.diagnostics.items)
+        #expect(!text.contains("root:"))
+        #expect(site.temp.read("Public/index.html") == nil)
+    }
+
+    /// A FIFO in Content/ or Templates/assets/ made the build wait forever.
+    @Test func fifosAreRefusedNotOpened() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        #expect(mkfifo(site.content + "/briefs/pipe.md", 0o644) == 0)
+        #expect(mkfifo(site.templates + "/assets/pipe.css", 0o644) == 0)
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.diagnostics.items.map(\.code).sorted() == ["assets.special-file", "load.special-file"])
+    }
+
+    /// `Templates/assets/x -> /etc/passwd` appeared in Public/.
+    @Test func assetSymlinksAreNotPublished() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.templates + "/assets/passwd", withDestinationPath: "/etc/passwd")
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.succeeded)
+        #expect(report.diagnostics.warnings.map(\.code) == ["assets.symlink"])
+        #expect(site.temp.read("Public/assets/passwd") == nil)
+        #expect(site.temp.read("Public/assets/style.css") != nil)
+    }
+
+    /// The swap was two renames: a kill between them left no Public/.
+    @Test func theSwapIsOneAtomicExchange() throws {
+        let temp = try TemporaryFolder()
+        try temp.write("a/file", "A")
+        try temp.write("b/file", "B")
+        #expect(OutputWriter.exchange(temp.path + "/a", temp.path + "/b"))
+        #expect(temp.read("a/file") == "B")
+        #expect(temp.read("b/file") == "A")
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let output = site.temp.path + "/Public"
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        var before = stat()
+        stat(output, &before)
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        var after = stat()
+        stat(output, &after)
+        #expect(before.st_ino != after.st_ino)
+        #expect(!FileManager.default.fileExists(atPath: site.temp.path + "/.Public.sitegen-previous"))
+        let leftOver = try FileManager.default.contentsOfDirectory(atPath: site.temp.path).filter {
+            $0.contains("sitegen-staging")
+        }
+        #expect(leftOver.isEmpty)
+    }
+}
