@@ -69,8 +69,8 @@ struct EndToEndTests {
         #expect(alpha.contains("<h2>Related</h2><ul><li>Analysis <a href=\"../../briefs/beta/\">Beta</a>"))
         #expect(!alpha.contains("briefs/gamma/"))
         // Events in time order, the scheduled one marked.
-        let day = try #require(alpha.range(of: "id=\"day-event\""))
-        let range = try #require(alpha.range(of: "id=\"range-event\""))
+        let day = try #require(alpha.range(of: "id=\"event-day-event\""))
+        let range = try #require(alpha.range(of: "id=\"event-range-event\""))
         #expect(day.lowerBound < range.lowerBound)
         #expect(
             alpha.contains(
@@ -82,8 +82,8 @@ struct EndToEndTests {
         let (_, files, _) = try buildBasic()
         let timeline = try #require(files["timeline/index.html"])
         let order = [
-            "<h2>August 2025</h2>", "id=\"month-event\"", "id=\"day-event\"", "<h2>September 2025</h2>",
-            "As of August 30, 2025", "id=\"range-event\"",
+            "<h2>August 2025</h2>", "id=\"event-month-event\"", "id=\"event-day-event\"", "<h2>September 2025</h2>",
+            "As of August 30, 2025", "id=\"event-range-event\"",
         ]
         let positions = order.compactMap { timeline.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count)

@@ -52,20 +52,19 @@ struct GraphTests {
     }
 
     @Test func relatedBriefsRankBySharedPeopleThenDate() throws {
-        let (g, diagnostics) = try #require(
-            Optional(
-                graph([
-                    person("p1"), person("p2"), (.topic, "t", "---\ntitle: T\nsummary: S\n---\n"),
-                    brief("main", "people: [p1, p2]\ntopics: [t]"),
-                    brief("two-shared", date: "2025-08-01", "people: [p1, p2]"),
-                    brief("one-shared-new", date: "2025-08-29", "people: [p1]"),
-                    brief("one-shared-old", date: "2025-08-02", "people: [p2]"),
-                    brief("topic-only", date: "2025-08-30", "topics: [t]"),
-                    brief("nothing", date: "2025-08-30"),
-                ])))
+        let (built, diagnostics) = graph([
+            person("p1"), person("p2"), (.topic, "t", "---\ntitle: T\nsummary: S\n---\n"),
+            brief("main", "people: [p1, p2]\ntopics: [t]"),
+            brief("two-shared", date: "2025-08-01", "people: [p1, p2]"),
+            brief("one-shared-new", date: "2025-08-29", "people: [p1]"),
+            brief("one-shared-old", date: "2025-08-02", "people: [p2]"),
+            brief("topic-only", date: "2025-08-30", "topics: [t]"),
+            brief("nothing", date: "2025-08-30"),
+        ])
+        let g = try #require(built)
         #expect(diagnostics.isEmpty)
-        #expect(g?.related["main"] == ["two-shared", "one-shared-new", "one-shared-old"])
-        #expect(g?.related["nothing"] == [])
+        #expect(g.related["main"] == ["two-shared", "one-shared-new", "one-shared-old"])
+        #expect(g.related["nothing"] == [])
     }
 
     @Test func backlinksComeFromFrontMatterAndBodiesOnce() throws {

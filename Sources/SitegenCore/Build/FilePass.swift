@@ -39,19 +39,19 @@ extension SiteBuilder {
     /// Renders one body with the relative root of the page it appears on.
     func render(
         _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
-        into scratch: ScratchStore?
+        into scratch: ScratchStore?, ids: PageIDs
     ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
-        complete(begin(source, with: renderer, into: scratch), key: source.key, into: scratch)
+        complete(begin(source, with: renderer, into: scratch, ids: ids), key: source.key, into: scratch)
     }
 
     /// Parses the blocks of one body; brief bodies with a scratch file are rendered in full,
     /// without one only indexed (their HTML is made again as their page is written).
     func begin(
         _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
-        into scratch: ScratchStore?
+        into scratch: ScratchStore?, ids: PageIDs
     ) -> MarkdownRenderer.PendingBody {
         renderer.begin(
-            source.body, rootPrefix: source.root, reservedIDs: Self.reservedIDs,
+            source.body, rootPrefix: source.root, ids: ids,
             output: Self.isBrief(source.key) && scratch == nil ? .index : .full)
     }
 
@@ -78,7 +78,8 @@ extension SiteBuilder {
     /// thread that finds it taken does not wait: it parses the next file's front matter and
     /// blocks, keeping up to `backlog` bodies waiting for their inline pass.
     func readParseAndRender(
-        _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, backlog: Int = 4
+        _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
+        backlog: Int = 4
     ) -> [FileResult] {
         guard !found.isEmpty else { return [] }
         let next = Atomic<Int>(0)
@@ -115,7 +116,7 @@ extension SiteBuilder {
                 let (document, problems) = ContentParser.parse(file)
                 let started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
                 if parser.isPublished(document), let source = Self.bodySource(of: document) {
-                    waiting.append((i, started, source.key, begin(source, with: renderer, into: scratch)))
+                    waiting.append((i, started, source.key, begin(source, with: renderer, into: scratch, ids: ids)))
                 } else {
                     done.append((i, started))
                 }

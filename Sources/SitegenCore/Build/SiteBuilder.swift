@@ -11,12 +11,6 @@ public struct SiteBuilder: Sendable {
         self.options = options
     }
 
-    /// Ids the page templates use, which heading ids in bodies must not take.
-    static let reservedIDs: Set<String> = [
-        "main", "top", "contents", "sources", "related", "people", "events", "quotes", "briefs", "timeline",
-        "members", "organizations", "topics", "affiliations", "footnotes", "site-nav",
-    ]
-
     /// Checks everything a build checks; writes only when `write` is true and nothing failed.
     public func run(write: Bool) -> BuildReport {
         var report = BuildReport(diagnostics: Diagnostics())
@@ -50,8 +44,9 @@ public struct SiteBuilder: Sendable {
 
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
-        let perFile = readParseAndRender(found, parser: parser, scratch: scratch)
-        let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch)
+        let ids = templates?.ids ?? .footnotes
+        let perFile = readParseAndRender(found, parser: parser, scratch: scratch, ids: ids)
+        let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
@@ -88,7 +83,7 @@ public struct SiteBuilder: Sendable {
     /// own body is rendered here, `base-url` is overridden as the options say. `diagnostics`
     /// are the parse stage's (also alone, as `parseDiagnostics`) and every body's.
     func assemble(
-        _ site: SourceFile?, _ perFile: [FileResult], parser: ContentParser, scratch: ScratchStore?
+        _ site: SourceFile?, _ perFile: [FileResult], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs
     ) -> (
         content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies?,
         parseDiagnostics: [Diagnostic], diagnostics: [Diagnostic]
@@ -103,7 +98,7 @@ public struct SiteBuilder: Sendable {
         var bodies: [String: RenderedMarkdown] = [:]
         var handles: [String: ScratchStore.Handle] = [:]
         if let site = content.site {
-            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil).rendered
+            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
         }
         for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
             bodies[key] = body.rendered
@@ -117,7 +112,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Renders every published body of `content`, on every core (as `run` does file by file).
-    func renderBodies(_ content: ContentSet) -> ([String: RenderedMarkdown], StoredBodies?) {
+    func renderBodies(_ content: ContentSet, ids: PageIDs = .footnotes) -> ([String: RenderedMarkdown], StoredBodies?) {
         var sources: [(key: String, root: String, body: MarkdownSource)] = []
         if let site = content.site { sources.append(("site", "", site.body)) }
         let documents: [ContentParser.ParsedDocument] =
@@ -129,7 +124,7 @@ public struct SiteBuilder: Sendable {
         let all = sources
         let scratch = ScratchStore()
         let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
-            render(all[i], with: renderer, into: scratch)
+            render(all[i], with: renderer, into: scratch, ids: ids)
         }
         var handles: [String: ScratchStore.Handle] = [:]
         var bodies: [String: RenderedMarkdown] = [:]

@@ -12,4 +12,8 @@ public enum ContentURL {
     public static func rootPrefix(from pagePath: String) -> String {
         String(repeating: "../", count: pagePath.split(separator: "/").count)
     }
+
+    /// The id of an event's row on the timeline. The event row partial writes it as
+    /// `id="event-{{id}}"`: a fixed prefix, which body headings keep clear of (`PageIDs`).
+    public static func eventAnchor(_ slug: String) -> String { "event-" + slug }
 }

@@ -47,20 +47,20 @@ public final class MarkdownRenderer {
     }
 
     /// Renders `source` in one go; `@` links become `rootPrefix` + the target's path.
-    /// - Parameter reservedIDs: ids the page template already uses, which headings must not take.
+    /// - Parameter ids: the ids the page's templates use, which headings must not take.
     public func render(
-        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
+        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes, output: Output = .full
     ) -> RenderedMarkdown {
-        let body = begin(source, rootPrefix: rootPrefix, reservedIDs: reservedIDs, output: output)
+        let body = begin(source, rootPrefix: rootPrefix, ids: ids, output: output)
         _ = body.finishInlines(wait: true)
         return body.complete()
     }
 
     /// Parses the blocks of `source`; the body then waits for its inline pass (`finishInlines`).
     public func begin(
-        _ source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String> = [], output: Output = .full
+        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes, output: Output = .full
     ) -> PendingBody {
-        PendingBody(source: source, rootPrefix: rootPrefix, reservedIDs: reservedIDs, output: output)
+        PendingBody(source: source, rootPrefix: rootPrefix, ids: ids, output: output)
     }
 
     /// A body between its block parse and its inline pass, which runs under a process-wide lock:
@@ -68,16 +68,16 @@ public final class MarkdownRenderer {
     public final class PendingBody {
         let source: MarkdownSource
         let rootPrefix: String
-        let reservedIDs: Set<String>
+        let ids: PageIDs
         let output: Output
         private let parser: OpaquePointer?
         private var document: OpaquePointer?
         private var finished = false
 
-        init(source: MarkdownSource, rootPrefix: String, reservedIDs: Set<String>, output: Output) {
+        init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, output: Output) {
             self.source = source
             self.rootPrefix = rootPrefix
-            self.reservedIDs = reservedIDs
+            self.ids = ids
             self.output = output
             parser = cmark_parser_new(MarkdownRenderer.options)
             guard let parser else { return }
@@ -132,7 +132,7 @@ public final class MarkdownRenderer {
                     diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
             }
             var walker = TreeWalker(
-                source: source, rootPrefix: rootPrefix, usedIDs: reservedIDs, collects: output != .html)
+                source: source, rootPrefix: rootPrefix, ids: ids, collects: output != .html)
             walker.walk(document)
 
             guard output != .index else {
@@ -178,10 +178,13 @@ private struct TreeWalker {
     /// False when only the HTML is wanted: words, lead, references and TOC are skipped.
     let collects: Bool
 
-    init(source: MarkdownSource, rootPrefix: String, usedIDs: Set<String>, collects: Bool) {
+    let ids: PageIDs
+
+    init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, collects: Bool) {
         self.source = source
         self.rootPrefix = rootPrefix
-        self.usedIDs = usedIDs
+        self.ids = ids
+        self.usedIDs = ids.reserved
         self.collects = collects
     }
 
@@ -297,7 +300,9 @@ private struct TreeWalker {
                         line: Int(cmark_node_get_start_line(node)) + source.startLine - 1,
                         byteColumn: Int(cmark_node_get_start_column(node))))
             }
-            cmark_node_set_url(node, rootPrefix + path + "/" + (fragment.map { "#" + $0 } ?? ""))
+            // On the timeline, `#rubio-visit` names an event: its row's id is `event-rubio-visit`.
+            let anchor = fragment.map { path == "timeline" && !$0.hasPrefix("month-") ? ContentURL.eventAnchor($0) : $0 }
+            cmark_node_set_url(node, rootPrefix + path + "/" + (anchor.map { "#" + $0 } ?? ""))
             return
         }
         let slugPart = slash.map { path[path.utf8.index(after: $0)...] } ?? ""
@@ -360,7 +365,7 @@ private struct TreeWalker {
     private mutating func giveID(_ heading: OpaquePointer) {
         let level = Int(cmark_node_get_heading_level(heading))
         let text = plainText(heading)
-        var base = HeadingID.make(from: text)
+        var base = ids.clear(HeadingID.make(from: text))
         if base.isEmpty { base = "section" }
         // The next number to try for each base: 10,000 headings "a" take 10,000 steps, not 50 million.
         var id = base

@@ -351,7 +351,7 @@ struct PageRenderer {
         // rendered, or rendered again here when there was no scratch file.
         let html: Any =
             graph.storedBody(.brief, slug)
-            ?? markdown.render(b.body, rootPrefix: "../../", reservedIDs: SiteBuilder.reservedIDs, output: .html).html
+            ?? markdown.render(b.body, rootPrefix: "../../", ids: templates.ids, output: .html).html
         return page(
             "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .brief, crumbs: [("Briefs", "briefs/")]
@@ -407,7 +407,7 @@ struct PageRenderer {
                 "hasOrganizations": !e.organizations.isEmpty,
                 "topics": e.topics.compactMap { vm.chip($0) }, "hasTopics": !e.topics.isEmpty,
                 "sources": vm.sources(e.sources), "hasSources": !e.sources.isEmpty,
-                "timelineURL": vm.root + "timeline/#" + slug,
+                "timelineURL": vm.root + "timeline/#" + ContentURL.eventAnchor(slug),
             ]
             fields.merge(backlinks(.event, slug, vm)) { a, _ in a }
             return fields

@@ -21,6 +21,7 @@ public struct TemplateLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         var broken: Set<String> = []
+        var ids = PageIDs.footnotes
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -42,6 +43,15 @@ public struct TemplateLoader: Sendable {
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 diagnostics.append(.error("template.unreadable", "cannot read template '\(path)'"))
                 continue
+            }
+            let scanned = PageIDs.scan(text)
+            ids.reserved.formUnion(scanned.ids)
+            ids.reservedPrefixes = Array(Set(ids.reservedPrefixes).union(scanned.prefixes)).sorted()
+            for line in scanned.unprefixed {
+                diagnostics.append(
+                    SourceFile(path: path, text: text).error(
+                        "template.unprefixed-id", "an id made only of a value cannot be kept apart from heading ids",
+                        line: line, column: 1, hint: "give it a fixed prefix, e.g. id=\"event-{{id}}\""))
             }
             do {
                 templates[name] = try MustacheTemplate(string: Self.htmlPragma + text)
@@ -66,7 +76,7 @@ public struct TemplateLoader: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         do {
-            return (try TemplateSet(templates: templates), diagnostics)
+            return (try TemplateSet(templates: templates, ids: ids), diagnostics)
         } catch {
             return (nil, diagnostics + [.error("template.internal", "could not prepare the templates: \(error)")])
         }

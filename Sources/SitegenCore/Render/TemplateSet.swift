@@ -14,6 +14,8 @@ public struct TemplateSet: Sendable {
     let fragments: MustacheLibrary
     /// The cached partials this template set has.
     let cachedPartials: Set<CachedPartial>
+    /// The ids the templates give elements, which body headings keep clear of.
+    public let ids: PageIDs
 
     /// The page templates a site needs; partials are whatever else is there.
     public static let pageTemplates = [
@@ -36,7 +38,8 @@ public struct TemplateSet: Sendable {
         case date = "partials/cached/date"
     }
 
-    init(templates: [String: MustacheTemplate]) throws {
+    init(templates: [String: MustacheTemplate], ids: PageIDs = .footnotes) throws {
+        self.ids = ids
         var pageTemplates = templates
         var cached: Set<CachedPartial> = []
         for partial in CachedPartial.allCases where templates[partial.rawValue] != nil {
