@@ -230,3 +230,46 @@ struct PageIDTests {
         #expect(event.contains("../../timeline/#event-day-event"))
     }
 }
+
+@Suite("Limits that bound what a body may cost")
+struct ContentLimitTests {
+    /// Builds the fixture with `body` as a new brief's body (and `settings` added to site.md);
+    /// the error codes and positions of the new brief.
+    func check(_ body: String, settings: String = "") throws -> [String] {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        if !settings.isEmpty {
+            let text = try site.text(site.content + "/site.md")
+            try site.write(site.content + "/site.md", text.replacingOccurrences(of: "as-of:", with: settings + "\nas-of:"))
+        }
+        try site.write(
+            site.content + "/briefs/big.md", "---\ntitle: Big\nsummary: S.\ndate: 2025-08-01\nkind: news\n---\n" + body)
+        let report = SiteBuilder(options: site.options()).run(write: false)
+        return report.diagnostics.sorted.map { d in
+            "\(d.code) \(d.position.map { "\($0.line):\($0.column)" } ?? "")"
+        }
+    }
+
+    @Test func aBodyOverTheSizeLimit() throws {
+        let body = String(repeating: "word ", count: 60_000)
+        #expect(try check(body) == ["limits.body-size 7:1"])
+        #expect(try check(body, settings: "max-body-bytes: 400000") == [])
+    }
+
+    @Test func aTableTooWide() throws {
+        let row = "|" + String(repeating: " a |", count: 100)
+        let body = "Text.\n\n" + row + "\n" + "|" + String(repeating: "---|", count: 100) + "\n"
+        #expect(try check(body) == ["limits.table-columns 9:1"])
+        #expect(try check(body, settings: "max-table-columns: 200") == [])
+    }
+
+    @Test func aLinkTooLong() throws {
+        let body = "See [this][x] and [this][x].\n\n[x]: https://example.org/" + String(repeating: "a", count: 100_000) + "\n"
+        #expect(try check(body) == ["limits.link-length 9:6"])
+        #expect(try check(body, settings: "max-link-length: 200000") == [])
+    }
+
+    @Test func aLimitMustBeAWholeNumber() throws {
+        let found = try check("Text.\n", settings: "max-body-bytes: lots")
+        #expect(found == ["frontmatter.type 5:17"], "\(found)")
+    }
+}

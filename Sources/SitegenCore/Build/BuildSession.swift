@@ -101,6 +101,8 @@ public final class BuildSession {
     private var templates: TemplateSet?
     /// The ids the cached bodies' headings were kept clear of.
     private var bodyIDs = PageIDs.footnotes
+    /// The limits the cached bodies were checked against.
+    private var bodyLimits = ContentLimits()
     private var templateProblems: [Diagnostic] = []
     private var assets: [String: [UInt8]] = [:]
     private var fragments: FragmentCache?
@@ -136,9 +138,11 @@ public final class BuildSession {
 
         // Heading ids depend on the templates' ids: when those change, every body is made again.
         let ids = templates?.ids ?? .footnotes
-        if ids != bodyIDs {
+        let limits = ContentLimits.of(site: discovered.site)
+        if ids != bodyIDs || limits != bodyLimits {
             cache = [:]
             bodyIDs = ids
+            bodyLimits = limits
         }
 
         // Files: read again only what changed on disk. Cache entries are objects, so "the
@@ -153,7 +157,7 @@ public final class BuildSession {
             }
             stale.append(file)
         }
-        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch, ids: ids)
+        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch, ids: ids, limits: limits)
         var unreadable: [String: SiteBuilder.FileResult] = [:]
         for (file, result) in zip(stale, fresh) {
             if let stamp = stamps[file.path], result.file != nil {

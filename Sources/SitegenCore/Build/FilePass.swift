@@ -79,7 +79,7 @@ extension SiteBuilder {
     /// blocks, keeping up to `backlog` bodies waiting for their inline pass.
     func readParseAndRender(
         _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
-        backlog: Int = 4
+        limits: ContentLimits, backlog: Int = 4
     ) -> [FileResult] {
         guard !found.isEmpty else { return [] }
         let next = Atomic<Int>(0)
@@ -114,8 +114,14 @@ extension SiteBuilder {
                     continue
                 }
                 let (document, problems) = ContentParser.parse(file)
-                let started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
-                if parser.isPublished(document), let source = Self.bodySource(of: document) {
+                var started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
+                let source = Self.bodySource(of: document)
+                let overLimits = source.map { limits.problems(in: $0.body) } ?? []
+                if !overLimits.isEmpty {
+                    // cmark-gfm never sees a body over the limits.
+                    started = FileResult(file: file, document: document, problems: started.problems + overLimits, body: nil)
+                    done.append((i, started))
+                } else if parser.isPublished(document), let source {
                     waiting.append((i, started, source.key, begin(source, with: renderer, into: scratch, ids: ids)))
                 } else {
                     done.append((i, started))

@@ -45,7 +45,8 @@ public struct SiteBuilder: Sendable {
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
         let ids = templates?.ids ?? .footnotes
-        let perFile = readParseAndRender(found, parser: parser, scratch: scratch, ids: ids)
+        let limits = ContentLimits.of(site: discovered.site)
+        let perFile = readParseAndRender(found, parser: parser, scratch: scratch, ids: ids, limits: limits)
         let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
@@ -93,12 +94,17 @@ public struct SiteBuilder: Sendable {
         if let site = content.site, let baseURL = options.baseURL {
             content.site = Site(
                 title: site.title, description: site.description, language: site.language, asOf: site.asOf,
-                baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, body: site.body)
+                baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, limits: site.limits,
+                body: site.body)
         }
         var bodies: [String: RenderedMarkdown] = [:]
         var handles: [String: ScratchStore.Handle] = [:]
         if let site = content.site {
-            bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
+            let overLimits = site.limits.problems(in: site.body)
+            parseDiagnostics += overLimits
+            if overLimits.isEmpty {
+                bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
+            }
         }
         for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
             bodies[key] = body.rendered

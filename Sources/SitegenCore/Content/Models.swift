@@ -72,6 +72,7 @@ public struct Site: Sendable {
     /// Always ends with `/` when set.
     public let baseURL: String?
     public let editors: [String]
+    public var limits = ContentLimits()
     public let body: MarkdownSource
 }
 

@@ -126,7 +126,7 @@ public struct ContentParser: Sendable {
 
     // MARK: Schemas
 
-    static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"]
+    static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys
     static let briefKeys = [
         "title", "summary", "date", "updated", "kind", "people", "organizations", "topics", "events", "sources",
         "featured", "draft",
@@ -147,10 +147,14 @@ public struct ContentParser: Sendable {
         var baseURL = r.url("base-url")
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
         let editors = r.texts("editors")
+        var limits = ContentLimits()
+        if let n = r.positiveInteger("max-body-bytes") { limits.bodyBytes = n }
+        if let n = r.positiveInteger("max-table-columns") { limits.tableColumns = n }
+        if let n = r.positiveInteger("max-link-length") { limits.linkLength = n }
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
         return Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
-            editors: editors, body: body)
+            editors: editors, limits: limits, body: body)
     }
 
     static func brief(_ r: inout FrontMatterReader, _ slug: String, _ body: MarkdownSource) -> Brief? {

@@ -74,6 +74,18 @@ struct FrontMatterReader {
         return trimmed
     }
 
+    /// A whole number of 1 or more, written in digits.
+    mutating func positiveInteger(_ key: String) -> Int? {
+        guard let s = scalar(key, required: false) else { return nil }
+        guard s.isPlain, let n = Int(s.text), n >= 1, s.text.allSatisfy(\.isASCII) else {
+            error(
+                "frontmatter.type", "'\(key)' takes a whole number of 1 or more, not '\(s.text)'", line: s.line,
+                column: s.column)
+            return nil
+        }
+        return n
+    }
+
     mutating func date(_ key: String, required: Bool = false) -> PartialDate? {
         guard let s = scalar(key, required: required) else { return nil }
         return parseDate(s, key: key)
