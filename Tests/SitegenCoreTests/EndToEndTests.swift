@@ -20,10 +20,25 @@ struct EndToEndTests {
         return (report, tree(output), temp)
     }
 
-    @Test func matchesTheExpectedOutputByteForByte() throws {
-        let (report, files, _) = try buildBasic()
+    /// The fixture content with the fixture's own templates, and with the shipped ones (cached
+    /// partials and all), each compared with its expected output.
+    @Test(arguments: ["expected", "expected-shipped"])
+    func matchesTheExpectedOutputByteForByte(expectedName: String) throws {
+        let (report, files): (BuildReport, [String: String])
+        if expectedName == "expected" {
+            (report, files, _) = try buildBasic()
+        } else {
+            let temp = try TemporaryFolder()
+            let output = temp.path + "/Public"
+            report = SiteBuilder(
+                options: BuildOptions(
+                    contentDirectory: Fixtures.path("Sites/basic/Content"),
+                    templatesDirectory: BuildSessionTests.shippedTemplates, outputDirectory: output)
+            ).run(write: true)
+            files = tree(output)
+        }
         #expect(report.diagnostics.items.isEmpty, "\(report.diagnostics.items.map(DiagnosticFormatter.format))")
-        let expectedFolder = Fixtures.path("Sites/basic/expected")
+        let expectedFolder = Fixtures.path("Sites/basic/\(expectedName)")
         if ProcessInfo.processInfo.environment["SITEGEN_RECORD"] == "1" {
             try? FileManager.default.removeItem(atPath: expectedFolder)
             for (path, text) in files {

@@ -273,3 +273,50 @@ struct ContentLimitTests {
         #expect(found == ["frontmatter.type 5:17"], "\(found)")
     }
 }
+
+@Suite("Templates read only values view models provide")
+struct TemplateKeyTests {
+    @Test func theShippedTemplatesReadOnlyProvidedValues() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let report = SiteBuilder(options: site.options()).run(write: false)
+        #expect(report.diagnostics.items.isEmpty)
+    }
+
+    @Test func aMisspeltKeyIsAnErrorAtItsPlace() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let path = site.templates + "/partials/cached/brief.mustache"
+        let text = try site.text(path)
+        try site.write(path, text.replacingOccurrences(of: "{{summary}}", with: "{{sumary}}"))
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        let text2 = DiagnosticFormatter.format(report.diagnostics.items)
+            .replacingOccurrences(of: site.templates + "/", with: "")
+        #expect(
+            text2 == """
+                partials/cached/brief.mustache:4:6: error: 'sumary' in partials/cached/brief is not a value any view model provides [template.unknown-key]
+                    4 |   <p>{{sumary}}</p>
+                      |      ^
+                  hint: did you mean 'summary'?
+
+                """)
+        #expect(!report.didWrite)
+    }
+
+    @Test func readsAreTheTagsThatLookANameUp() {
+        let reads = TemplateKeyCheck.reads(
+            "{{! c }}{{>p}}{{<l}}{{$b}}{{/b}}{{% X }}{{.}}{{a}} {{{b}}} {{&c}} {{#d}}{{^e}}{{f.g}}{{ h }}")
+        #expect(reads.map(\.name) == ["a", "b", "c", "d", "e", "f", "h"])
+        #expect(reads.first?.column == 46)
+    }
+}
+
+@Suite("The prototype site behind the template check")
+struct PrototypeSiteTests {
+    @Test func itBuildsWithoutAProblemAndFillsEveryList() throws {
+        let graph = try #require(PrototypeSite.graph())
+        #expect(graph.briefs.count == 2)
+        #expect(graph.related["a"] == ["b"])
+        #expect(graph.members["o"] == ["p"])
+        #expect(graph.body(.brief, "a")?.toc.count == 3)
+        #expect(graph.isScheduled(try #require(graph.events["next"])))
+    }
+}

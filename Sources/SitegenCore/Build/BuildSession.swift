@@ -101,6 +101,8 @@ public final class BuildSession {
     private var templates: TemplateSet?
     /// The ids the cached bodies' headings were kept clear of.
     private var bodyIDs = PageIDs.footnotes
+    /// What `TemplateKeyCheck` found in the templates as they are.
+    private var templateKeyProblems: [Diagnostic] = []
     /// The limits the cached bodies were checked against.
     private var bodyLimits = ContentLimits()
     private var templateProblems: [Diagnostic] = []
@@ -223,6 +225,10 @@ public final class BuildSession {
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
             assembled.content, bodies: assembled.bodies, stored: assembled.stored)
         report.diagnostics.append(contentsOf: graphProblems)
+        if templatesChanged || good == nil, let templates {
+            templateKeyProblems = TemplateKeyCheck.problems(templates: templates)
+        }
+        report.diagnostics.append(contentsOf: templateKeyProblems)
         stage("graph")
         lastSucceeded = !report.diagnostics.hasErrors
         guard let graph, let templates, lastSucceeded else { return report }

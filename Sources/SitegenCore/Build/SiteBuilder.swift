@@ -55,6 +55,7 @@ public struct SiteBuilder: Sendable {
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
         leaveForExit(perFile, content, bodies, graph, templates)
         report.diagnostics.append(contentsOf: graphProblems)
+        if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates)) }
         stage("graph")
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }

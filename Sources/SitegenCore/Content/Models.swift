@@ -43,6 +43,12 @@ public struct MarkdownSource: Sendable {
     public let text: String
     public let startLine: Int
     public let file: SourceFile
+
+    public init(text: String, startLine: Int, file: SourceFile) {
+        self.text = text
+        self.startLine = startLine
+        self.file = file
+    }
 }
 
 /// Where a fact comes from.

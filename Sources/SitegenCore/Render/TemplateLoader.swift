@@ -22,6 +22,7 @@ public struct TemplateLoader: Sendable {
         var templates: [String: MustacheTemplate] = [:]
         var broken: Set<String> = []
         var ids = PageIDs.footnotes
+        var sources: [String: (path: String, text: String)] = [:]
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -44,6 +45,7 @@ public struct TemplateLoader: Sendable {
                 diagnostics.append(.error("template.unreadable", "cannot read template '\(path)'"))
                 continue
             }
+            sources[name] = (path, text)
             let scanned = PageIDs.scan(text)
             ids.reserved.formUnion(scanned.ids)
             ids.reservedPrefixes = Array(Set(ids.reservedPrefixes).union(scanned.prefixes)).sorted()
@@ -76,7 +78,7 @@ public struct TemplateLoader: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         do {
-            return (try TemplateSet(templates: templates, ids: ids), diagnostics)
+            return (try TemplateSet(templates: templates, ids: ids, sources: sources), diagnostics)
         } catch {
             return (nil, diagnostics + [.error("template.internal", "could not prepare the templates: \(error)")])
         }

@@ -16,6 +16,9 @@ public struct TemplateSet: Sendable {
     let cachedPartials: Set<CachedPartial>
     /// The ids the templates give elements, which body headings keep clear of.
     public let ids: PageIDs
+    /// The templates as parsed, and each one's file and text, for `TemplateKeyCheck`.
+    let templates: [String: MustacheTemplate]
+    let sources: [String: (path: String, text: String)]
 
     /// The page templates a site needs; partials are whatever else is there.
     public static let pageTemplates = [
@@ -38,17 +41,27 @@ public struct TemplateSet: Sendable {
         case date = "partials/cached/date"
     }
 
-    init(templates: [String: MustacheTemplate], ids: PageIDs = .footnotes) throws {
+    init(
+        templates: [String: MustacheTemplate], ids: PageIDs = .footnotes,
+        sources: [String: (path: String, text: String)] = [:], cachesPartials: Bool = true
+    ) throws {
         self.ids = ids
+        self.templates = templates
+        self.sources = sources
         var pageTemplates = templates
         var cached: Set<CachedPartial> = []
-        for partial in CachedPartial.allCases where templates[partial.rawValue] != nil {
+        for partial in CachedPartial.allCases where cachesPartials && templates[partial.rawValue] != nil {
             pageTemplates[partial.rawValue] = try MustacheTemplate(string: "{{{.}}}")
             cached.insert(partial)
         }
         self.pages = MustacheLibrary(templates: pageTemplates)
         self.fragments = MustacheLibrary(templates: templates)
         self.cachedPartials = cached
+    }
+
+    /// The same templates with no cached partials: pages get each item's full view model.
+    func withoutCachedPartials() throws -> TemplateSet {
+        try TemplateSet(templates: templates, ids: ids, sources: sources, cachesPartials: false)
     }
 
     func render(_ context: Fields, with name: String) -> String {

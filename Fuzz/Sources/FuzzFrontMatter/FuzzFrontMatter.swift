@@ -1,0 +1,18 @@
+import SitegenCore
+
+/// Any bytes as a content file: the front matter parser and the diagnostics formatter must
+/// neither crash nor hang, and every diagnostic must point inside the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let file = SourceFile(path: "fuzz.md", text: text)
+    let (_, diagnostics) = FrontMatterParser.parse(file)
+    for diagnostic in diagnostics {
+        if let position = diagnostic.position {
+            precondition(position.line >= 1 && position.line <= max(1, file.lineCount), "line outside the file")
+            precondition(position.column >= 1, "column before the line")
+        }
+    }
+    _ = DiagnosticFormatter.format(diagnostics)
+    return 0
+}

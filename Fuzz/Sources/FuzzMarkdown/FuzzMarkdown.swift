@@ -1,0 +1,23 @@
+import SitegenCore
+
+/// Any bytes as a body: cmark-gfm and sitegen's tree walk (`@` links, plain links, heading
+/// ids, raw HTML and dangerous links dropped) must neither crash nor hang; heading ids must be
+/// unique and clear of the reserved ones; no script may come out.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let file = SourceFile(path: "fuzz.md", text: text)
+    let ids = PageIDs(reserved: ["main", "sources"], reservedPrefixes: ["event-", "fn-", "fnref-", "month-"])
+    let rendered = MarkdownRenderer().render(
+        MarkdownSource(text: text, startLine: 1, file: file), rootPrefix: "../../", ids: ids)
+    precondition(Set(rendered.headingIDs).count == rendered.headingIDs.count, "duplicate heading id")
+    for id in rendered.headingIDs {
+        precondition(!ids.reserved.contains(id), "heading took a reserved id")
+        precondition(!ids.reservedPrefixes.contains { id.hasPrefix($0) }, "heading took a reserved prefix")
+    }
+    let lower = rendered.html.lowercased()
+    precondition(!lower.contains("<script"), "a script element came out")
+    precondition(!lower.contains("href=\"javascript:"), "a javascript: link came out")
+    _ = DiagnosticFormatter.format(rendered.diagnostics)
+    return 0
+}

@@ -1,0 +1,136 @@
+/// A small site that fills every value of every view model: every optional key set, every
+/// list non-empty (sources, quotes, a table of contents, related briefs, backlinks, members, a
+/// scheduled and a past event). `TemplateKeyCheck` prepares its pages to learn what view
+/// models provide, whatever the site being built happens to use.
+enum PrototypeSite {
+    static let site = """
+        ---
+        title: Prototype
+        description: Every value of every view model.
+        language: en
+        as-of: 2025-08-30
+        base-url: https://example.org/prototype/
+        editors: [An Editor]
+        ---
+        Intro.
+
+        """
+
+    static let files: [(ContentKind, String, String)] = [
+        (
+            .brief, "a",
+            """
+            ---
+            title: A
+            summary: S.
+            date: 2025-08-29
+            updated: 2025-08-30
+            kind: explainer
+            people: [p]
+            organizations: [o]
+            topics: [t]
+            events: [past, next]
+            featured: true
+            draft: true
+            sources:
+              - publisher: P
+                title: T
+                url: https://example.org/a
+                date: 2025-08-28
+                note: N.
+            ---
+            ## One
+
+            ### Two
+
+            ## Three
+
+            """
+        ),
+        (.brief, "b", "---\ntitle: B\nsummary: S.\ndate: 2025-08-20\nkind: news\npeople: [p]\ntopics: [t]\n---\nB.\n"),
+        (
+            .person, "p",
+            """
+            ---
+            name: P
+            role: R
+            summary: S.
+            country: C
+            affiliations: [o]
+            aliases: [Q]
+            quotes:
+              - text: Q.
+                date: 2025-08
+                context: C.
+                source: P
+            sources:
+              - publisher: P
+                title: T
+                url: https://example.org/p
+                date: 2025-08-28
+                note: N.
+            ---
+            P.
+
+            """
+        ),
+        (
+            .organization, "o",
+            """
+            ---
+            name: O
+            short-name: OO
+            kind: party
+            country: C
+            summary: S.
+            sources:
+              - publisher: P
+                title: T
+                url: https://example.org/o
+                date: 2025-08-28
+                note: N.
+            ---
+            O.
+
+            """
+        ),
+        (
+            .event, "past",
+            """
+            ---
+            title: Past
+            date: 2025-08-27
+            location: L
+            people: [p]
+            organizations: [o]
+            topics: [t]
+            sources:
+              - publisher: P
+                title: T
+                url: https://example.org/e
+                date: 2025-08-28
+                note: N.
+            ---
+            Past.
+
+            """
+        ),
+        (.event, "next", "---\ntitle: Next\ndate: 2025-09-02\nend: 2025-09-04\npeople: [p]\n---\nNext.\n"),
+        (.topic, "t", "---\ntitle: T\nsummary: S.\n---\nT.\n"),
+        (.page, "about", "---\ntitle: About\nsummary: S.\nmenu: true\n---\nAbout.\n"),
+    ]
+
+    /// The prototype's content graph, built as any site's is (drafts included).
+    static func graph() -> SiteGraph? {
+        let parser = ContentParser(includeDrafts: true)
+        let contentFiles = files.map { kind, slug, text in
+            ContentFile(kind: kind, slug: slug, source: SourceFile(path: "\(kind.folder)/\(slug).md", text: text))
+        }
+        let (content, _) = parser.assemble(
+            site: SourceFile(path: "site.md", text: site), files: contentFiles,
+            parsed: contentFiles.map { ContentParser.parse($0) })
+        let builder = SiteBuilder(options: BuildOptions(jobs: 1))
+        let (bodies, stored) = builder.renderBodies(content)
+        return GraphBuilder(jobs: 1).build(content, bodies: bodies, stored: stored).0
+    }
+}
