@@ -11,11 +11,14 @@ let package = Package(
     dependencies: [.package(name: "sitegen", path: "..")],
     targets: [
         .executableTarget(
-            name: "FuzzFrontMatter", dependencies: [.product(name: "SitegenCore", package: "sitegen")],
+            name: "FuzzFrontMatter",
+            dependencies: [.product(name: "SitegenCore", package: "sitegen"), "FuzzFrontMatterMain"],
             swiftSettings: fuzzerFlags, linkerSettings: fuzzerLink),
+        .target(name: "FuzzFrontMatterMain"),
         .executableTarget(
-            name: "FuzzMarkdown", dependencies: [.product(name: "SitegenCore", package: "sitegen")],
+            name: "FuzzMarkdown", dependencies: [.product(name: "SitegenCore", package: "sitegen"), "FuzzMarkdownMain"],
             swiftSettings: fuzzerFlags, linkerSettings: fuzzerLink),
+        .target(name: "FuzzMarkdownMain"),
     ],
     swiftLanguageModes: [.v6]
 )

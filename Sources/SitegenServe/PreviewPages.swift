@@ -8,13 +8,21 @@ enum PreviewPages {
 
     /// The live reload script, under 1 KB: reloads the page when a rebuild after `generation`
     /// happened, and puts the page back where it was scrolled to, unless the page is gone.
+    /// A page the site does not have (the error overlay, a 404) neither restores nor saves the
+    /// position, so the page's own is there when it comes back.
     static func reloadScript(generation: Int, restoresScroll: Bool) -> String {
-        """
-        <script>(()=>{const k="sitegen-scroll:"+location.pathname,y=sessionStorage.getItem(k);\
-        if(y!==null){sessionStorage.removeItem(k);\(restoresScroll ? "addEventListener(\"load\",()=>scrollTo(0,+y))" : "")}\
-        const s=new EventSource("\(eventsPath)?since=\(generation)");\
-        s.addEventListener("reload",()=>{s.close();sessionStorage.setItem(k,scrollY);location.reload()})})()</script>
-        """
+        guard restoresScroll else {
+            return """
+                <script>(()=>{const s=new EventSource("\(eventsPath)?since=\(generation)");\
+                s.addEventListener("reload",()=>{s.close();location.reload()})})()</script>
+                """
+        }
+        return """
+            <script>(()=>{const k="sitegen-scroll:"+location.pathname,y=sessionStorage.getItem(k);\
+            if(y!==null){sessionStorage.removeItem(k);addEventListener("load",()=>scrollTo(0,+y))}\
+            const s=new EventSource("\(eventsPath)?since=\(generation)");\
+            s.addEventListener("reload",()=>{s.close();sessionStorage.setItem(k,scrollY);location.reload()})})()</script>
+            """
     }
 
     /// A bar over the page listing the warnings; a `<dialog>` so it closes without JavaScript.

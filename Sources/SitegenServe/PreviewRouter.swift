@@ -28,20 +28,28 @@ struct PreviewRouter: Sendable {
     let allowedHosts: Set<String>
     let port: Int
 
-    func answer(method: String, target: String, host: String?, snapshot: PreviewSnapshot) -> PreviewAnswer {
+    /// `fetchSite` is the request's `Sec-Fetch-Site`: browsers say `cross-site` when another
+    /// site's page asks, which the preview never needs (and a page of another site could use it
+    /// to tie up the server's connections).
+    func answer(
+        method: String, target: String, host: String?, snapshot: PreviewSnapshot, fetchSite: String? = nil
+    ) -> PreviewAnswer {
         guard method == "GET" || method == "HEAD" else {
-            return plain(405, "Only GET and HEAD are served.\n", extra: ["Allow": "GET, HEAD"])
+            return plain(405, "Only GET and HEAD are served.\n", extra: ["Allow": "GET, HEAD"], method: method)
         }
         guard let host, isAllowed(host: host) else {
             return plain(
                 403,
-                "Host '\(host ?? "")' is not served here: open http://127.0.0.1:\(port)/, or start serve with --host NAME.\n"
-            )
+                "Host '\(host ?? "")' is not served here: open http://127.0.0.1:\(port)/, or start serve with --host NAME.\n",
+                method: method)
+        }
+        if fetchSite?.lowercased() == "cross-site" {
+            return plain(403, "The preview answers only its own pages, not other sites' requests.\n", method: method)
         }
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
         let query = target.drop { $0 != "?" }.dropFirst()
         guard let relative = Self.sitePath(path) else {
-            return plain(400, "This path is not part of the site.\n")
+            return plain(400, "This path is not part of the site.\n", method: method)
         }
         if path == PreviewPages.eventsPath {
             let since = query.split(separator: "&").first { $0.hasPrefix("since=") }.flatMap {
@@ -51,7 +59,8 @@ struct PreviewRouter: Sendable {
                 status: 200,
                 headers: ["Content-Type": "text/event-stream", "Cache-Control": "no-store"],
                 body: [])
-            answer.eventsSince = since ?? snapshot.generation
+            // HEAD gets the headers only, not a stream that never ends.
+            answer.eventsSince = method == "HEAD" ? nil : since ?? snapshot.generation
             return answer
         }
         if snapshot.hasErrors && (relative.isEmpty || relative.hasSuffix("/") || relative.hasSuffix(".html")) {
@@ -66,13 +75,14 @@ struct PreviewRouter: Sendable {
             }
         }
         if !relative.isEmpty, !relative.hasSuffix("/"), snapshot.files[relative + "/index.html"] != nil {
+            let query = target.drop { $0 != "?" }
             return PreviewAnswer(
-                status: 301, headers: ["Location": path + "/", "Cache-Control": "no-store"], body: [])
+                status: 301, headers: ["Location": path + "/" + query, "Cache-Control": "no-store"], body: [])
         }
         if let notFound = snapshot.files["404.html"] {
             return page("404.html", notFound, status: 404, snapshot: snapshot, method: method)
         }
-        return plain(404, "Not found.\n")
+        return plain(404, "Not found.\n", method: method)
     }
 
     /// The path below the site root a request path names, or nil when it would leave the site
@@ -108,10 +118,14 @@ struct PreviewRouter: Sendable {
     func isAllowed(host: String) -> Bool {
         var name = host.lowercased()
         if name.hasPrefix("[") {
+            // Brackets hold an IPv6 address, nothing else (`[localhost]` is not a host).
             guard let end = name.firstIndex(of: "]") else { return false }
             let rest = name[name.index(after: end)...]
             guard rest.isEmpty || rest == ":\(port)" else { return false }
             name = String(name[name.index(after: name.startIndex)..<end])
+            guard name.contains(":") else { return false }
+        } else if name.filter({ $0 == ":" }).count > 1 {
+            return false
         } else if let colon = name.lastIndex(of: ":") {
             guard name[name.index(after: colon)...] == "\(port)" else { return false }
             name = String(name[..<colon])
@@ -163,10 +177,10 @@ struct PreviewRouter: Sendable {
             status: status, headers: headers("text/html; charset=utf-8"), body: method == "HEAD" ? [] : bytes)
     }
 
-    private func plain(_ status: Int, _ text: String, extra: [String: String] = [:]) -> PreviewAnswer {
+    private func plain(_ status: Int, _ text: String, extra: [String: String] = [:], method: String) -> PreviewAnswer {
         PreviewAnswer(
             status: status, headers: headers("text/plain; charset=utf-8").merging(extra) { $1 },
-            body: Array(text.utf8))
+            body: method == "HEAD" ? [] : Array(text.utf8))
     }
 
     private func headers(_ type: String) -> [String: String] {

@@ -31,12 +31,47 @@ public final class PreviewServer: Sendable {
     public struct Rebuild: Sendable {
         public let report: BuildSession.Report
         public let seconds: Double
+        /// The first build of the session.
+        public var isFirst = false
+    }
+
+    /// Whether `address` can be listened on at `port` (a second server on the same port would
+    /// otherwise wait 10 s and fail with a socket error); nil when it can, else the reason.
+    public static func problem(listeningOn address: String, port: UInt16) -> String? {
+        let isIPv6 = address.contains(":")
+        let fd = socket(isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return "cannot open a socket: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        var on: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
+        let result: Int32
+        if isIPv6 {
+            var a = sockaddr_in6()
+            a.sin6_family = sa_family_t(AF_INET6)
+            a.sin6_port = port.bigEndian
+            guard inet_pton(AF_INET6, address, &a.sin6_addr) == 1 else { return "'\(address)' is not an IPv6 address" }
+            result = withUnsafePointer(to: &a) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
+        } else {
+            var a = sockaddr_in()
+            a.sin_family = sa_family_t(AF_INET)
+            a.sin_port = port.bigEndian
+            guard inet_pton(AF_INET, address, &a.sin_addr) == 1 else { return "'\(address)' is not an IPv4 address" }
+            result = withUnsafePointer(to: &a) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        }
+        guard result != 0 else { return nil }
+        if errno == EADDRINUSE { return "port \(port) is in use (another sitegen serve, or hugo server?)" }
+        return "cannot listen on \(address):\(port): \(String(cString: strerror(errno)))"
     }
 
     public let configuration: Configuration
     private let state: PreviewState
     private let server: HTTPServer
     private let listeningPort = PortBox()
+    private let running = Mutex<Task<Void, any Error>?>(nil)
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
@@ -56,9 +91,13 @@ public final class PreviewServer: Sendable {
     /// Builds the site, starts listening and returns the port; `onRebuild` is called after the
     /// first build and every rebuild.
     public func start(onRebuild: @escaping @Sendable (Rebuild) -> Void) async throws -> UInt16 {
-        let first = await state.rebuild(touched: [])
+        Self.raiseOpenFileLimit()
+        var first = await state.rebuild(touched: [])
+        first.isFirst = true
         onRebuild(first)
         let serverTask = Task { try await server.run() }
+        running.withLock { $0 = serverTask }
+        await state.startHeartbeat()
         do {
             try await server.waitUntilListening(timeout: 10)
         } catch {
@@ -126,6 +165,25 @@ public final class PreviewServer: Sendable {
         await state.rebuild(touched: touched)
     }
 
+    /// Waits while the server runs; returns (or throws its error) only when it stopped, which
+    /// it should not do by itself: the command line then says so and exits.
+    public func waitUntilStopped() async throws {
+        guard let task = running.withLock({ $0 }) else { return }
+        try await task.value
+    }
+
+    /// A server holds a file for every connection; 1,024 (the usual soft limit) is soon spent
+    /// by open pages and their event streams, so the soft limit goes up to the hard one.
+    private static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        let wanted = min(limit.rlim_max, 65_536)
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted
+            setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+    }
+
     public func stop() async {
         await state.closeStreams()
         await server.stop(timeout: 1)
@@ -148,7 +206,28 @@ actor PreviewState {
         session = BuildSession(options: options)
     }
 
+    /// Open event streams at most; past it the oldest is closed (its page reconnects).
+    static let maximumListeners = 64
+    private var heartbeat: Task<Void, Never>?
+
     func current() -> PreviewSnapshot { snapshot }
+
+    /// A comment line to every event stream every 15 s: a stream whose page is gone fails to
+    /// write and is released, instead of holding its connection until the next rebuild.
+    func startHeartbeat() {
+        guard heartbeat == nil else { return }
+        heartbeat = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(15))
+                await self?.beat()
+            }
+        }
+    }
+
+    private func beat() {
+        let ping = Array(": ping\n\n".utf8)
+        for listener in listeners.values { listener.yield(ping) }
+    }
 
     func rebuild(touched: Set<String>) -> PreviewServer.Rebuild {
         let clock = ContinuousClock()
@@ -178,6 +257,9 @@ actor PreviewState {
         let id = nextListener
         nextListener += 1
         listeners[id] = continuation
+        if listeners.count > Self.maximumListeners, let oldest = listeners.keys.min() {
+            listeners.removeValue(forKey: oldest)?.finish()
+        }
         continuation.onTermination = { _ in Task { await self.removeListener(id) } }
         return stream
     }
@@ -185,6 +267,7 @@ actor PreviewState {
     private func removeListener(_ id: Int) { listeners[id] = nil }
 
     func closeStreams() {
+        heartbeat?.cancel()
         for listener in listeners.values { listener.finish() }
         listeners = [:]
     }
@@ -201,7 +284,7 @@ struct PreviewHandler: HTTPHandler {
         let router = PreviewRouter(allowedHosts: allowedHosts, port: port.value.load(ordering: .acquiring))
         let answer = router.answer(
             method: request.method.rawValue, target: request.target.rawValue, host: request.headers[.host],
-            snapshot: snapshot)
+            snapshot: snapshot, fetchSite: request.headers[HTTPHeader("Sec-Fetch-Site")])
         var headers = HTTPHeaders()
         for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
         if let since = answer.eventsSince {

@@ -24,10 +24,14 @@ struct NewCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
     var content = "Content"
 
-    func run() throws {
-        guard let kind = NewContent.kind(named: kind) else {
+    func validate() throws {
+        guard NewContent.kind(named: kind) != nil else {
             throw ValidationError("unknown kind '\(kind)'; use one of: \(NewContent.kindNames.joined(separator: ", "))")
         }
+    }
+
+    func run() throws {
+        guard let kind = NewContent.kind(named: kind) else { throw ExitCode(64) }
         let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
         let today = PartialDate(year: parts.year ?? 2025, month: parts.month, day: parts.day)
         do {

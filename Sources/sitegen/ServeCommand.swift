@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Pages reload in the browser after each rebuild; while the content has errors, every page \
             shows them. Public/ is never touched. Stop with Ctrl-C.
-            """)
+            """,
+        aliases: ["server"])
 
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
     var content = "Content"
@@ -40,6 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        let address = bind == "localhost" ? "127.0.0.1" : bind
+        if let problem = PreviewServer.problem(listeningOn: address, port: port) {
+            throw ValidationError(problem + (port == 0 ? "" : "; stop it, or pass another --port (0 picks a free one)"))
+        }
     }
 
     func run() async throws {
@@ -61,8 +66,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let shown = bind.contains(":") ? "[\(bind)]" : bind
         print("Serving http://\(shown):\(port)/ (Ctrl-C to stop)")
+        if bind == "0.0.0.0" || bind == "::" {
+            print("Others reach it at http://THIS-MACHINE'S-NAME:\(port)/ once started with --host THIS-MACHINE'S-NAME.")
+        }
         fflush(nil)
-        while true { try await Task.sleep(for: .seconds(3600)) }
+        do {
+            try await server.waitUntilStopped()
+            FileHandle.standardError.write(Data("error: the preview server stopped listening\n".utf8))
+        } catch {
+            FileHandle.standardError.write(Data("error: the preview server stopped: \(error)\n".utf8))
+        }
+        throw ExitCode(1)
     }
 }
 
@@ -87,6 +101,8 @@ func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool) {
         line =
             "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(ms) ms; "
             + "the browser shows them until they are fixed."
+    } else if rebuild.isFirst {
+        line = "Built \(report.totalFiles) files in \(ms) ms" + (warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "") + "."
     } else if report.mode == .unchanged {
         line = "No change (\(ms) ms)."
     } else {

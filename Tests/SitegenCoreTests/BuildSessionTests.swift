@@ -265,4 +265,26 @@ struct BuildSessionTests {
         #expect(session.rebuild(touched: [path]).succeeded)
         #expect(differences(session, site) == [])
     }
+
+    /// A body edit that adds a plain link is checked like a build checks it (the body-only
+    /// path used to skip the check).
+    @Test func aPlainLinkAddedToABodyIsChecked() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let path = site.content + "/briefs/beta.md"
+        try site.write(path, try site.text(path) + "\nSee [Bob](people/bob-example).\n")
+        let report = session.rebuild(touched: [path])
+        #expect(report.diagnostics.errors.map(\.code) == ["graph.broken-link"])
+    }
+
+    @Test func editorScratchFilesAreLeftOutQuietly() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        for name in [".beta.md.swp", "beta.md~", "4913", ".#beta.md", "#beta.md#", ".beta.md.tmp"] {
+            try site.write(site.content + "/briefs/" + name, "x")
+        }
+        let report = BuildSession(options: site.options()).rebuild()
+        #expect(report.succeeded)
+        #expect(report.diagnostics.items.isEmpty)
+    }
 }

@@ -204,6 +204,26 @@ struct PageIDTests {
         #expect(gamma.contains("<h2 id=\"sources-2\">"))
     }
 
+    /// Found by the Markdown fuzz target: "fn" numbered "fn-2" took a footnote's prefix.
+    @Test func aNumberedHeadingStaysClearOfReservedPrefixes() {
+        let text = "## fn \u{FFFD}\n\n## fn \u{FFFD}\n"
+        let ids = PageIDs(reserved: [], reservedPrefixes: ["fn-", "fnref-"])
+        let rendered = MarkdownRenderer().render(
+            MarkdownSource(text: text, startLine: 1, file: SourceFile(path: "x.md", text: text)), rootPrefix: "",
+            ids: ids)
+        #expect(rendered.headingIDs == ["fn", "h-fn-2"])
+    }
+
+    @Test func aMissingPartialIsATemplateError() throws {
+        let temp = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: temp.path + "/T")
+        try FileManager.default.removeItem(atPath: temp.path + "/T/partials/cached/topic.mustache")
+        let (templates, problems) = TemplateLoader(directory: temp.path + "/T").load()
+        #expect(templates == nil)
+        #expect(problems.map(\.code) == ["template.missing-partial"])
+        #expect(problems.first?.position?.path.hasSuffix("T/topics.mustache") == true)
+    }
+
     @Test func anIdMadeOnlyOfAValueIsATemplateError() throws {
         let temp = try TemporaryFolder()
         try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: temp.path + "/T")

@@ -99,6 +99,9 @@ struct ServeTests {
         let redirect = try get("/briefs", port: port)
         #expect(redirect.status == 301)
         #expect(redirect.headers["location"] == "/briefs/")
+        #expect(try get("/briefs?x=1", port: port).headers["location"] == "/briefs/?x=1")
+        #expect(try get("/..", port: port, method: "HEAD").body.isEmpty)
+        #expect(try get("/_sitegen/events", port: port, method: "HEAD").status == 200)
         let missing = try get("/no-such-page/", port: port)
         #expect(missing.status == 404)
         #expect(missing.body.contains("Page not found"))
@@ -130,6 +133,14 @@ struct ServeTests {
         #expect(try get("/", port: port, host: "localhost:\(port)").status == 200)
         #expect(try get("/", port: port, host: "LOCALHOST:\(port)").status == 200)
         #expect(try get("/", port: port, host: "preview.test:\(port)").status == 200)
+        #expect(try get("/", port: port, host: "[localhost]:\(port)").status == 403)
+        #expect(try get("/", port: port, host: "::1:\(port)").status == 403)
+        #expect(try get("/", port: port, host: "[::1]:\(port)").status == 200)
+        // Another site's page asking the preview (to tie up its connections) is refused.
+        let crossSite = try send(
+            "GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nSec-Fetch-Site: cross-site\r\nConnection: close\r\n\r\n",
+            port: port)
+        #expect(crossSite.status == 403)
         await served.server.stop()
     }
 
@@ -174,6 +185,8 @@ struct ServeTests {
             #expect(response.body.contains("    3 | date: 2025-08-47\n      |       ^"))
             #expect(response.body.contains("<html lang=\"en\">"))
             #expect(response.body.contains("EventSource"))
+            // The overlay keeps the page's scroll position for when the page comes back.
+            #expect(!response.body.contains("sessionStorage"))
         }
         try served.site.write(path, original)
         #expect(await served.server.rebuild(touched: [path]).report.succeeded)

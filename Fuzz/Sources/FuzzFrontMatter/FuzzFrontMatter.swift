@@ -9,8 +9,8 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
     let (_, diagnostics) = FrontMatterParser.parse(file)
     for diagnostic in diagnostics {
         if let position = diagnostic.position {
-            precondition(position.line >= 1 && position.line <= max(1, file.lineCount), "line outside the file")
-            precondition(position.column >= 1, "column before the line")
+            if !(position.line >= 1 && position.line <= max(1, file.lineCount)) { fatalError("line outside the file") }
+            if !(position.column >= 1) { fatalError("column before the line") }
         }
     }
     _ = DiagnosticFormatter.format(diagnostics)

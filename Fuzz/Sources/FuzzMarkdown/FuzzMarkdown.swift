@@ -10,14 +10,14 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let ids = PageIDs(reserved: ["main", "sources"], reservedPrefixes: ["event-", "fn-", "fnref-", "month-"])
     let rendered = MarkdownRenderer().render(
         MarkdownSource(text: text, startLine: 1, file: file), rootPrefix: "../../", ids: ids)
-    precondition(Set(rendered.headingIDs).count == rendered.headingIDs.count, "duplicate heading id")
+    if !(Set(rendered.headingIDs).count == rendered.headingIDs.count) { fatalError("duplicate heading id") }
     for id in rendered.headingIDs {
-        precondition(!ids.reserved.contains(id), "heading took a reserved id")
-        precondition(!ids.reservedPrefixes.contains { id.hasPrefix($0) }, "heading took a reserved prefix")
+        if !(!ids.reserved.contains(id)) { fatalError("heading took a reserved id") }
+        if !(!ids.reservedPrefixes.contains { id.hasPrefix($0) }) { fatalError("heading took a reserved prefix") }
     }
     let lower = rendered.html.lowercased()
-    precondition(!lower.contains("<script"), "a script element came out")
-    precondition(!lower.contains("href=\"javascript:"), "a javascript: link came out")
+    if !(!lower.contains("<script")) { fatalError("a script element came out") }
+    if !(!lower.contains("href=\"javascript:")) { fatalError("a javascript: link came out") }
     _ = DiagnosticFormatter.format(rendered.diagnostics)
     return 0
 }

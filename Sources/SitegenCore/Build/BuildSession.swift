@@ -402,8 +402,10 @@ public final class BuildSession {
     }
 
     /// Whether two renderings of a body show the same on every page but the body's own.
+    /// Plain links are checked by the graph (and may warn at their position), so a body with
+    /// any takes the graph path.
     private static func showsTheSame(_ a: RenderedMarkdown, _ b: RenderedMarkdown) -> Bool {
-        a.headingIDs == b.headingIDs && a.leadText == b.leadText && a.readingMinutes == b.readingMinutes
+        a.siteLinks.isEmpty && b.siteLinks.isEmpty && a.headingIDs == b.headingIDs && a.leadText == b.leadText && a.readingMinutes == b.readingMinutes
             && a.references.count == b.references.count
             && zip(a.references, b.references).allSatisfy {
                 $0.kind == $1.kind && $0.slug == $1.slug && $0.fragment == $1.fragment

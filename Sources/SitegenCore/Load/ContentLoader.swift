@@ -70,7 +70,7 @@ public struct ContentLoader: Sendable {
                     hint: "every site needs site.md with title, description, language and as-of"))
         }
         let folders = Set(ContentKind.allCases.map(\.folder))
-        for entry in sortedEntries(contentDirectory) where entry != "site.md" {
+        for entry in sortedEntries(contentDirectory) where entry != "site.md" && !Self.isEditorScratch(entry) {
             let path = join(contentDirectory, entry)
             if entry.hasPrefix(".") {
                 result.diagnostics.append(
@@ -92,7 +92,7 @@ public struct ContentLoader: Sendable {
                 result.diagnostics.append(problem)
                 continue
             }
-            for name in sortedEntries(folder) {
+            for name in sortedEntries(folder) where !Self.isEditorScratch(name) {
                 let path = join(folder, name)
                 if !name.hasPrefix("."), name.hasSuffix(".md"), let problem = Self.notRegular(path) {
                     result.diagnostics.append(problem)
@@ -132,6 +132,15 @@ public struct ContentLoader: Sendable {
         return (
             ContentFile(kind: found.kind, slug: found.slug, source: SourceFile(path: found.path, text: text)), problems
         )
+    }
+
+    /// The files editors keep beside the one being edited (vim's `.x.md.swp` and `4913`,
+    /// emacs's `#x.md#` and `.#x.md`, backups `x.md~`, a temporary `.x.md.tmp`), left out
+    /// without a warning: they come and go with every save.
+    static func isEditorScratch(_ name: String) -> Bool {
+        name == "4913" || name == ".DS_Store" || name.hasSuffix("~") || name.hasPrefix(".#")
+            || (name.hasPrefix("#") && name.hasSuffix("#"))
+            || (name.hasPrefix(".") && [".swp", ".swo", ".swx", ".tmp"].contains { name.hasSuffix($0) })
     }
 
     /// Content is read from regular files (and folders) inside the content folder only. A

@@ -371,7 +371,8 @@ private struct TreeWalker {
         var id = base
         var n = nextSuffix[base] ?? 2
         while usedIDs.contains(id) {
-            id = "\(base)-\(n)"
+            // A number can make a reserved prefix ("fn" + "-2"): keep the result clear too.
+            id = ids.clear("\(base)-\(n)")
             n += 1
         }
         if id != base { nextSuffix[base] = n }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks that every value a template reads is one a view model provides: a misspelt
 /// `{{titel}}` would otherwise render as nothing, and every build would pass.
 ///
@@ -33,6 +35,24 @@ struct TemplateKeyCheck {
                 let name = tag.prefix { $0 != " " && $0 != "." && $0 != "}" && $0 != "(" }
                 guard !name.isEmpty else { continue }
                 reads.append(Read(name: String(name), line: index + 1, column: column))
+            }
+        }
+        return reads
+    }
+
+    /// The partials a template's text includes (`{{>partials/card}}`), where.
+    static func partials(_ template: String) -> [Read] {
+        var reads: [Read] = []
+        for (index, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+                let tag = rest[open.upperBound..<close.lowerBound].drop { $0 == " " }
+                rest = rest[close.upperBound...]
+                guard tag.first == ">" || tag.first == "<" else { continue }
+                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty { reads.append(Read(name: name, line: index + 1, column: column)) }
             }
         }
         return reads

@@ -70,6 +70,17 @@ public struct TemplateLoader: Sendable {
                 diagnostics.append(.error("template.syntax", "\(path): \(error)"))
             }
         }
+        // A partial that is not there would render as nothing: `{{>partials/cached/topic}}`
+        // with the file gone left /topics/ an empty list.
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) where !broken.contains(name) {
+            for read in TemplateKeyCheck.partials(source.text) where templates[read.name] == nil && !broken.contains(read.name) {
+                diagnostics.append(
+                    SourceFile(path: source.path, text: source.text).error(
+                        "template.missing-partial", "the partial '\(read.name)' does not exist",
+                        line: read.line, column: read.column,
+                        hint: "create \(join(directory, read.name + ".mustache")), or fix the name"))
+            }
+        }
         for name in TemplateSet.pageTemplates where templates[name] == nil && !broken.contains(name) {
             diagnostics.append(
                 .error(

@@ -1,0 +1,1 @@
+// Nothing to import: the entry point only.
