@@ -131,7 +131,6 @@ enum PreviewPages {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "\u{1B}": out += "␛"
             default: out.unicodeScalars.append(ch)
             }
         }

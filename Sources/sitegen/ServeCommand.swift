@@ -13,14 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
             """,
         aliases: ["server"])
 
-    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
-    var content = "Content"
-
-    @Option(name: .long, help: ArgumentHelp("The templates folder (with assets/ inside).", valueName: "dir"))
-    var templates = "Templates"
-
-    @Flag(name: .long, help: "Include briefs marked 'draft: true'.")
-    var drafts = false
+    @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("The port to listen on; 0 picks a free one.", valueName: "port"))
     var port: UInt16 = 1313
@@ -33,14 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("Another host name browsers may use to reach the server (repeatable).", valueName: "name"))
     var host: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Threads to use (default: one per core).", valueName: "n"))
-    var jobs: Int?
-
-    @Flag(name: .long, help: "Print how long each step of each rebuild took.")
-    var timings = false
-
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         let address = bind == "localhost" ? "127.0.0.1" : bind
         if let problem = PreviewServer.problem(listeningOn: address, port: port) {
             throw ValidationError(problem + (port == 0 ? "" : "; stop it, or pass another --port (0 picks a free one)"))
@@ -48,9 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = BuildOptions(
-            contentDirectory: content, templatesDirectory: templates, outputDirectory: "",
-            includeDrafts: drafts, jobs: jobs ?? BuildOptions.defaultJobs)
+        let options = site.options(output: "")
         if !["127.0.0.1", "::1", "localhost"].contains(bind) {
             FileHandle.standardError.write(
                 Data(
@@ -60,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try PreviewServer(
             configuration: .init(
                 options: options, bind: bind == "localhost" ? "127.0.0.1" : bind, port: port, hosts: host))
-        let timings = self.timings
+        let timings = site.timings
         let port = try await server.start { rebuild in
             printRebuild(rebuild, timings: timings)
         }

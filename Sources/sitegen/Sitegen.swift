@@ -18,7 +18,8 @@ struct Sitegen: AsyncParsableCommand {
     )
 }
 
-struct InputOptions: ParsableArguments {
+/// What every command that builds reads: the folders, drafts, threads, timings.
+struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "dir"))
     var content = "Content"
 
@@ -34,22 +35,37 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
 
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    func options(output: String) -> BuildOptions {
+        BuildOptions(
+            contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
+            jobs: jobs ?? BuildOptions.defaultJobs)
+    }
+}
+
+/// `build` and `check`: the site's options and a base URL.
+struct InputOptions: ParsableArguments {
+    @OptionGroup var site: SiteOptions
+
+    var timings: Bool { site.timings }
+
     @Option(
         name: .customLong("base-url"),
         help: ArgumentHelp("The absolute URL the site is hosted at; overrides base-url in site.md.", valueName: "url"))
     var baseURL: String?
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         if let baseURL, let problem = WebAddress.problem(with: baseURL, isBase: true) {
             throw ValidationError("--base-url '\(baseURL)' is not usable: \(problem); e.g. https://example.org/mexico/")
         }
     }
 
     func options(output: String) -> BuildOptions {
-        var options = BuildOptions(
-            contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
-            baseURL: baseURL, jobs: jobs ?? BuildOptions.defaultJobs)
+        var options = site.options(output: output)
+        options.baseURL = baseURL
         // The process exits right after the build: leave its data for the exit to reclaim.
         options.leavesDataForExit = true
         options.waitingForLock = {

@@ -332,7 +332,7 @@ struct TemplateKeyTests {
 @Suite("The prototype site behind the template check")
 struct PrototypeSiteTests {
     @Test func itBuildsWithoutAProblemAndFillsEveryList() throws {
-        let graph = try #require(PrototypeSite.graph())
+        let graph = try #require(PrototypeSite.graph)
         #expect(graph.briefs.count == 2)
         #expect(graph.related["a"] == ["b"])
         #expect(graph.members["o"] == ["p"])

@@ -124,12 +124,10 @@ public final class BuildSession {
     /// look the same (two saves within the file system's clock tick).
     public func rebuild(touched: Set<String> = []) -> Report {
         var report = Report(diagnostics: Diagnostics())
-        let clock = ContinuousClock()
-        var lap = clock.now
+        var clock = StageClock()
         func stage(_ name: String) {
-            let now = clock.now
-            report.stageTimes.append((name, now - lap))
-            lap = now
+            clock.stage(name)
+            report.stageTimes = clock.times
         }
         let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
             .discover()
@@ -226,7 +224,7 @@ public final class BuildSession {
             assembled.content, bodies: assembled.bodies, stored: assembled.stored)
         report.diagnostics.append(contentsOf: graphProblems)
         if templatesChanged || good == nil, let templates {
-            templateKeyProblems = TemplateKeyCheck.problems(templates: templates)
+            templateKeyProblems = TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)
         }
         report.diagnostics.append(contentsOf: templateKeyProblems)
         stage("graph")

@@ -14,12 +14,10 @@ public struct SiteBuilder: Sendable {
     /// Checks everything a build checks; writes only when `write` is true and nothing failed.
     public func run(write: Bool) -> BuildReport {
         var report = BuildReport(diagnostics: Diagnostics())
-        let clock = ContinuousClock()
-        var lap = clock.now
+        var clock = StageClock()
         func stage(_ name: String) {
-            let now = clock.now
-            report.stageTimes.append((name, now - lap))
-            lap = now
+            clock.stage(name)
+            report.stageTimes = clock.times
         }
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         var lock: OutputLock?
@@ -39,7 +37,9 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: discovered.diagnostics)
         let (templates, templateProblems) = TemplateLoader(directory: options.templatesDirectory).load()
         report.diagnostics.append(contentsOf: templateProblems)
-        report.diagnostics.append(contentsOf: Assets.files(in: join(options.templatesDirectory, "assets")).warnings)
+        let assetsFolder = join(options.templatesDirectory, "assets")
+        let assets = Assets.files(in: assetsFolder)
+        report.diagnostics.append(contentsOf: assets.warnings)
         stage("find files, templates")
 
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
@@ -55,7 +55,7 @@ public struct SiteBuilder: Sendable {
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
         leaveForExit(perFile, content, bodies, graph, templates)
         report.diagnostics.append(contentsOf: graphProblems)
-        if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates)) }
+        if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
         stage("graph")
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
@@ -67,7 +67,7 @@ public struct SiteBuilder: Sendable {
             report.fileCount = files
             stage("render and write")
             if let staging {
-                report.fileCount += try staging.copyAssets(from: join(options.templatesDirectory, "assets"))
+                report.fileCount += try staging.copyAssets(assets.files, from: assetsFolder)
                 try writer.commit(staging)
                 report.didWrite = true
                 stage("swap in")

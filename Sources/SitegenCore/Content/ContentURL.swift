@@ -17,3 +17,9 @@ public enum ContentURL {
     /// `id="event-{{id}}"`: a fixed prefix, which body headings keep clear of (`PageIDs`).
     public static func eventAnchor(_ slug: String) -> String { "event-" + slug }
 }
+
+/// The list pages an `@` link may name on their own (`[the timeline](@timeline)`), whose
+/// names are URL sections of their own.
+enum ListPages {
+    static let all: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
+}

@@ -111,9 +111,3 @@ struct SiteLinkCheck {
         return ContentURL.path(kind, parts[1])
     }
 }
-
-/// The list pages an `@` link may name on their own (`[the timeline](@timeline)`), whose
-/// names are URL sections of their own.
-enum ListPages {
-    static let all: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
-}

@@ -4,7 +4,7 @@ import Foundation
 /// `{{titel}}` would otherwise render as nothing, and every build would pass.
 ///
 /// What templates read is read off their text (the Mustache tags that look a name up). What
-/// view models provide is read off every page of `PrototypeSite`, a built-in site that fills
+/// view models provide is read off every page of the prototype site, a built-in site that fills
 /// every value, prepared as for a build but with each cached partial's item left as its full
 /// view model. So the answer is the same whatever the site being built uses.
 struct TemplateKeyCheck {
@@ -15,11 +15,10 @@ struct TemplateKeyCheck {
         let column: Int
     }
 
-    /// The names a template's text looks up: `{{name}}`, `{{{name}}}`, `{{&name}}`, sections
-    /// `{{#name}}` and `{{^name}}`, by their first component (`a` of `a.b`). Comments, partials,
-    /// blocks, closing tags, pragmas and `{{.}}` look nothing up.
-    static func reads(_ template: String) -> [Read] {
-        var reads: [Read] = []
+    /// Every Mustache tag of a template's text: its sigil (`#`, `>`, … or nil), its name (the
+    /// first component, `a` of `a.b`), line and column.
+    private static func tags(_ template: String) -> [(sigil: Character?, read: Read)] {
+        var tags: [(sigil: Character?, read: Read)] = []
         for (index, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
@@ -29,33 +28,32 @@ struct TemplateKeyCheck {
                 let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
                 rest = rest[close.upperBound...].drop { $0 == "}" }
                 tag = tag.drop { $0 == " " }
-                guard let sigil = tag.first else { continue }
-                if "!>/<$%=".contains(sigil) { continue }
-                if "#^&".contains(sigil) { tag = tag.dropFirst().drop { $0 == " " } }
-                let name = tag.prefix { $0 != " " && $0 != "." && $0 != "}" && $0 != "(" }
-                guard !name.isEmpty else { continue }
-                reads.append(Read(name: String(name), line: index + 1, column: column))
+                guard let first = tag.first else { continue }
+                let sigil: Character? = "!>/<$%=#^&".contains(first) ? first : nil
+                if sigil != nil { tag = tag.dropFirst().drop { $0 == " " } }
+                let isPartial = sigil == ">" || sigil == "<"
+                let name =
+                    isPartial
+                    ? tag.trimmingCharacters(in: .whitespaces)
+                    : String(tag.prefix { $0 != " " && $0 != "." && $0 != "}" && $0 != "(" })
+                tags.append((sigil, Read(name: name, line: index + 1, column: column)))
             }
         }
-        return reads
+        return tags
     }
 
-    /// The partials a template's text includes (`{{>partials/card}}`), where.
+    /// The names a template's text looks up: `{{name}}`, `{{{name}}}`, `{{&name}}`, sections
+    /// `{{#name}}` and `{{^name}}`. Comments, partials, blocks, closing tags, pragmas and `{{.}}`
+    /// look nothing up.
+    static func reads(_ template: String) -> [Read] {
+        tags(template).filter { tag in
+            !tag.read.name.isEmpty && (tag.sigil.map { "#^&".contains($0) } ?? true)
+        }.map(\.read)
+    }
+
+    /// The partials a template's text includes (`{{>partials/card}}`) or extends (`{{<layout}}`).
     static func partials(_ template: String) -> [Read] {
-        var reads: [Read] = []
-        for (index, line) in template.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-                let tag = rest[open.upperBound..<close.lowerBound].drop { $0 == " " }
-                rest = rest[close.upperBound...]
-                guard tag.first == ">" || tag.first == "<" else { continue }
-                let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                if !name.isEmpty { reads.append(Read(name: name, line: index + 1, column: column)) }
-            }
-        }
-        return reads
+        tags(template).filter { !$0.read.name.isEmpty && ($0.sigil == ">" || $0.sigil == "<") }.map(\.read)
     }
 
     /// Every key in a view model, at any depth (cards, rows, dates, lists of them).
@@ -75,10 +73,9 @@ struct TemplateKeyCheck {
     }
 
     /// The names templates read that no view model provides, as errors at the template's place.
-    static func problems(templates: TemplateSet) -> [Diagnostic] {
-        guard let unshared = try? templates.withoutCachedPartials(), let graph = PrototypeSite.graph() else {
-            return []
-        }
+    /// `prototype` is a graph whose view models fill every value (`PrototypeSite.graph`).
+    static func problems(templates: TemplateSet, prototype: SiteGraph?) -> [Diagnostic] {
+        guard let unshared = try? templates.withoutCachedPartials(), let graph = prototype else { return [] }
         let renderer = PageRenderer(graph: graph, templates: unshared, fragments: FragmentCache(templates: unshared))
         var provided: Set<String> = []
         for job in PageRenderer.jobs(for: graph) {

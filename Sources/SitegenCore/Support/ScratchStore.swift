@@ -67,10 +67,6 @@ struct StoredBodies: Sendable {
     let store: ScratchStore
     let handles: [String: ScratchStore.Handle]
 
-    func html(_ key: String) -> String? {
-        handles[key].flatMap(store.load)
-    }
-
     func body(_ key: String) -> StoredHTML? {
         handles[key].map { StoredHTML(store: store, handle: $0) }
     }

@@ -162,10 +162,9 @@ public struct StagingFolder: Sendable {
         }
     }
 
-    /// Copies `Templates/assets/` to `assets/`, skipping dot-files.
-    public func copyAssets(from folder: String) throws -> Int {
+    /// Copies the files `Assets.files(in: folder)` listed to `assets/`.
+    func copyAssets(_ files: [String], from folder: String) throws -> Int {
         let fm = FileManager.default
-        let files = Assets.files(in: folder).files
         for relative in files {
             let target = join(join(path, "assets"), relative)
             try fm.createDirectory(

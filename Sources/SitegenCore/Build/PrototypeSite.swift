@@ -1,7 +1,7 @@
 /// A small site that fills every value of every view model: every optional key set, every
 /// list non-empty (sources, quotes, a table of contents, related briefs, backlinks, members, a
-/// scheduled and a past event). `TemplateKeyCheck` prepares its pages to learn what view
-/// models provide, whatever the site being built happens to use.
+/// scheduled and a past event). Builds hand its graph to `TemplateKeyCheck`, which prepares its
+/// pages to learn what view models provide, whatever the site being built happens to use.
 enum PrototypeSite {
     static let site = """
         ---
@@ -120,8 +120,10 @@ enum PrototypeSite {
         (.page, "about", "---\ntitle: About\nsummary: S.\nmenu: true\n---\nAbout.\n"),
     ]
 
-    /// The prototype's content graph, built as any site's is (drafts included).
-    static func graph() -> SiteGraph? {
+    /// The prototype's content graph, built as any site's is (drafts included); once a process.
+    static let graph: SiteGraph? = makeGraph()
+
+    private static func makeGraph() -> SiteGraph? {
         let parser = ContentParser(includeDrafts: true)
         let contentFiles = files.map { kind, slug, text in
             ContentFile(kind: kind, slug: slug, source: SourceFile(path: "\(kind.folder)/\(slug).md", text: text))
