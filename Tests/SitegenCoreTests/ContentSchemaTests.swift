@@ -10,7 +10,7 @@ private func parse(_ kind: ContentKind, _ frontMatter: String, includeDrafts: Bo
     let file = ContentFile(
         kind: kind, slug: "test", source: SourceFile(path: "Content/\(kind.folder)/test.md", text: marked.text))
     let loaded = LoadedContent(site: nil, files: [file], diagnostics: [])
-    let (set, diagnostics) = ContentParser(includeDrafts: includeDrafts).parse(loaded)
+    let (set, diagnostics) = parseContent(loaded, includeDrafts: includeDrafts)
     return (set, diagnostics, marked)
 }
 
@@ -144,7 +144,7 @@ struct ContentSchemaTests {
     @Test func draftsAreLeftOutUnlessAsked() {
         let draft = Self.brief + "\ndraft: true"
         #expect(parse(.brief, draft).0.briefs.isEmpty)
-        #expect(!parse(.brief, draft).0.exists(.brief, "test"))
+        #expect(!parse(.brief, draft).0.exists(DocumentID(.brief, "test")))
         #expect(parse(.brief, draft, includeDrafts: true).0.briefs.count == 1)
     }
 
@@ -152,8 +152,7 @@ struct ContentSchemaTests {
         let file = ContentFile(
             kind: .page, slug: "timeline",
             source: SourceFile(path: "Content/pages/timeline.md", text: "---\ntitle: T\nsummary: S\n---\n"))
-        let (_, diagnostics) = ContentParser(includeDrafts: false).parse(
-            LoadedContent(site: nil, files: [file], diagnostics: []))
+        let (_, diagnostics) = parseContent(LoadedContent(site: nil, files: [file], diagnostics: []), includeDrafts: false)
         #expect(diagnostics.map(\.code) == ["content.reserved-slug"])
     }
 }

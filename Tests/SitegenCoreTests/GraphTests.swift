@@ -12,10 +12,10 @@ private func graph(_ files: [(ContentKind, String, String)]) -> (SiteGraph?, [Di
             ContentFile(
                 kind: $0.0, slug: $0.1, source: SourceFile(path: "Content/\($0.0.folder)/\($0.1).md", text: $0.2))
         }, diagnostics: [])
-    let (content, parseProblems) = ContentParser(includeDrafts: false).parse(loaded)
+    let (content, parseProblems) = parseContent(loaded, includeDrafts: false)
     precondition(parseProblems.isEmpty, "\(parseProblems)")
-    let (bodies, stored) = SiteBuilder(options: BuildOptions()).renderBodies(content)
-    return GraphBuilder().build(content, bodies: bodies, stored: stored)
+    let (bodies, _) = SiteBuilder(options: BuildOptions()).renderBodies(content)
+    return GraphBuilder().build(content, bodies: bodies)
 }
 
 private func brief(_ slug: String, date: String = "2025-08-30", _ extra: String = "", body: String = "") -> (
@@ -74,9 +74,9 @@ struct GraphTests {
             (.event, "e", "---\ntitle: E\ndate: 2025-09-01\npeople: [p1]\n---\n"),
         ])
         let graph = try #require(g)
-        #expect(graph.briefsNaming["people/p1"] == ["a"])
-        #expect(graph.eventsNaming["people/p1"] == ["e"])
-        #expect(graph.briefsNaming["organizations/o"] == ["a"])
+        #expect(graph.naming(.brief, DocumentID(.person, "p1")) == ["a"])
+        #expect(graph.naming(.event, DocumentID(.person, "p1")) == ["e"])
+        #expect(graph.naming(.brief, DocumentID(.organization, "o")) == ["a"])
         #expect(graph.members["o"] == ["p1"])
         #expect(graph.isScheduled(try #require(graph.events["e"])))
     }

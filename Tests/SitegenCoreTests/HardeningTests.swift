@@ -10,7 +10,7 @@ struct HardeningTests {
     func render(_ body: String) -> RenderedMarkdown {
         let file = SourceFile(path: "test.md", text: body)
         return MarkdownRenderer().render(
-            MarkdownSource(text: body, startLine: 1, file: file), rootPrefix: "", ids: .footnotes, output: .full)
+            MarkdownSource(text: body, startLine: 1, file: file), rootPrefix: "", ids: .footnotes)
     }
 
     /// Emphasis nested 65,000 deep overflowed the stack of the recursive text walk (SIGSEGV).

@@ -114,8 +114,7 @@ struct RealContentTests {
 
     @Test func everyQuoteAppearsVerbatimInTheSourceArticle() throws {
         let article = RealSite.normalized(try String(contentsOfFile: RealSite.article, encoding: .utf8))
-        let loaded = ContentLoader(contentDirectory: RealSite.content).load()
-        let (content, _) = ContentParser(includeDrafts: true).parse(loaded)
+        let (content, _) = parseContent(loadContent(RealSite.content), includeDrafts: true)
         var checked = 0
         var missing: [String] = []
         func check(_ quote: String) {
@@ -156,8 +155,7 @@ struct RealContentTests {
     }
 
     @Test func briefsAreBetween400And900Words() throws {
-        let loaded = ContentLoader(contentDirectory: RealSite.content).load()
-        let (content, _) = ContentParser(includeDrafts: false).parse(loaded)
+        let (content, _) = parseContent(loadContent(RealSite.content), includeDrafts: false)
         let renderer = MarkdownRenderer()
         #expect(content.briefs.count >= 6)
         for brief in content.briefs {

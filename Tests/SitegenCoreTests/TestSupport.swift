@@ -85,3 +85,21 @@ func tree(_ folder: String) -> [String: String] {
     return out
 }
 
+
+/// Parses content files as the build's first pass does, without rendering their bodies.
+func parseContent(_ loaded: LoadedContent, includeDrafts: Bool) -> (ContentSet, [Diagnostic]) {
+    ContentParser(includeDrafts: includeDrafts).assemble(
+        site: loaded.site, files: loaded.files, parsed: loaded.files.map { ContentParser.parse($0) })
+}
+
+/// Reads a content folder as the build does.
+func loadContent(_ folder: String) -> LoadedContent {
+    let (discovered, found) = ContentLoader(contentDirectory: folder).discover()
+    var loaded = discovered
+    for file in found {
+        let (read, problems) = ContentLoader.read(file)
+        loaded.diagnostics += problems
+        if let read { loaded.files.append(read) }
+    }
+    return loaded
+}

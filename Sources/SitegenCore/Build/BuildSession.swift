@@ -84,10 +84,10 @@ public final class BuildSession {
         let order: [String]
         let siteText: String?
         let graph: SiteGraph
-        let handles: [String: ScratchStore.Handle]
-        /// Front matter problems (warnings: the build succeeded), the bodies' by key, the graph's.
+        let handles: [DocumentID: ScratchStore.Handle]
+        /// Front matter problems (warnings: the build succeeded), the bodies' by document, the graph's.
         let parseDiagnostics: [Diagnostic]
-        let bodyDiagnostics: [String: [Diagnostic]]
+        let bodyDiagnostics: [DocumentID: [Diagnostic]]
         let graphDiagnostics: [Diagnostic]
         /// Each page's path and the hash of its template and view model.
         let digests: [String: Int]
@@ -192,17 +192,17 @@ public final class BuildSession {
             var handles = good.handles
             var bodyDiagnostics = good.bodyDiagnostics
             for body in changed {
-                graph.bodies[body.key] = body.rendered
-                handles[body.key] = body.handle
-                bodyDiagnostics[body.key] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
+                graph.bodies[body.id] = body.rendered
+                handles[body.id] = body.handle
+                bodyDiagnostics[body.id] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
             }
-            graph.storedBodies = scratch.map { StoredBodies(store: $0, handles: handles) }
             report.diagnostics.append(
                 contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics)
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
-            let jobs = changed.compactMap { Self.job(forKey: $0.key) }
-            let rendered = render(jobs, graph: graph, templates: templates, fragments: fragments, digests: [:])
+            let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
+            let rendered = render(
+                jobs, graph: graph, handles: handles, templates: templates, fragments: fragments, digests: [:])
             var digests = good.digests
             for page in rendered { digests[page.path] = page.digest }
             apply(rendered, keeping: nil, into: &report)
@@ -221,7 +221,7 @@ public final class BuildSession {
 
         // The graph again, from every cached file.
         let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
-            assembled.content, bodies: assembled.bodies, stored: assembled.stored)
+            assembled.content, bodies: assembled.bodies)
         report.diagnostics.append(contentsOf: graphProblems)
         if templatesChanged || good == nil, let templates {
             templateKeyProblems = TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)
@@ -231,29 +231,21 @@ public final class BuildSession {
         lastSucceeded = !report.diagnostics.hasErrors
         guard let graph, let templates, lastSucceeded else { return report }
 
-        let changedKeys: Set<String> = good.map { self.changedKeys(since: $0) } ?? []
+        let changedIDs: Set<DocumentID> = good.map { self.changedIDs(since: $0) } ?? []
+        // Pages are in the menu of every page.
         let everything =
-            templatesChanged || good == nil || siteText != good?.siteText
-            || changedKeys.contains { $0.hasPrefix(ContentKind.page.folder + "/") }
+            templatesChanged || good == nil || siteText != good?.siteText || changedIDs.contains { $0.kind == .page }
         if everything || fragments == nil {
             fragments = FragmentCache(templates: templates)
         } else if let good, let fragments {
-            let changedPeople = Set(changedKeys.filter { $0.hasPrefix(ContentKind.person.folder + "/") })
             let showsChangedPerson: (String) -> Bool = { slug in
                 [good.graph.events[slug], graph.events[slug]].contains { event in
-                    event?.people.contains { changedPeople.contains(ContentSet.key(.person, $0.slug)) } ?? false
+                    event?.people.contains { changedIDs.contains($0.target) } ?? false
                 }
             }
             fragments.invalidate { key in
-                switch key.partial {
-                case .brief: changedKeys.contains(ContentSet.key(.brief, key.item))
-                case .person: changedKeys.contains(ContentSet.key(.person, key.item))
-                case .organization: changedKeys.contains(ContentSet.key(.organization, key.item))
-                case .topic: changedKeys.contains(ContentSet.key(.topic, key.item))
-                case .event:
-                    changedKeys.contains(ContentSet.key(.event, key.item)) || showsChangedPerson(key.item)
-                case .header, .footer, .date: false
-                }
+                guard let kind = key.partial.kind else { return false }
+                return changedIDs.contains(DocumentID(kind, key.item)) || (kind == .event && showsChangedPerson(key.item))
             }
         }
         guard let fragments else { return report }
@@ -264,10 +256,7 @@ public final class BuildSession {
         var toPrepare = jobs
         if !everything, let good {
             var changed: [ContentKind: Set<String>] = [:]
-            for key in changedKeys {
-                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-                if parts.count == 2, let kind = ContentKind(folder: parts[0]) { changed[kind, default: []].insert(parts[1]) }
-            }
+            for id in changedIDs { changed[id.kind, default: []].insert(id.slug) }
             let (known, digests, before, changedSlugs) = (files, good.digests, good.graph, changed)
             let unchanged = parallelMap(jobs.count, jobs: options.jobs) { i in
                 digests[jobs[i].path] != nil && known[jobs[i].path] != nil
@@ -277,8 +266,12 @@ public final class BuildSession {
             toPrepare = zip(jobs, unchanged).filter { !$0.1 }.map(\.0)
         }
         stage("pages to look at")
+        var handles: [DocumentID: ScratchStore.Handle] = [:]
+        for case let (id, body)? in perFile.map(\.body) where handles[id] == nil {
+            if let handle = body.handle { handles[id] = handle }
+        }
         let rendered = render(
-            toPrepare, graph: graph, templates: templates, fragments: fragments,
+            toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
         stage("view models, hash, render")
         let paths = Set(jobs.map(\.path))
@@ -286,12 +279,8 @@ public final class BuildSession {
         report.mode = everything ? .full : .graph
         var digests = everything ? [:] : (good?.digests ?? [:]).filter { paths.contains($0.key) }
         for page in rendered { digests[page.path] = page.digest }
-        var handles: [String: ScratchStore.Handle] = [:]
-        var bodyDiagnostics: [String: [Diagnostic]] = [:]
-        for (key, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[key] = body.diagnostics }
-        for case let (key, body)? in perFile.map(\.body) where handles[key] == nil {
-            if let handle = body.handle { handles[key] = handle }
-        }
+        var bodyDiagnostics: [DocumentID: [Diagnostic]] = [:]
+        for (id, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[id] = body.diagnostics }
         good = Good(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
@@ -313,13 +302,14 @@ public final class BuildSession {
 
     /// Makes each job's view model and renders the pages whose hash is not in `digests`.
     private func render(
-        _ jobs: [PageRenderer.Job], graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache,
-        digests: [String: Int]
+        _ jobs: [PageRenderer.Job], graph: SiteGraph, handles: [DocumentID: ScratchStore.Handle],
+        templates: TemplateSet, fragments: FragmentCache, digests: [String: Int]
     ) -> [RenderedPage] {
         let known = files
+        let stored = scratch.map { StoredBodies(store: $0, handles: handles) }
         return parallelMap(
             jobs.count, jobs: options.jobs,
-            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments) }
+            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
         ) { renderer, i in
             let prepared = renderer.prepare(jobs[i])
             var hasher = Hasher()
@@ -364,29 +354,28 @@ public final class BuildSession {
 
     // MARK: What changed
 
-    /// The keys of documents whose file changed, appeared or disappeared since the last good build.
-    private func changedKeys(since good: Good) -> Set<String> {
-        var keys: Set<String> = []
+    /// The documents whose file changed, appeared or disappeared since the last good build.
+    private func changedIDs(since good: Good) -> Set<DocumentID> {
+        var ids: Set<DocumentID> = []
         for path in Set(cache.keys).union(good.files.keys) where cache[path] !== good.files[path] {
             for file in [cache[path]?.result.file, good.files[path]?.result.file] {
-                if let file { keys.insert(ContentSet.key(file.kind, file.slug)) }
+                if let file { ids.insert(file.id) }
             }
         }
-        return keys
+        return ids
     }
 
-    /// The new bodies, by key, when every changed file changed only in ways that reach no page
+    /// The new bodies, by document, when every changed file changed only in ways that reach no page
     /// but its own (the same front matter; bodies that show the same elsewhere); nil otherwise.
     private func bodyOnlyChanges(
         _ paths: [String], _ good: Good
-    ) -> [(key: String, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)]? {
-        var changed: [(key: String, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)] = []
+    ) -> [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)]? {
+        var changed: [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)] = []
         for path in paths {
             guard let new = cache[path]?.result, let old = good.files[path]?.result,
                 let newText = new.file?.source.text, let oldText = old.file?.source.text,
-                let newBody = new.body, let oldBody = old.body, newBody.key == oldBody.key,
-                let newSource = SiteBuilder.bodySource(of: new.document),
-                let oldSource = SiteBuilder.bodySource(of: old.document)
+                let newBody = new.body, let oldBody = old.body, newBody.id == oldBody.id,
+                let newSource = new.document.body, let oldSource = old.document.body
             else { return nil }
             let newHead = newText.utf8.count - newSource.body.text.utf8.count
             let oldHead = oldText.utf8.count - oldSource.body.text.utf8.count
@@ -394,7 +383,7 @@ public final class BuildSession {
                 new.problems.count == old.problems.count,
                 Self.showsTheSame(newBody.1.rendered, oldBody.1.rendered)
             else { return nil }
-            changed.append((newBody.key, newBody.1.rendered, newBody.1.handle))
+            changed.append((newBody.id, newBody.1.rendered, newBody.1.handle))
         }
         return changed
     }
@@ -408,21 +397,6 @@ public final class BuildSession {
             && zip(a.references, b.references).allSatisfy {
                 $0.kind == $1.kind && $0.slug == $1.slug && $0.fragment == $1.fragment
             }
-    }
-
-    private static func job(forKey key: String) -> PageRenderer.Job? {
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let kind = ContentKind(folder: parts[0]) else { return nil }
-        let slug = parts[1]
-        return switch kind {
-        case .brief: .brief(slug)
-        case .person: .person(slug)
-        case .organization: .organization(slug)
-        case .event: .event(slug)
-        case .topic: .topic(slug)
-        case .page: .page(slug)
-        case .site: nil
-        }
     }
 
     // MARK: Templates and assets

@@ -9,59 +9,34 @@ extension SiteBuilder {
         let file: ContentFile?
         let document: ContentParser.ParsedDocument
         let problems: [Diagnostic]
-        var body: (key: String, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
+        var body: (id: DocumentID, (rendered: RenderedMarkdown, handle: ScratchStore.Handle?))?
     }
 
-    /// A document's body, the key it is stored under and the relative root of its page.
-    static func bodySource(of document: ContentParser.ParsedDocument) -> (
-        key: String, root: String, body: MarkdownSource
-    )? {
-        func source(_ kind: ContentKind, _ slug: String, _ body: MarkdownSource) -> (String, String, MarkdownSource) {
-            (ContentSet.key(kind, slug), ContentURL.rootPrefix(from: ContentURL.path(kind, slug)), body)
-        }
-        switch document {
-        case .brief(let b): return source(.brief, b.slug, b.body)
-        case .person(let p): return source(.person, p.slug, p.body)
-        case .organization(let o): return source(.organization, o.slug, o.body)
-        case .event(let e): return source(.event, e.slug, e.body)
-        case .topic(let t): return source(.topic, t.slug, t.body)
-        case .page(let p): return source(.page, p.slug, p.body)
-        case .unpublished(let u):
-            return (
-                GraphBuilder.unpublishedKey(u.kind, u.slug),
-                ContentURL.rootPrefix(from: ContentURL.path(u.kind, u.slug)),
-                u.body
-            )
-        case .none: return nil
-        }
-    }
+    /// A body to render: the document it belongs to (its page gives the relative root).
+    typealias BodySource = (id: DocumentID, body: MarkdownSource)
 
     /// Renders one body with the relative root of the page it appears on.
     func render(
-        _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
-        into scratch: ScratchStore?, ids: PageIDs
+        _ source: BodySource, with renderer: MarkdownRenderer, into scratch: ScratchStore?, ids: PageIDs
     ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
-        complete(begin(source, with: renderer, into: scratch, ids: ids), key: source.key, into: scratch)
+        complete(begin(source, with: renderer, ids: ids), id: source.id, into: scratch)
     }
 
-    /// Parses the blocks of one body; brief bodies with a scratch file are rendered in full,
-    /// without one only indexed (their HTML is made again as their page is written).
+    /// Parses the blocks of one body; `complete` finishes it.
     func begin(
-        _ source: (key: String, root: String, body: MarkdownSource), with renderer: MarkdownRenderer,
-        into scratch: ScratchStore?, ids: PageIDs
+        _ source: BodySource, with renderer: MarkdownRenderer, ids: PageIDs
     ) -> MarkdownRenderer.PendingBody {
-        renderer.begin(
-            source.body, rootPrefix: source.root, ids: ids,
-            output: Self.isBrief(source.key) && scratch == nil ? .index : .full)
+        renderer.begin(source.body, rootPrefix: ContentURL.rootPrefix(from: source.id.path), ids: ids)
     }
 
-    /// Finishes a body. Brief bodies are the bulk of the site: their HTML goes to the scratch
-    /// file and is read back as each page is written, so it is neither held in memory nor
-    /// parsed twice.
+    /// Finishes a body. The HTML of bodies kept on disk (`ContentKind.Entry.keepsBodyOnDisk`:
+    /// briefs, the bulk of the site) goes to the scratch file and is read back as each page is
+    /// written (`PageBodies`), so it is not held in memory; without a scratch file, or when a
+    /// write fails, it stays in memory.
     func complete(
-        _ body: MarkdownRenderer.PendingBody, key: String, into scratch: ScratchStore?
+        _ body: MarkdownRenderer.PendingBody, id: DocumentID, into scratch: ScratchStore?
     ) -> (rendered: RenderedMarkdown, handle: ScratchStore.Handle?) {
-        guard Self.isBrief(key), let scratch else { return (body.complete(), nil) }
+        guard id.kind.entry.keepsBodyOnDisk, let scratch else { return (body.complete(), nil) }
         var handle: ScratchStore.Handle?
         let rendered = body.complete { bytes in
             handle = scratch.store(bytes)
@@ -69,8 +44,6 @@ extension SiteBuilder {
         }
         return (rendered, handle)
     }
-
-    static func isBrief(_ key: String) -> Bool { key.hasPrefix("briefs/") }
 
     /// Reads, parses and renders every file, results in file order.
     ///
@@ -87,7 +60,7 @@ extension SiteBuilder {
         DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, found.count))) { _ in
             let renderer = MarkdownRenderer()
             var done: [(Int, FileResult)] = []
-            var waiting: [(index: Int, started: FileResult, key: String, body: MarkdownRenderer.PendingBody)] = []
+            var waiting: [(index: Int, started: FileResult, id: DocumentID, body: MarkdownRenderer.PendingBody)] = []
             var exhausted = false
             while true {
                 if let first = waiting.first,
@@ -95,7 +68,7 @@ extension SiteBuilder {
                 {
                     waiting.removeFirst()
                     var result = first.started
-                    result.body = (first.key, complete(first.body, key: first.key, into: scratch))
+                    result.body = (first.id, complete(first.body, id: first.id, into: scratch))
                     done.append((first.index, result))
                     continue
                 }
@@ -115,14 +88,14 @@ extension SiteBuilder {
                 }
                 let (document, problems) = ContentParser.parse(file)
                 var started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
-                let source = Self.bodySource(of: document)
+                let source = document.body
                 let overLimits = source.map { limits.problems(in: $0.body) } ?? []
                 if !overLimits.isEmpty {
                     // cmark-gfm never sees a body over the limits.
                     started = FileResult(file: file, document: document, problems: started.problems + overLimits, body: nil)
                     done.append((i, started))
                 } else if parser.isPublished(document), let source {
-                    waiting.append((i, started, source.key, begin(source, with: renderer, into: scratch, ids: ids)))
+                    waiting.append((i, started, source.id, begin(source, with: renderer, ids: ids)))
                 } else {
                     done.append((i, started))
                 }

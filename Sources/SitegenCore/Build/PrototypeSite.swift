@@ -132,7 +132,7 @@ enum PrototypeSite {
             site: SourceFile(path: "site.md", text: site), files: contentFiles,
             parsed: contentFiles.map { ContentParser.parse($0) })
         let builder = SiteBuilder(options: BuildOptions(jobs: 1))
-        let (bodies, stored) = builder.renderBodies(content)
-        return GraphBuilder(jobs: 1).build(content, bodies: bodies, stored: stored).0
+        let (bodies, _) = builder.renderBodies(content)
+        return GraphBuilder(jobs: 1).build(content, bodies: bodies).0
     }
 }

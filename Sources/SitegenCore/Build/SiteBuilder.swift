@@ -52,7 +52,7 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
-        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, stored: stored)
+        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         leaveForExit(perFile, content, bodies, graph, templates)
         report.diagnostics.append(contentsOf: graphProblems)
         if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
@@ -62,7 +62,7 @@ public struct SiteBuilder: Sendable {
         do {
             let staging = write ? try writer.beginStaging() : nil
             defer { if let staging, !report.didWrite { writer.discard(staging) } }
-            let (pages, files) = try emitSite(graph, templates: templates, into: staging)
+            let (pages, files) = try emitSite(graph, stored: stored, templates: templates, into: staging)
             report.pageCount = pages
             report.fileCount = files
             stage("render and write")
@@ -87,7 +87,7 @@ public struct SiteBuilder: Sendable {
     func assemble(
         _ site: SourceFile?, _ perFile: [FileResult], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs
     ) -> (
-        content: ContentSet, bodies: [String: RenderedMarkdown], stored: StoredBodies?,
+        content: ContentSet, bodies: [DocumentID: RenderedMarkdown], stored: StoredBodies?,
         parseDiagnostics: [Diagnostic], diagnostics: [Diagnostic]
     ) {
         var (content, parseDiagnostics) = parser.assemble(
@@ -98,18 +98,18 @@ public struct SiteBuilder: Sendable {
                 baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, limits: site.limits,
                 body: site.body)
         }
-        var bodies: [String: RenderedMarkdown] = [:]
-        var handles: [String: ScratchStore.Handle] = [:]
+        var bodies: [DocumentID: RenderedMarkdown] = [:]
+        var handles: [DocumentID: ScratchStore.Handle] = [:]
         if let site = content.site {
             let overLimits = site.limits.problems(in: site.body)
             parseDiagnostics += overLimits
             if overLimits.isEmpty {
-                bodies["site"] = render(("site", "", site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
+                bodies[.site] = render((.site, site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
             }
         }
-        for case let (key, body)? in perFile.map(\.body) where bodies[key] == nil {
-            bodies[key] = body.rendered
-            if let handle = body.handle { handles[key] = handle }
+        for case let (id, body)? in perFile.map(\.body) where bodies[id] == nil {
+            bodies[id] = body.rendered
+            if let handle = body.handle { handles[id] = handle }
         }
         var diagnostics = parseDiagnostics
         for body in bodies.values { diagnostics.append(contentsOf: body.diagnostics) }
@@ -118,33 +118,30 @@ public struct SiteBuilder: Sendable {
         )
     }
 
-    /// Renders every published body of `content`, on every core (as `run` does file by file).
-    func renderBodies(_ content: ContentSet, ids: PageIDs = .footnotes) -> ([String: RenderedMarkdown], StoredBodies?) {
-        var sources: [(key: String, root: String, body: MarkdownSource)] = []
-        if let site = content.site { sources.append(("site", "", site.body)) }
-        let documents: [ContentParser.ParsedDocument] =
-            content.briefs.map { .brief($0) } + content.people.map { .person($0) }
-            + content.organizations.map { .organization($0) } + content.events.map { .event($0) }
-            + content.topics.map { .topic($0) } + content.pages.map { .page($0) }
-            + content.unpublished.map { .unpublished($0) }
-        sources += documents.compactMap(Self.bodySource)
+    /// Renders every body of `content` (the site's, published and unpublished documents'),
+    /// on every core, as `run` does file by file.
+    func renderBodies(
+        _ content: ContentSet, ids: PageIDs = .footnotes
+    ) -> ([DocumentID: RenderedMarkdown], StoredBodies?) {
+        var sources: [BodySource] = content.site.map { [(.site, $0.body)] } ?? []
+        sources += content.allDocuments.map { ($0.id, $0.body) } + content.unpublished.map { ($0.id, $0.body) }
         let all = sources
         let scratch = ScratchStore()
         let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in
             render(all[i], with: renderer, into: scratch, ids: ids)
         }
-        var handles: [String: ScratchStore.Handle] = [:]
-        var bodies: [String: RenderedMarkdown] = [:]
-        for (source, (body, handle)) in zip(all, rendered) where bodies[source.key] == nil {
-            bodies[source.key] = body
-            if let handle { handles[source.key] = handle }
+        var handles: [DocumentID: ScratchStore.Handle] = [:]
+        var bodies: [DocumentID: RenderedMarkdown] = [:]
+        for (source, (body, handle)) in zip(all, rendered) where bodies[source.id] == nil {
+            bodies[source.id] = body
+            if let handle { handles[source.id] = handle }
         }
         return (bodies, scratch.map { StoredBodies(store: $0, handles: handles) })
     }
 
     /// Renders every file on every core, each written as soon as it is rendered.
     private func emitSite(
-        _ graph: SiteGraph, templates: TemplateSet, into staging: StagingFolder?
+        _ graph: SiteGraph, stored: StoredBodies?, templates: TemplateSet, into staging: StagingFolder?
     ) throws -> (pages: Int, files: Int) {
         let jobs = PageRenderer.jobs(for: graph)
         try staging?.createFolders(for: jobs.map(\.path), jobs: options.jobs)
@@ -152,7 +149,7 @@ public struct SiteBuilder: Sendable {
         leaveForExit(jobs, fragments)
         let failures = parallelMap(
             jobs.count, jobs: options.jobs,
-            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments) }
+            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
         ) { renderer, i -> String? in
             let file = renderer.render(jobs[i])
             do {

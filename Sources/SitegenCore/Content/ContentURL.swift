@@ -21,5 +21,5 @@ public enum ContentURL {
 /// The list pages an `@` link may name on their own (`[the timeline](@timeline)`), whose
 /// names are URL sections of their own.
 enum ListPages {
-    static let all: Set<String> = ["briefs", "timeline", "people", "organizations", "topics"]
+    static let all = Set(ContentKind.documentKinds.compactMap(\.entry.list))
 }

@@ -28,6 +28,9 @@ public struct ContentReference: Sendable {
         self.column = column
     }
 
+    /// The document named.
+    public var target: DocumentID { DocumentID(kind, slug) }
+
     public var position: SourcePosition {
         switch column {
         case .character(let c): file.position(line: line, column: c)
@@ -82,129 +85,46 @@ public struct Site: Sendable {
     public let body: MarkdownSource
 }
 
-public enum BriefKind: String, Sendable, CaseIterable {
-    case explainer, analysis, news, backgrounder
-
-    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
-}
-
-public struct Brief: Sendable {
-    public let slug: String
-    public let title: String
-    public let summary: String
-    public let date: PartialDate
-    public let updated: PartialDate?
-    public let kind: BriefKind
-    public let people: [ContentReference]
-    public let organizations: [ContentReference]
-    public let topics: [ContentReference]
-    public let events: [ContentReference]
-    public let sources: [Source]
-    public let isFeatured: Bool
-    public let isDraft: Bool
-    public let body: MarkdownSource
-}
-
-public struct Person: Sendable {
-    public let slug: String
-    public let name: String
-    public let role: String
-    public let summary: String
-    public let country: String?
-    public let affiliations: [ContentReference]
-    public let aliases: [String]
-    public let quotes: [Quote]
-    public let sources: [Source]
-    public let body: MarkdownSource
-}
-
-public enum OrganizationKind: String, Sendable, CaseIterable {
-    case party, government, legislature, court, agency, outlet, group
-
-    public var label: String {
-        switch self {
-        case .party: "Political party"
-        case .government: "Government"
-        case .legislature: "Legislature"
-        case .court: "Court"
-        case .agency: "Agency"
-        case .outlet: "News outlet"
-        case .group: "Group"
-        }
-    }
-}
-
-public struct Organization: Sendable {
-    public let slug: String
-    public let name: String
-    public let shortName: String?
-    public let kind: OrganizationKind
-    public let country: String?
-    public let summary: String
-    public let sources: [Source]
-    public let body: MarkdownSource
-}
-
-public struct Event: Sendable {
-    public let slug: String
-    public let title: String
-    public let date: PartialDate
-    public let end: PartialDate?
-    public let location: String?
-    public let people: [ContentReference]
-    public let organizations: [ContentReference]
-    public let topics: [ContentReference]
-    /// Events this one is known to follow: orders events whose dates are imprecise
-    /// (a month-precision "aftermath" event after the day it followed).
-    public let after: [ContentReference]
-    public let sources: [Source]
-    public let body: MarkdownSource
-}
-
-public struct Topic: Sendable {
-    public let slug: String
-    public let title: String
-    public let summary: String
-    public let body: MarkdownSource
-}
-
-public struct Page: Sendable {
-    public let slug: String
-    public let title: String
-    public let summary: String
-    public let isInMenu: Bool
-    public let body: MarkdownSource
-}
-
 /// Everything the parse stage produced, in file order.
 public struct ContentSet: Sendable {
     public var site: Site?
-    public var briefs: [Brief] = []
-    public var people: [Person] = []
-    public var organizations: [Organization] = []
-    public var events: [Event] = []
-    public var topics: [Topic] = []
-    public var pages: [Page] = []
-    /// Every slug that has a file, whether or not it parsed: references are checked against these.
-    public var existing: Set<String> = []
+    /// Each kind's documents, in file order.
+    public var documents: [ContentKind: [any Document]] = [:]
+    /// Every document that has a file, whether or not it parsed: references are checked against these.
+    public var existing: Set<DocumentID> = []
     /// Files whose front matter failed: not published, but their references are still checked.
     public var unpublished: [UnpublishedDocument] = []
-    /// Drafts left out of this build, by key, with where `draft: true` is: a link to one
-    /// says that it is a draft rather than that the file does not exist.
-    public var drafts: [String: SourcePosition] = [:]
+    /// Drafts left out of this build, with where `draft: true` is: a link to one says that it
+    /// is a draft rather than that the file does not exist.
+    public var drafts: [DocumentID: SourcePosition] = [:]
 
     public init() {}
 
-    static func key(_ kind: ContentKind, _ slug: String) -> String { "\(kind.folder)/\(slug)" }
+    public func exists(_ id: DocumentID) -> Bool { existing.contains(id) }
 
-    public func exists(_ kind: ContentKind, _ slug: String) -> Bool { existing.contains(Self.key(kind, slug)) }
+    /// The documents of one type, in file order.
+    public func all<D: Document>(_ type: D.Type) -> [D] {
+        (documents[D.kind] ?? []).compactMap { $0 as? D }
+    }
+
+    /// Every published document, kind by kind in table order, each kind in file order.
+    public var allDocuments: [any Document] {
+        ContentKind.documentKinds.flatMap { documents[$0] ?? [] }
+    }
+
+    // Typed views, for code that works on one kind.
+    public var briefs: [Brief] { all(Brief.self) }
+    public var people: [Person] { all(Person.self) }
+    public var organizations: [Organization] { all(Organization.self) }
+    public var events: [Event] { all(Event.self) }
+    public var topics: [Topic] { all(Topic.self) }
+    public var pages: [Page] { all(Page.self) }
 }
 
 /// A file whose front matter has errors: its body and the references it could read are still
 /// checked, so one run reports every problem.
 public struct UnpublishedDocument: Sendable {
-    public let kind: ContentKind
-    public let slug: String
+    public let id: DocumentID
     public let references: [ContentReference]
     public let body: MarkdownSource
 }

@@ -8,10 +8,7 @@ struct SiteLinkCheck {
     private var pagePaths: Set<String> {
         var paths: Set<String> = [""]
         for list in ListPages.all { paths.insert(list + "/") }
-        for key in content.existing {
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            if parts.count == 2, let kind = ContentKind(folder: parts[0]) { paths.insert(ContentURL.path(kind, parts[1])) }
-        }
+        for id in content.existing { paths.insert(id.path) }
         return paths
     }
 
@@ -20,14 +17,14 @@ struct SiteLinkCheck {
         Set(content.events.map(\.slug) + content.events.map { "month-" + HeadingID.make(from: $0.date.monthText) })
     }
 
-    func problems(in bodies: [String: RenderedMarkdown]) -> [Diagnostic] {
+    func problems(in bodies: [DocumentID: RenderedMarkdown]) -> [Diagnostic] {
         let withLinks = bodies.filter { !$0.value.siteLinks.isEmpty }
         guard !withLinks.isEmpty else { return [] }
         let pages = pagePaths
         let timeline = timelineIDs
         var problems: [Diagnostic] = []
-        for (key, body) in withLinks.sorted(by: { $0.key < $1.key }) {
-            let page = Self.pagePath(ofBodyKey: key)
+        for (id, body) in withLinks.sorted(by: { $0.key < $1.key }) {
+            let page = id.path
             for link in body.siteLinks {
                 switch link.target {
                 case .list(let list, let fragment):
@@ -68,7 +65,7 @@ struct SiteLinkCheck {
         let first = segments.first.map(String.init) ?? ""
         let isPagePath =
             first.isEmpty || ListPages.all.contains(first) || ContentKind(folder: first) != nil
-            || content.existing.contains(ContentSet.key(.page, first))
+            || content.exists(DocumentID(.page, first))
         guard isPagePath, !first.contains(".") else { return nil }
         let exists = pages.contains(resolved.isEmpty ? "" : resolved + "/")
         let reference = suggestion(for: segments)
@@ -91,7 +88,7 @@ struct SiteLinkCheck {
     private func suggestion(for segments: [Substring]) -> String? {
         for i in stride(from: segments.count - 1, through: 0, by: -1) {
             if let kind = ContentKind(folder: String(segments[i])), i + 1 < segments.count,
-                content.exists(kind, String(segments[i + 1]))
+                content.exists(DocumentID(kind, String(segments[i + 1])))
             {
                 return "@\(kind.folder)/\(segments[i + 1])"
             }
@@ -99,15 +96,7 @@ struct SiteLinkCheck {
                 return "@\(segments[i])"
             }
         }
-        if let last = segments.last, content.exists(.page, String(last)) { return "@pages/\(last)" }
+        if let last = segments.last, content.exists(DocumentID(.page, String(last))) { return "@pages/\(last)" }
         return nil
-    }
-
-    /// The page a body is shown on, from the site root.
-    static func pagePath(ofBodyKey key: String) -> String {
-        let plain = key.hasPrefix("unpublished:") ? String(key.dropFirst("unpublished:".count)) : key
-        let parts = plain.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let kind = ContentKind(folder: parts[0]) else { return "" }
-        return ContentURL.path(kind, parts[1])
     }
 }

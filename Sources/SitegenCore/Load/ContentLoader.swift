@@ -5,6 +5,8 @@ public struct ContentFile: Sendable {
     public let kind: ContentKind
     public let slug: String
     public let source: SourceFile
+
+    public var id: DocumentID { DocumentID(kind, slug) }
 }
 
 /// What the load stage found: the files to parse, in a fixed order, and its warnings and errors.
@@ -31,18 +33,6 @@ public struct ContentLoader: Sendable {
         let kind: ContentKind
         let slug: String
         let path: String
-    }
-
-    /// Reads every content file, on every core, keeping the order found.
-    public func load() -> LoadedContent {
-        let (discovered, found) = discover()
-        var result = discovered
-        let read = parallelMap(found.count, jobs: jobs) { i in Self.read(found[i]) }
-        for (file, problems) in read {
-            result.diagnostics += problems
-            if let file { result.files.append(file) }
-        }
-        return result
     }
 
     /// Reads `site.md` and lists the content files in a fixed order, checking their names; the

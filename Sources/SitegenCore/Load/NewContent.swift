@@ -13,10 +13,10 @@ public enum NewContent {
     /// The kinds `new` accepts: each content kind by its singular name or its folder.
     public static func kind(named name: String) -> ContentKind? {
         let lower = name.lowercased()
-        return ContentKind.allCases.first { $0 != .site && ($0.rawValue == lower || $0.folder == lower) }
+        return ContentKind.documentKinds.first { $0.rawValue == lower || $0.folder == lower }
     }
 
-    public static var kindNames: [String] { ContentKind.allCases.filter { $0 != .site }.map(\.rawValue) }
+    public static var kindNames: [String] { ContentKind.documentKinds.map(\.rawValue) }
 
     /// Writes the new file and returns its path. `today` is the date a brief gets, unless the
     /// site's `as-of` is earlier (a brief cannot be newer than what the site is current to).
@@ -45,57 +45,12 @@ public enum NewContent {
         return path
     }
 
-    /// The text of a new file of `kind`. A switch over every kind: a new kind does not compile
-    /// until it says what its new files look like.
+    /// The text of a new file of `kind`, as its document type scaffolds it.
     public static func scaffold(_ kind: ContentKind, slug: String, title: String?, date: PartialDate) -> String {
         let name = quoted(title ?? slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }
             .joined(separator: " "))
-        let lines: [String]
-        let body: String
-        switch kind {
-        case .brief:
-            lines = [
-                "title: \(name)",
-                "summary: One sentence that says what this brief explains.",
-                "date: \(date.iso)",
-                "kind: explainer                # explainer, analysis, news or backgrounder",
-                "draft: true                    # shown only with --drafts; delete this line to publish",
-                "# people: [slug, …]            # optional: organizations, topics, events, sources, featured, updated",
-            ]
-            body = "Write the brief here. Link to a person with `[their name](@people/slug)`.\n"
-        case .person:
-            lines = [
-                "name: \(name)",
-                "role: Their role, as the source gives it",
-                "summary: One sentence on who they are in this story.",
-                "# affiliations: [organization-slug]   # optional: country, aliases, quotes, sources",
-            ]
-            body = "Who they are, from the sources.\n"
-        case .organization:
-            lines = [
-                "name: \(name)",
-                "kind: group                    # party, government, legislature, court, agency, outlet or group",
-                "summary: One sentence on what it is.",
-                "# short-name: ABC              # optional: country, sources",
-            ]
-            body = "What it is and its part in the story.\n"
-        case .event:
-            lines = [
-                "title: \(name)",
-                "date: \(date.iso)                # YYYY-MM-DD, or YYYY-MM when the source gives only the month",
-                "# people: [slug, …]            # optional: end, location, organizations, topics, after, sources",
-            ]
-            body = "What happened, in one paragraph: it is the event's line on the timeline.\n"
-        case .topic:
-            lines = ["title: \(name)", "summary: One sentence on what this topic covers."]
-            body = "An introduction to the topic.\n"
-        case .page:
-            lines = ["title: \(name)", "summary: One sentence on what this page is for.", "# menu: true"]
-            body = "The page's text.\n"
-        case .site:
-            lines = []
-            body = ""
-        }
+        guard let type = kind.entry.type else { return "" }
+        let (lines, body) = type.scaffold(name: name, date: date)
         return "---\n" + lines.joined(separator: "\n") + "\n---\n" + body
     }
 

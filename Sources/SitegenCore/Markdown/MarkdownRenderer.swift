@@ -36,31 +36,21 @@ public final class MarkdownRenderer {
         Self.registerExtensions()
     }
 
-    /// What a pass over a body is for.
-    public enum Output: Sendable {
-        /// HTML and everything the graph needs.
-        case full
-        /// Only what the graph needs: references, headings, words, lead; no HTML.
-        case index
-        /// Only the HTML: for a body already indexed, rendered again as its page is written.
-        case html
-    }
-
     /// Renders `source` in one go; `@` links become `rootPrefix` + the target's path.
     /// - Parameter ids: the ids the page's templates use, which headings must not take.
     public func render(
-        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes, output: Output = .full
+        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes
     ) -> RenderedMarkdown {
-        let body = begin(source, rootPrefix: rootPrefix, ids: ids, output: output)
+        let body = begin(source, rootPrefix: rootPrefix, ids: ids)
         _ = body.finishInlines(wait: true)
         return body.complete()
     }
 
     /// Parses the blocks of `source`; the body then waits for its inline pass (`finishInlines`).
     public func begin(
-        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes, output: Output = .full
+        _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes
     ) -> PendingBody {
-        PendingBody(source: source, rootPrefix: rootPrefix, ids: ids, output: output)
+        PendingBody(source: source, rootPrefix: rootPrefix, ids: ids)
     }
 
     /// A body between its block parse and its inline pass, which runs under a process-wide lock:
@@ -69,16 +59,14 @@ public final class MarkdownRenderer {
         let source: MarkdownSource
         let rootPrefix: String
         let ids: PageIDs
-        let output: Output
         private let parser: OpaquePointer?
         private var document: OpaquePointer?
         private var finished = false
 
-        init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, output: Output) {
+        init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
             self.source = source
             self.rootPrefix = rootPrefix
             self.ids = ids
-            self.output = output
             parser = cmark_parser_new(MarkdownRenderer.options)
             guard let parser else { return }
             for name in MarkdownRenderer.extensionNames {
@@ -132,15 +120,9 @@ public final class MarkdownRenderer {
                     diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
             }
             var walker = TreeWalker(
-                source: source, rootPrefix: rootPrefix, ids: ids, collects: output != .html)
+                source: source, rootPrefix: rootPrefix, ids: ids)
             walker.walk(document)
 
-            guard output != .index else {
-                return RenderedMarkdown(
-                    html: "", toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
-                    headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics,
-                    siteLinks: walker.siteLinks)
-            }
             let extensions = cmark_parser_get_syntax_extensions(parser)
             guard let cString = cmark_render_html(document, MarkdownRenderer.options, extensions) else {
                 return RenderedMarkdown(
@@ -175,17 +157,13 @@ private struct TreeWalker {
     var wordCount = 0
     var leadText = ""
 
-    /// False when only the HTML is wanted: words, lead, references and TOC are skipped.
-    let collects: Bool
-
     let ids: PageIDs
 
-    init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, collects: Bool) {
+    init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
         self.source = source
         self.rootPrefix = rootPrefix
         self.ids = ids
         self.usedIDs = ids.reserved
-        self.collects = collects
     }
 
     mutating func walk(_ document: OpaquePointer) {
@@ -199,12 +177,12 @@ private struct TreeWalker {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
-            case CMARK_NODE_PARAGRAPH where collects && leadText.isEmpty && cmark_node_parent(node) == document:
+            case CMARK_NODE_PARAGRAPH where leadText.isEmpty && cmark_node_parent(node) == document:
                 leadText = plainText(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if collects, let text = cmark_node_get_literal(node) { wordCount += Self.countWords(text) }
+                if let text = cmark_node_get_literal(node) { wordCount += Self.countWords(text) }
             default: break
             }
         }
@@ -268,7 +246,7 @@ private struct TreeWalker {
         guard let cURL = cmark_node_get_url(node) else { return }
         if cURL.pointee != CChar(UInt8(ascii: "@")) {
             guard Self.isDangerous(cURL) else {
-                if collects, cmark_node_get_type(node) == CMARK_NODE_LINK, let path = Self.sitePath(cURL) {
+                if cmark_node_get_type(node) == CMARK_NODE_LINK, let path = Self.sitePath(cURL) {
                     siteLinks.append(
                         SiteLink(
                             target: .path(path), file: source.file,
@@ -293,7 +271,7 @@ private struct TreeWalker {
         let fragment = hash.map { String(url[utf8.index(after: $0)...]) }.flatMap { $0.isEmpty ? nil : $0 }
         let slash = path.utf8.firstIndex(of: UInt8(ascii: "/"))
         if slash == nil, ListPages.all.contains(String(path)) {
-            if collects, let fragment {
+            if let fragment {
                 siteLinks.append(
                     SiteLink(
                         target: .list(String(path), fragment: fragment), file: source.file,
@@ -320,12 +298,10 @@ private struct TreeWalker {
         }
         let slug = String(slugPart)
         let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
-        if collects {
-            references.append(
-                ContentReference(
-                    kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
-                    column: .utf8(Int(cmark_node_get_start_column(node)))))
-        }
+        references.append(
+            ContentReference(
+                kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
+                column: .utf8(Int(cmark_node_get_start_column(node)))))
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
     }
@@ -378,7 +354,7 @@ private struct TreeWalker {
         if id != base { nextSuffix[base] = n }
         usedIDs.insert(id)
         headingIDs.append(id)
-        if collects && (level == 2 || level == 3) { toc.append(TOCEntry(level: level, id: id, text: text)) }
+        if (level == 2 || level == 3) { toc.append(TOCEntry(level: level, id: id, text: text)) }
         // cmark's HTML renderer writes no ids; a custom block around the heading's inlines does.
         guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
         cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")

@@ -104,3 +104,22 @@ extension Fields {
         hasher.combine(text.utf8.count)
     }
 }
+/// Rendered bodies kept in a scratch file instead of memory, by document.
+struct StoredBodies: Sendable {
+    let store: ScratchStore
+    let handles: [DocumentID: ScratchStore.Handle]
+
+    func body(_ id: DocumentID) -> StoredHTML? {
+        handles[id].map { StoredHTML(store: store, handle: $0) }
+    }
+}
+
+/// Where a page finds a document's body HTML: the scratch file for bodies kept on disk, the
+/// graph's rendered bodies otherwise. The one way a body reaches its page.
+struct PageBodies: Sendable {
+    let stored: StoredBodies?
+
+    func html(_ id: DocumentID, in graph: SiteGraph) -> Any {
+        stored?.body(id) ?? graph.bodies[id]?.html ?? ""
+    }
+}

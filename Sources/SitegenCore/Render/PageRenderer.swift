@@ -6,13 +6,16 @@ public struct OutputFile: Sendable {
 
 /// The render stage: one page per document and per list, through the Mustache templates.
 ///
-/// One renderer per thread, with its own cmark renderer (for brief bodies that could not be
-/// kept in the scratch file); the cache of rendered cards is shared by all threads.
+/// One renderer per thread; the cache of rendered cards is shared by all threads.
+///
+/// `page(for:)` and `listPage(_:)` are the render stage's entries in the table of kinds
+/// (`ContentKind.entry`): each kind's page and list page, with their view models.
 struct PageRenderer {
     let graph: SiteGraph
     let templates: TemplateSet
     let fragments: FragmentCache
-    let markdown: MarkdownRenderer
+    /// Where body HTML is read from.
+    let bodies: PageBodies
     /// The layout's values that depend only on the page's depth and section, made once per
     /// thread for each.
     private let layoutBases = LayoutBases()
@@ -21,19 +24,22 @@ struct PageRenderer {
         var byRootAndSection: [String: Fields] = [:]
     }
 
-    init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache) {
+    init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache, stored: StoredBodies? = nil) {
         self.graph = graph
         self.templates = templates
         self.fragments = fragments
-        self.markdown = MarkdownRenderer()
+        self.bodies = PageBodies(stored: stored)
     }
 
     var site: Site { graph.site }
 
     /// One file of the site; files render independently of each other, so in any order.
-    enum Job: Sendable {
-        case home, briefs, timeline, people, organizations, topics, notFound
-        case brief(String), event(String), person(String), organization(String), topic(String), page(String)
+    enum Job: Sendable, Hashable {
+        case home, notFound
+        /// A kind's list page (`/people/`, the timeline for events).
+        case list(ContentKind)
+        /// A document's page.
+        case document(DocumentID)
         /// The files for feed readers, crawlers and robots; the first two need a base URL.
         case feed, sitemap, robots
 
@@ -49,18 +55,9 @@ struct PageRenderer {
         var path: String {
             switch self {
             case .home: "index.html"
-            case .briefs: "briefs/index.html"
-            case .timeline: "timeline/index.html"
-            case .people: "people/index.html"
-            case .organizations: "organizations/index.html"
-            case .topics: "topics/index.html"
             case .notFound: "404.html"
-            case .brief(let slug): ContentURL.path(.brief, slug) + "index.html"
-            case .event(let slug): ContentURL.path(.event, slug) + "index.html"
-            case .person(let slug): ContentURL.path(.person, slug) + "index.html"
-            case .organization(let slug): ContentURL.path(.organization, slug) + "index.html"
-            case .topic(let slug): ContentURL.path(.topic, slug) + "index.html"
-            case .page(let slug): ContentURL.path(.page, slug) + "index.html"
+            case .list(let kind): (kind.entry.list ?? kind.folder) + "/index.html"
+            case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
             case .sitemap: "sitemap.xml"
             case .robots: "robots.txt"
@@ -73,11 +70,15 @@ struct PageRenderer {
         (graph.site.baseURL == nil ? [] : [.feed, .sitemap]) + pageJobs(for: graph) + [.robots]
     }
 
-    /// Every page of the site, in a fixed order.
+    /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
+    /// documents in list order, then the 404 page.
     static func pageJobs(for graph: SiteGraph) -> [Job] {
-        [.home, .briefs] + graph.briefOrder.map(Job.brief) + [.timeline] + graph.timeline.map(Job.event) + [.people]
-            + graph.peopleOrder.map(Job.person) + [.organizations] + graph.organizationOrder.map(Job.organization)
-            + [.topics] + graph.topicOrder.map(Job.topic) + graph.pageOrder.map(Job.page) + [.notFound]
+        var jobs: [Job] = [.home]
+        for kind in ContentKind.documentKinds {
+            if kind.entry.list != nil { jobs.append(.list(kind)) }
+            jobs += (graph.order[kind] ?? []).map { .document(DocumentID(kind, $0)) }
+        }
+        return jobs + [.notFound]
     }
 
     /// Whether a document's page shows any of `changed` (slugs by kind): the document itself,
@@ -98,30 +99,30 @@ struct PageRenderer {
             any(.event, events) || events.contains { any(graph.events[$0]?.people ?? []) }
         }
         func backlinks(_ kind: ContentKind, _ slug: String) -> Bool {
-            let key = ContentSet.key(kind, slug)
-            return any(.brief, graph.briefsNaming[key] ?? []) || rows(graph.eventsNaming[key] ?? [])
+            let id = DocumentID(kind, slug)
+            return any(.brief, graph.naming(.brief, id)) || rows(graph.naming(.event, id))
         }
-        switch job {
-        case .brief(let slug):
-            guard changed[.brief]?.contains(slug) != true, let b = graph.briefs[slug] else { return true }
+        guard case .document(let id) = job else { return nil }
+        let slug = id.slug
+        if changed[id.kind]?.contains(slug) == true { return true }
+        switch id.kind {
+        case .brief:
+            guard let b = graph.briefs[slug] else { return true }
             return any(b.people) || any(b.organizations) || any(b.topics) || rows(b.events.map(\.slug))
                 || any(.brief, graph.related[slug] ?? [])
-        case .event(let slug):
-            guard changed[.event]?.contains(slug) != true, let e = graph.events[slug] else { return true }
+        case .event:
+            guard let e = graph.events[slug] else { return true }
             return any(e.people) || any(e.organizations) || any(e.topics) || backlinks(.event, slug)
-        case .person(let slug):
-            guard changed[.person]?.contains(slug) != true else { return true }
+        case .person:
             return any(graph.people[slug]?.affiliations ?? []) || backlinks(.person, slug)
-        case .organization(let slug):
-            guard changed[.organization]?.contains(slug) != true else { return true }
+        case .organization:
             return any(.person, graph.members[slug] ?? []) || backlinks(.organization, slug)
-        case .topic(let slug):
-            guard changed[.topic]?.contains(slug) != true else { return true }
+        case .topic:
             return backlinks(.topic, slug)
-        case .page(let slug):
-            return changed[.page]?.contains(slug) == true
-        case .home, .briefs, .timeline, .people, .organizations, .topics, .notFound, .feed, .sitemap, .robots:
-            return nil
+        case .page:
+            return false
+        case .site:
+            return true
         }
     }
 
@@ -146,29 +147,9 @@ struct PageRenderer {
     func prepare(_ job: Job) -> Prepared {
         switch job {
         case .home: home()
-        case .briefs:
-            list(.brief, title: "Briefs", intro: "Every brief, newest first.") { $0.briefCard($1, level: 2) }
-        case .timeline: timelinePage()
-        case .people:
-            list(.person, title: "People", intro: "Everyone this explainer names, with their role.") {
-                $0.personCard($1, level: 2)
-            }
-        case .organizations:
-            list(
-                .organization, title: "Organizations",
-                intro: "Parties, institutions, agencies and the outlets whose reporting this explainer cites."
-            ) { $0.organizationCard($1, level: 2) }
-        case .topics:
-            list(.topic, title: "Topics", intro: "The themes briefs and events are filed under.") {
-                $0.topicCard($1, level: 2)
-            }
         case .notFound: notFound()
-        case .brief(let slug): brief(slug)
-        case .event(let slug): event(slug)
-        case .person(let slug): person(slug)
-        case .organization(let slug): organization(slug)
-        case .topic(let slug): topic(slug)
-        case .page(let slug): page(slug)
+        case .list(let kind): listPage(kind)
+        case .document(let id): page(for: id)
         case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
         case .sitemap:
             finished(
@@ -177,6 +158,46 @@ struct PageRenderer {
                         String($0.dropLast("index.html".count))
                     }, graph: graph, baseURL: site.baseURL ?? ""))
         case .robots: finished(Feeds.robots(baseURL: site.baseURL))
+        }
+    }
+
+    // MARK: The table of kinds, as pages
+
+    /// A document's page, by its kind.
+    func page(for id: DocumentID) -> Prepared {
+        switch id.kind {
+        case .brief: brief(id.slug)
+        case .event: event(id.slug)
+        case .person: person(id.slug)
+        case .organization: organization(id.slug)
+        case .topic: topic(id.slug)
+        case .page: page(id.slug)
+        case .site: home()
+        }
+    }
+
+    /// A kind's list page: its title and introduction (also its navigation label and
+    /// description); nil for kinds without one.
+    static func listHeading(_ kind: ContentKind) -> (title: String, intro: String)? {
+        switch kind {
+        case .brief: ("Briefs", "Every brief, newest first.")
+        case .event: ("Timeline", "Every event in this explainer in order.")
+        case .person: ("People", "Everyone this explainer names, with their role.")
+        case .organization:
+            ("Organizations", "Parties, institutions, agencies and the outlets whose reporting this explainer cites.")
+        case .topic: ("Topics", "The themes briefs and events are filed under.")
+        case .page, .site: nil
+        }
+    }
+
+    func listPage(_ kind: ContentKind) -> Prepared {
+        switch kind {
+        case .brief: list(.brief) { $0.briefCard($1, level: 2) }
+        case .event: timelinePage()
+        case .person: list(.person) { $0.personCard($1, level: 2) }
+        case .organization: list(.organization) { $0.organizationCard($1, level: 2) }
+        case .topic: list(.topic) { $0.topicCard($1, level: 2) }
+        case .page, .site: notFound()
         }
     }
 
@@ -191,21 +212,22 @@ struct PageRenderer {
     // MARK: Layout
 
     private enum Section: Equatable {
-        case home, brief, timeline, person, organization, topic, page(String), none
+        case home, none
+        /// A kind's pages and its list page.
+        case kind(ContentKind)
+        /// A page of `pages/`, which may be in the menu itself.
+        case page(String)
 
         /// Which header a page shows: the one with this section marked as current.
         var id: String {
             switch self {
             case .home: "home"
-            case .brief: "brief"
-            case .timeline: "timeline"
-            case .person: "person"
-            case .organization: "organization"
-            case .topic: "topic"
-            case .page(let slug): "page/" + slug
             case .none: "none"
+            case .kind(let kind): kind.rawValue
+            case .page(let slug): "page/" + slug
             }
         }
+
     }
 
     /// What the shared layout needs on every page.
@@ -238,11 +260,10 @@ struct PageRenderer {
         func nav(_ label: String, _ path: String, _ s: Section) -> Fields {
             ["label": label, "url": root + path, "isCurrent": s == section]
         }
-        var navigation = [
-            nav("Briefs", "briefs/", .brief), nav("Timeline", "timeline/", .timeline),
-            nav("People", "people/", .person), nav("Organizations", "organizations/", .organization),
-            nav("Topics", "topics/", .topic),
-        ]
+        var navigation: [Fields] = ContentKind.documentKinds.compactMap { kind in
+            guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
+            return nav(heading.title, list + "/", .kind(kind))
+        }
         for slug in graph.pageOrder {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
@@ -283,8 +304,8 @@ struct PageRenderer {
         references.map(\.slug).sorted { graph.timelineRank[$0, default: 0] < graph.timelineRank[$1, default: 0] }
     }
 
-    private func bodyHTML(_ kind: ContentKind, _ slug: String) -> String {
-        graph.body(kind, slug)?.html ?? ""
+    private func bodyHTML(_ kind: ContentKind, _ slug: String) -> Any {
+        bodies.html(DocumentID(kind, slug), in: graph)
     }
 
     // MARK: Pages
@@ -296,15 +317,15 @@ struct PageRenderer {
             let upcoming = events.filter { graph.isScheduled($0) }.map(\.slug)
             let featured = graph.briefOrder.filter { graph.briefs[$0]?.isFeatured == true }
             let mentionCount: (String) -> Int = { slug in
-                let key = ContentSet.key(.person, slug)
-                return (graph.briefsNaming[key]?.count ?? 0) + (graph.eventsNaming[key]?.count ?? 0)
+                let id = DocumentID(.person, slug)
+                return graph.naming(.brief, id).count + graph.naming(.event, id).count
             }
             let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
                 let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
                 return ma != mb ? ma > mb : a.offset < b.offset
             }.prefix(6).map(\.element)
             return [
-                "intro": graph.bodies["site"]?.html ?? "",
+                "intro": bodies.html(.site, in: graph),
                 "featured": featured.compactMap { vm.briefCard($0) }, "hasFeatured": !featured.isEmpty,
                 "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap {
                     vm.briefCard($0)
@@ -316,45 +337,31 @@ struct PageRenderer {
         }
     }
 
-    /// A section's list page (`/people/`): its folder names the page, its template and the
-    /// key the items are under; every document of the section in order, as cards.
-    private func list(
-        _ kind: ContentKind, title: String, intro: String, card: (ViewModels, String) -> Any?
-    ) -> Prepared {
-        let section: Section =
-            switch kind {
-            case .brief: .brief
-            case .person: .person
-            case .organization: .organization
-            case .topic: .topic
-            default: .none
-            }
-        let order: [String] =
-            switch kind {
-            case .brief: graph.briefOrder
-            case .person: graph.peopleOrder
-            case .organization: graph.organizationOrder
-            case .topic: graph.topicOrder
-            default: []
-            }
-        let vm = models(kind.folder + "/")
-        let items = order.compactMap { card(vm, $0) }
-        return page(kind.folder, pagePath: kind.folder + "/", title: title, description: intro, section: section) { _ in
-            ["intro": intro, kind.folder: items, "isEmpty": items.isEmpty, "count": items.count]
+    /// A kind's list page (`/people/`): its list name is its path, its template and the key
+    /// the items are under; every document of the kind in order, as cards.
+    private func list(_ kind: ContentKind, card: (ViewModels, String) -> Any?) -> Prepared {
+        let name = kind.entry.list ?? kind.folder
+        let (title, intro) = Self.listHeading(kind) ?? (name, "")
+        let vm = models(name + "/")
+        let items = (graph.order[kind] ?? []).compactMap { card(vm, $0) }
+        return page(name, pagePath: name + "/", title: title, description: intro, section: .kind(kind)) { _ in
+            ["intro": intro, name: items, "isEmpty": items.isEmpty, "count": items.count]
         }
+    }
+
+    /// The crumbs above a document of `kind`: Home and its list page.
+    private func crumbs(_ kind: ContentKind) -> [(String, String)] {
+        guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return [] }
+        return [(heading.title, list + "/")]
     }
 
     private func brief(_ slug: String) -> Prepared {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
-        // Brief bodies are the bulk of the site: read back from the scratch file as the page is
-        // rendered, or rendered again here when there was no scratch file.
-        let html: Any =
-            graph.storedBody(.brief, slug)
-            ?? markdown.render(b.body, rootPrefix: "../../", ids: templates.ids, output: .html).html
+        let html = bodies.html(b.id, in: graph)
         return page(
             "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
-            section: .brief, crumbs: [("Briefs", "briefs/")]
+            section: .kind(.brief), crumbs: crumbs(.brief)
         ) { vm in
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as Fields }
             let related = graph.related[slug] ?? []
@@ -376,16 +383,16 @@ struct PageRenderer {
 
     private func timelinePage() -> Prepared {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
-        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .timeline) {
+        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)) {
             vm in
             ["intro": intro, "timeline": vm.timeline(graph.timeline, monthLevel: 2), "isEmpty": graph.timeline.isEmpty]
         }
     }
 
     private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Fields {
-        let key = ContentSet.key(kind, slug)
-        let briefs = graph.briefsNaming[key] ?? []
-        let events = graph.eventsNaming[key] ?? []
+        let id = DocumentID(kind, slug)
+        let briefs = graph.naming(.brief, id)
+        let events = graph.naming(.event, id)
         return [
             "briefs": briefs.compactMap { vm.briefCard($0) }, "hasBriefs": !briefs.isEmpty,
             "timeline": vm.timeline(events), "hasTimeline": !events.isEmpty,
@@ -396,8 +403,8 @@ struct PageRenderer {
         let e = graph.events[slug]!
         return page(
             "event", pagePath: ContentURL.path(.event, slug), title: e.title,
-            description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .timeline,
-            crumbs: [("Timeline", "timeline/")]
+            description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .kind(.event),
+            crumbs: crumbs(.event)
         ) { vm in
             var fields: Fields = [
                 "date": vm.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
@@ -418,7 +425,7 @@ struct PageRenderer {
         let p = graph.people[slug]!
         return page(
             "person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
-            section: .person, crumbs: [("People", "people/")]
+            section: .kind(.person), crumbs: crumbs(.person)
         ) { vm in
             var fields: Fields = [
                 "name": p.name, "role": p.role, "summary": p.summary, "country": p.country ?? "",
@@ -438,7 +445,7 @@ struct PageRenderer {
         let o = graph.organizations[slug]!
         return page(
             "organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
-            description: o.summary, section: .organization, crumbs: [("Organizations", "organizations/")]
+            description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization)
         ) { vm in
             let members = graph.members[slug] ?? []
             var fields: Fields = [
@@ -457,7 +464,7 @@ struct PageRenderer {
         let t = graph.topics[slug]!
         return page(
             "topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
-            section: .topic, crumbs: [("Topics", "topics/")]
+            section: .kind(.topic), crumbs: crumbs(.topic)
         ) { vm in
             var fields: Fields = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
             fields.merge(backlinks(.topic, slug, vm)) { a, _ in a }

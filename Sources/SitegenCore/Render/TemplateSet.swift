@@ -20,11 +20,10 @@ public struct TemplateSet: Sendable {
     let templates: [String: MustacheTemplate]
     let sources: [String: (path: String, text: String)]
 
-    /// The page templates a site needs; partials are whatever else is there.
-    public static let pageTemplates = [
-        "home", "briefs", "brief", "timeline", "event", "people", "person", "organizations", "organization",
-        "topics", "topic", "page", "404",
-    ]
+    /// The page templates a site needs: the home page, each kind's list page and document
+    /// page (named as `ContentKind.entry` says), the 404 page; partials are whatever else is there.
+    public static let pageTemplates =
+        ["home"] + ContentKind.documentKinds.flatMap { [$0.entry.list, $0.rawValue].compactMap { $0 } } + ["404"]
 
     /// A partial rendered once per item.
     enum CachedPartial: String, CaseIterable, Sendable {
@@ -39,6 +38,19 @@ public struct TemplateSet: Sendable {
         case footer = "partials/cached/footer"
         /// A date or date range as `<time>` elements: one per date.
         case date = "partials/cached/date"
+
+        /// The kind of document the partial shows one of, for rebuilds to drop the fragments of
+        /// changed documents; nil for the header, footer and dates.
+        var kind: ContentKind? {
+            switch self {
+            case .brief: .brief
+            case .person: .person
+            case .organization: .organization
+            case .topic: .topic
+            case .event: .event
+            case .header, .footer, .date: nil
+            }
+        }
     }
 
     init(

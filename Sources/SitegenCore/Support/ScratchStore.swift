@@ -61,13 +61,3 @@ final class ScratchStore: Sendable {
         return complete ? text : nil
     }
 }
-
-/// Rendered bodies kept in a scratch file instead of memory, by `ContentSet.key`.
-struct StoredBodies: Sendable {
-    let store: ScratchStore
-    let handles: [String: ScratchStore.Handle]
-
-    func body(_ key: String) -> StoredHTML? {
-        handles[key].map { StoredHTML(store: store, handle: $0) }
-    }
-}

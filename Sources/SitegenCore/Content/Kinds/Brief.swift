@@ -1,0 +1,67 @@
+public enum BriefKind: String, Sendable, CaseIterable {
+    case explainer, analysis, news, backgrounder
+
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// `Content/briefs/<slug>.md`: an article of the explainer.
+public struct Brief: SchemaDocument {
+    public let slug: String
+    public let title: String
+    public let summary: String
+    public let date: PartialDate
+    public let updated: PartialDate?
+    public let kind: BriefKind
+    public let people: [ContentReference]
+    public let organizations: [ContentReference]
+    public let topics: [ContentReference]
+    public let events: [ContentReference]
+    public let sources: [Source]
+    public let isFeatured: Bool
+    public let isDraft: Bool
+    public let body: MarkdownSource
+
+    public static let kind = ContentKind.brief
+    static let noun = "a brief"
+    static let keys = [
+        "title", "summary", "date", "updated", "kind", "people", "organizations", "topics", "events", "sources",
+        "featured", "draft",
+    ]
+
+    public var label: String { title }
+    public var references: [ContentReference] { people + organizations + topics + events }
+
+    static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Brief? {
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let date = r.date("date", required: true)
+        let updated = r.date("updated")
+        let kind = r.choice("kind", as: BriefKind.self, required: true)
+        let people = r.references("people", to: .person)
+        let organizations = r.references("organizations", to: .organization)
+        let topics = r.references("topics", to: .topic)
+        let events = r.references("events", to: .event)
+        let sources = r.sources()
+        let featured = r.bool("featured")
+        let draft = r.bool("draft")
+        guard let title, let summary, let date, let kind, !r.failed else { return nil }
+        return Brief(
+            slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
+            organizations: organizations, topics: topics, events: events, sources: sources, isFeatured: featured,
+            isDraft: draft, body: body)
+    }
+
+    static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {
+        (
+            [
+                "title: \(name)",
+                "summary: One sentence that says what this brief explains.",
+                "date: \(date.iso)",
+                "kind: explainer                # explainer, analysis, news or backgrounder",
+                "draft: true                    # shown only with --drafts; delete this line to publish",
+                "# people: [slug, …]            # optional: organizations, topics, events, sources, featured, updated",
+            ],
+            "Write the brief here. Link to a person with `[their name](@people/slug)`.\n"
+        )
+    }
+}

@@ -1,0 +1,57 @@
+/// `Content/events/<slug>.md`: a dated event, a row of the timeline.
+public struct Event: SchemaDocument {
+    public let slug: String
+    public let title: String
+    public let date: PartialDate
+    public let end: PartialDate?
+    public let location: String?
+    public let people: [ContentReference]
+    public let organizations: [ContentReference]
+    public let topics: [ContentReference]
+    /// Events this one is known to follow: orders events whose dates are imprecise
+    /// (a month-precision "aftermath" event after the day it followed).
+    public let after: [ContentReference]
+    public let sources: [Source]
+    public let body: MarkdownSource
+
+    public static let kind = ContentKind.event
+    static let noun = "an event"
+    static let keys = ["title", "date", "end", "location", "people", "organizations", "topics", "after", "sources"]
+
+    public var label: String { title }
+    public var references: [ContentReference] { people + organizations + topics + after }
+
+    static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Event? {
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let date = r.date("date", required: true)
+        let end = r.date("end")
+        let location = r.text("location").map(Typography.smartQuotes)
+        let people = r.references("people", to: .person)
+        let organizations = r.references("organizations", to: .organization)
+        let topics = r.references("topics", to: .topic)
+        let after = r.references("after", to: .event)
+        let sources = r.sources()
+        if let date, let end, end.firstDay <= date.firstDay || end.precision != .day || date.precision != .day,
+            let entry = r.map["end"], case .scalar(let s) = entry.value
+        {
+            r.report(
+                "frontmatter.invalid-end", "'end' must be a day after 'date' (\(date.iso))", line: s.line,
+                column: s.column, hint: "'end' is the last day of an event that spans days; both need day precision")
+        }
+        guard let title, let date, !r.failed else { return nil }
+        return Event(
+            slug: slug, title: title, date: date, end: end, location: location, people: people,
+            organizations: organizations, topics: topics, after: after, sources: sources, body: body)
+    }
+
+    static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {
+        (
+            [
+                "title: \(name)",
+                "date: \(date.iso)                # YYYY-MM-DD, or YYYY-MM when the source gives only the month",
+                "# people: [slug, …]            # optional: end, location, organizations, topics, after, sources",
+            ],
+            "What happened, in one paragraph: it is the event's line on the timeline.\n"
+        )
+    }
+}

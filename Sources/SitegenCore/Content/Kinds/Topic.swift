@@ -1,0 +1,25 @@
+/// `Content/topics/<slug>.md`: a theme briefs and events are filed under.
+public struct Topic: SchemaDocument {
+    public let slug: String
+    public let title: String
+    public let summary: String
+    public let body: MarkdownSource
+
+    public static let kind = ContentKind.topic
+    static let noun = "a topic"
+    static let keys = ["title", "summary"]
+
+    public var label: String { title }
+    public var references: [ContentReference] { [] }
+
+    static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Topic? {
+        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        guard let title, let summary, !r.failed else { return nil }
+        return Topic(slug: slug, title: title, summary: summary, body: body)
+    }
+
+    static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {
+        (["title: \(name)", "summary: One sentence on what this topic covers."], "An introduction to the topic.\n")
+    }
+}
