@@ -56,8 +56,8 @@ struct ContentSchemaTests {
             frontMatter: "title: T\nsummary: S\ndate: 2025-08-30\nkind: 1️⃣analisis", code: "frontmatter.invalid-choice",
             hint: "did you mean 'analysis'? one of: explainer, analysis, news, backgrounder"),
         .init(
-            name: "URL must be http or https", kind: .organization,
-            frontMatter: "name: N\nkind: outlet\nsummary: S\nsources:\n  - publisher: P\n    url: 1️⃣ftp://example.org/x",
+            name: "URL must be http or https", kind: .source,
+            frontMatter: "title: T\npublisher: P\nkind: report\nurl: 1️⃣ftp://example.org/x",
             code: "frontmatter.invalid-url", hint: "write the full address, e.g. https://example.org/mexico/"),
         .init(
             name: "slug list holds slugs", kind: .event,
@@ -71,9 +71,22 @@ struct ContentSchemaTests {
             frontMatter: "title: T\ndate: 2025-08-27\npeople: 1️⃣marco-rubio", code: "frontmatter.type",
             hint: "write 'people: [marco-rubio]' or list items below it as '  - marco-rubio'"),
         .init(
-            name: "source without publisher", kind: .event,
-            frontMatter: "title: T\ndate: 2025-08-27\nsources:\n  - 1️⃣title: X", code: "frontmatter.missing-key",
-            hint: "add 'publisher: …' to the front matter"),
+            name: "citation without a document", kind: .event,
+            frontMatter: "title: T\ndate: 2025-08-27\nsources:\n  - 1️⃣note: X", code: "frontmatter.missing-key",
+            hint: "add 'document: …' to the front matter"),
+        .init(
+            name: "a citation in the old form, with a publisher", kind: .brief,
+            frontMatter: "title: T\nsummary: S\ndate: 2025-08-30\nkind: news\nsources:\n  - 1️⃣publisher: AP",
+            code: "frontmatter.citation",
+            hint: "write '- document: <slug of Content/sources/…>' and, for an outlet the document credits, 'reported-by: <organization>'"),
+        .init(
+            name: "a quote names its document", kind: .person,
+            frontMatter: "name: N\nrole: R\nsummary: S\nquotes:\n  - 1️⃣text: Q.", code: "frontmatter.missing-key",
+            hint: "add 'source: …' to the front matter"),
+        .init(
+            name: "source document kind", kind: .source,
+            frontMatter: "title: T\npublisher: unknown\nkind: 1️⃣reprot", code: "frontmatter.invalid-choice",
+            hint: "did you mean 'report'? one of: report, transcript, statement, dataset, other"),
         .init(
             name: "end before date", kind: .event, frontMatter: "title: T\ndate: 2025-09-04\nend: 1️⃣2025-09-02",
             code: "frontmatter.invalid-end",
@@ -93,11 +106,11 @@ struct ContentSchemaTests {
 
     @Test func unknownKeyInASourceSuggestsItsOwnKeys() throws {
         let (_, diagnostics, _) = parse(
-            .event, "title: T\ndate: 2025-08-27\nsources:\n  - publisher: AP\n    titel: X")
+            .event, "title: T\ndate: 2025-08-27\nsources:\n  - document: ap-report\n    notes: X")
         let d = try #require(diagnostics.first)
         #expect(d.code == "frontmatter.unknown-key")
-        #expect(d.message == "unknown key 'titel' in a source")
-        #expect(d.hint == "did you mean 'title'?")
+        #expect(d.message == "unknown key 'notes' in a citation")
+        #expect(d.hint == "did you mean 'note'?")
         #expect(d.position?.line == 6)
         #expect(d.position?.column == 5)
     }
@@ -118,9 +131,10 @@ struct ContentSchemaTests {
               - us-troops
             featured: true
             sources:
-              - publisher: Border Report
-                date: 2025-08-28
-                url: https://example.org/a
+              - document: border-report-article
+                reported-by: border-report
+                note: The trip.
+              - wire
             """)
         #expect(diagnostics.isEmpty)
         let brief = try #require(set.briefs.first)
@@ -132,13 +146,10 @@ struct ContentSchemaTests {
         #expect(brief.people.map(\.slug) == ["marco-rubio"])
         #expect(brief.topics.map(\.slug) == ["us-troops"])
         #expect(brief.isFeatured)
-        #expect(
-            brief.sources == [
-                Source(
-                    publisher: "Border Report", title: nil, url: "https://example.org/a",
-                    date: PartialDate(year: 2025, month: 8, day: 28), note: nil)
-            ])
-        #expect(brief.body.startLine == 18)
+        #expect(brief.citations.map(\.document.slug) == ["border-report-article", "wire"])
+        #expect(brief.citations.map { $0.reportedBy?.slug } == ["border-report", nil])
+        #expect(brief.citations.map(\.note) == ["The trip.", nil])
+        #expect(brief.body.startLine == 19)
     }
 
     @Test func draftsAreLeftOutUnlessAsked() {

@@ -56,12 +56,12 @@ struct EndToEndTests {
 
     @Test func writesEveryPageKind() throws {
         let (report, files, _) = try buildBasic()
-        #expect(report.pageCount == 18)
+        #expect(report.pageCount == 20)
         for path in [
             "index.html", "briefs/index.html", "briefs/alpha/index.html", "timeline/index.html",
             "events/range-event/index.html", "people/index.html", "people/ana-example/index.html",
             "organizations/index.html", "organizations/org-one/index.html", "topics/index.html",
-            "topics/topic-one/index.html", "about/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+            "topics/topic-one/index.html", "about/index.html", "sources/index.html", "sources/wire-report/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
             "assets/style.css", OutputWriter.markerName,
         ] {
             #expect(files[path] != nil, "missing \(path)")
@@ -79,7 +79,16 @@ struct EndToEndTests {
         #expect(alpha.contains("<h2 id=\"what-happened\">"))
         #expect(alpha.contains("<ol class=\"toc\"><li><a href=\"#what-happened\">What happened</a></li>"))
         #expect(alpha.contains("Explainer · <time datetime=\"2025-08-29\">August 29, 2025</time> · updated"))
-        #expect(alpha.contains("Example Wire, <a href=\"https://example.org/report\">A report</a>"))
+        // Inline citations are numbered and link to the source list, which links back to each use.
+        #expect(
+            alpha.contains(
+                "As the wire reported<sup class=\"cite\" id=\"cite-ref-1-1\"><a href=\"#cite-1\">[1]</a></sup>, the session went on."
+            ))
+        #expect(alpha.contains("Again<sup class=\"cite\" id=\"cite-ref-1-2\"><a href=\"#cite-1\">[1]</a></sup>."))
+        #expect(
+            alpha.contains(
+                "<li id=\"cite-1\"><a href=\"#cite-ref-1-1\">a</a> <a href=\"#cite-ref-1-2\">b</a> <a href=\"../../sources/wire-report/\">A report</a>, <time datetime=\"2025-08-28\">August 28, 2025</time>; as reported by Organization One: The session.</li>"
+            ))
         // Related: beta shares Ana and the topic; gamma shares nothing.
         #expect(alpha.contains("<h2>Related</h2><ul><li>Analysis <a href=\"../../briefs/beta/\">Beta</a>"))
         #expect(!alpha.contains("briefs/gamma/"))
@@ -205,7 +214,7 @@ struct FailurePathTests {
         let temp = try TemporaryFolder()
         let report = SiteBuilder(options: options(site: "basic", output: temp.path + "/Public")).run(write: false)
         #expect(report.succeeded)
-        #expect(report.pageCount == 18)
+        #expect(report.pageCount == 20)
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/Public"))
     }
 

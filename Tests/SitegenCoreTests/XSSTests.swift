@@ -300,8 +300,8 @@ struct XSSTests {
                 kind: news
                 people: [ana-example]
                 sources:
-                  - publisher: \(value)
-                    title: \(value)
+                  - document: s\(i)
+                    reported-by: org-one
                     note: \(value)
                 ---
                 \(Self.markdownPayloads[i * 5 % Self.markdownPayloads.count])
@@ -318,9 +318,23 @@ struct XSSTests {
                 quotes:
                   - text: \(value)
                     context: \(value)
-                    source: \(value)
+                    source: s\(i)
                 ---
                 Body.
+
+                """)
+            try site.write(
+                site.content + "/sources/s\(i).md",
+                """
+                ---
+                title: \(value)
+                publisher: \(value)
+                author: \(value)
+                kind: report
+                publish-text: true
+                ---
+                \(payload)
+                \(Self.markdownPayloads[i * 5 % Self.markdownPayloads.count])
 
                 """)
             try site.write(

@@ -88,7 +88,8 @@ extension SiteBuilder {
                 }
                 let (document, problems) = ContentParser.parse(file)
                 var started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
-                let source = document.body
+                // Source documents' texts are not Markdown: cmark-gfm never sees them.
+                let source = document.body.flatMap { $0.id.kind.entry.bodyIsMarkdown ? $0 : nil }
                 let overLimits = source.map { limits.problems(in: $0.body) } ?? []
                 if !overLimits.isEmpty {
                     // cmark-gfm never sees a body over the limits.

@@ -33,13 +33,14 @@ enum PrototypeSite {
             featured: true
             draft: true
             sources:
-              - publisher: P
-                title: T
-                url: https://example.org/a
-                date: 2025-08-28
+              - document: d
+                reported-by: o
                 note: N.
+              - d2
             ---
             ## One
+
+            Cited [here](@sources/d) and [again](@sources/d).
 
             ### Two
 
@@ -62,13 +63,13 @@ enum PrototypeSite {
               - text: Q.
                 date: 2025-08
                 context: C.
-                source: P
+                source: d
+                reported-by: o
             sources:
-              - publisher: P
-                title: T
-                url: https://example.org/p
-                date: 2025-08-28
+              - document: d
+                reported-by: o
                 note: N.
+              - d2
             ---
             P.
 
@@ -84,11 +85,10 @@ enum PrototypeSite {
             country: C
             summary: S.
             sources:
-              - publisher: P
-                title: T
-                url: https://example.org/o
-                date: 2025-08-28
+              - document: d
+                reported-by: o
                 note: N.
+              - d2
             ---
             O.
 
@@ -105,19 +105,37 @@ enum PrototypeSite {
             organizations: [o]
             topics: [t]
             sources:
-              - publisher: P
-                title: T
-                url: https://example.org/e
-                date: 2025-08-28
+              - document: d
+                reported-by: o
                 note: N.
+              - d2
             ---
             Past.
 
             """
         ),
         (.event, "next", "---\ntitle: Next\ndate: 2025-09-02\nend: 2025-09-04\npeople: [p]\n---\nNext.\n"),
-        (.topic, "t", "---\ntitle: T\nsummary: S.\n---\nT.\n"),
-        (.page, "about", "---\ntitle: About\nsummary: S.\nmenu: true\n---\nAbout.\n"),
+        (.topic, "t", "---\ntitle: T\nsummary: S.\nsources: [d]\n---\nT.\n"),
+        (.page, "about", "---\ntitle: About\nsummary: S.\nmenu: true\nsources: [d]\n---\nAbout.\n"),
+        (
+            .source, "d",
+            """
+            ---
+            title: D
+            publisher: P
+            author: A
+            date: 2025-08-28
+            url: https://example.org/d
+            kind: report
+            publish-text: true
+            ---
+            One paragraph.
+
+            Another.
+
+            """
+        ),
+        (.source, "d2", "---\ntitle: D2\npublisher: unknown\nkind: other\n---\nText.\n"),
     ]
 
     /// The prototype's content graph, built as any site's is (drafts included); once a process.

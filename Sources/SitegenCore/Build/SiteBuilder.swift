@@ -125,6 +125,7 @@ public struct SiteBuilder: Sendable {
     ) -> ([DocumentID: RenderedMarkdown], StoredBodies?) {
         var sources: [BodySource] = content.site.map { [(.site, $0.body)] } ?? []
         sources += content.allDocuments.map { ($0.id, $0.body) } + content.unpublished.map { ($0.id, $0.body) }
+        sources.removeAll { !$0.id.kind.entry.bodyIsMarkdown }
         let all = sources
         let scratch = ScratchStore()
         let rendered = parallelMap(all.count, jobs: options.jobs, makeWorker: { MarkdownRenderer() }) { renderer, i in

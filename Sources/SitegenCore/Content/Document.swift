@@ -31,8 +31,12 @@ public protocol Document: Sendable {
     var body: MarkdownSource { get }
     /// What cards, chips and alphabetical orders show: a title or a name.
     var label: String { get }
-    /// Every document named in front matter.
+    /// The people, organizations, topics and events named in front matter (not its citations).
     var references: [ContentReference] { get }
+    /// The source documents the page relies on (`sources:`).
+    var citations: [Citation] { get }
+    /// Quotes in front matter, each from a source document.
+    var quotes: [Quote] { get }
     /// Left out of builds without `--drafts`.
     var isDraft: Bool { get }
 }
@@ -40,6 +44,15 @@ public protocol Document: Sendable {
 extension Document {
     public var id: DocumentID { DocumentID(Self.kind, slug) }
     public var isDraft: Bool { false }
+    public var citations: [Citation] { [] }
+    public var quotes: [Quote] { [] }
+
+    /// Every document named in front matter: references, cited documents, the outlets they
+    /// credit and the documents quotes come from.
+    public var allReferences: [ContentReference] {
+        references + citations.flatMap { [$0.document] + ($0.reportedBy.map { [$0] } ?? []) }
+            + quotes.flatMap { [$0.source] + ($0.reportedBy.map { [$0] } ?? []) }
+    }
 }
 
 /// A document type with its schema: what the parse stage and `sitegen new` need of a kind.

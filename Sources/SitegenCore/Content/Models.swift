@@ -54,22 +54,37 @@ public struct MarkdownSource: Sendable {
     }
 }
 
-/// Where a fact comes from.
-public struct Source: Sendable, Hashable {
-    public let publisher: String
-    public let title: String?
-    public let url: String?
-    public let date: PartialDate?
+/// A page's citation of a source document (`sources:`): the document, and when the page
+/// relies on an outlet's reporting as the document relays it, that outlet ("as reported by El
+/// Universal, according to <document>").
+public struct Citation: Sendable {
+    public let document: ContentReference
+    public let reportedBy: ContentReference?
     public let note: String?
 }
 
-/// A verbatim quote with who reported it.
-public struct Quote: Sendable, Hashable {
+/// Where a quote's text is written, for the quote check to point at.
+public struct QuoteLocation: Sendable {
+    let file: SourceFile
+    let line: Int
+    let column: Int
+    /// Written in quotation marks (`text: "…"`): the text starts one column further.
+    let isQuoted: Bool
+
+    public var position: SourcePosition { file.position(line: line, column: column) }
+    public var sourceLine: String { file.line(line) }
+}
+
+/// A verbatim quote, with the document it was taken from and the outlet that document credits.
+public struct Quote: Sendable {
     public let text: String
     public let date: PartialDate?
     public let context: String?
-    /// The publisher that reported it.
-    public let source: String?
+    /// The source document the quote is taken from.
+    public let source: ContentReference
+    /// The outlet the document credits the quote to, if any.
+    public let reportedBy: ContentReference?
+    public let location: QuoteLocation
 }
 
 /// `Content/site.md`: site settings and the home page introduction.

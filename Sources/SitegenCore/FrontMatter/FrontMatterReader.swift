@@ -34,7 +34,7 @@ struct FrontMatterReader {
         error(code, message, line: line, column: column, hint: hint)
     }
 
-    private mutating func error(_ code: String, _ message: String, line: Int, column: Int, hint: String? = nil) {
+    fileprivate mutating func error(_ code: String, _ message: String, line: Int, column: Int, hint: String? = nil) {
         diagnostics.append(file.error(code, message, line: line, column: column, hint: hint))
         failed = true
     }
@@ -194,25 +194,37 @@ struct FrontMatterReader {
     /// A list of slugs of `kind`, e.g. `people: [claudia-sheinbaum]`.
     mutating func references(_ key: String, to kind: ContentKind) -> [ContentReference] {
         var seen: Set<String> = []
-        let found: [ContentReference] = scalarItems(key).compactMap { s in
-            guard Slug.isValid(s.text) else {
-                let suggestion = Slug.suggest(for: s.text)
-                error(
-                    "frontmatter.invalid-slug", "'\(s.text)' is not a slug", line: s.line, column: s.column,
-                    hint: suggestion.isEmpty ? "slugs are file names without .md" : "did you mean '\(suggestion)'?")
-                return nil
-            }
+        return scalarItems(key).compactMap { s in
+            guard let reference = reference(s, to: kind) else { return nil }
             guard seen.insert(s.text).inserted else {
                 error(
                     "frontmatter.duplicate-item", "'\(s.text)' is listed twice in '\(key)'", line: s.line,
                     column: s.column)
                 return nil
             }
-            return ContentReference(
-                kind: kind, slug: s.text, fragment: nil, file: file, line: s.line, column: .character(s.column))
+            return reference
         }
-        references += found
-        return found
+    }
+
+    /// One slug of `kind`, e.g. `reported-by: el-universal`.
+    mutating func reference(_ key: String, to kind: ContentKind, required: Bool = false) -> ContentReference? {
+        scalar(key, required: required).flatMap { reference($0, to: kind) }
+    }
+
+    private mutating func reference(_ s: FrontMatterScalar, to kind: ContentKind) -> ContentReference? {
+        guard Slug.isValid(s.text) else {
+            let suggestion = Slug.suggest(for: s.text)
+            error(
+                "frontmatter.invalid-slug", "'\(s.text)' is not a slug", line: s.line, column: s.column,
+                hint: suggestion.isEmpty
+                    ? "slugs are file names without .md, here of a file in \(kind.folder)/"
+                    : "did you mean '\(suggestion)'?")
+            return nil
+        }
+        let reference = ContentReference(
+            kind: kind, slug: s.text, fragment: nil, file: file, line: s.line, column: .character(s.column))
+        references.append(reference)
+        return reference
     }
 
     private mutating func maps(_ key: String) -> [FrontMatterMap] {
@@ -220,43 +232,74 @@ struct FrontMatterReader {
             switch item {
             case .map(let m): return m
             case .scalar(let s):
-                let first = key == "quotes" ? "text" : "publisher"
                 error(
                     "frontmatter.type", "the items of '\(key)' are maps", line: s.line, column: s.column,
-                    hint: "write '- \(first): …' and the other keys under it")
+                    hint: "write '- text: …' and the other keys under it")
                 return nil
             }
         }
     }
 
-    mutating func sources() -> [Source] {
-        maps("sources").compactMap { m in
-            var reader = FrontMatterReader(
-                map: m, file: file, known: ["publisher", "title", "url", "date", "note"], what: "a source")
-            let publisher = reader.text("publisher", required: true)
-            let source = Source(
-                publisher: publisher ?? "", title: reader.text("title"), url: reader.url("url"),
-                date: reader.date("date"),
-                note: reader.text("note"))
-            absorb(reader)
-            return reader.failed ? nil : source
+    /// `sources:`: the documents a page relies on, each a slug of `sources/` or a map with the
+    /// document, the outlet it credits and a note.
+    mutating func citations() -> [Citation] {
+        var seen: Set<String> = []
+        return items("sources").compactMap { item in
+            let citation: Citation?
+            switch item {
+            case .scalar(let s):
+                citation = reference(s, to: .source).map { Citation(document: $0, reportedBy: nil, note: nil) }
+            case .map(let m):
+                // The old form (`- publisher: …`) gets one error that says what changed.
+                let oldForm = m["publisher"] != nil
+                var reader = FrontMatterReader(
+                    map: m, file: file, known: ["document", "reported-by", "note"] + (oldForm ? ["publisher"] : []),
+                    what: "a citation")
+                if oldForm {
+                    reader.error(
+                        "frontmatter.citation", "a citation names a document of sources/, not a publisher",
+                        line: m.line, column: m.column,
+                        hint: "write '- document: <slug of Content/sources/…>' and, for an outlet the document credits, 'reported-by: <organization>'")
+                }
+                let document = reader.reference("document", to: .source, required: !oldForm)
+                let reportedBy = reader.reference("reported-by", to: .organization)
+                let note = reader.text("note").map(Typography.smartQuotes)
+                absorb(reader)
+                citation = reader.failed ? nil : document.map { Citation(document: $0, reportedBy: reportedBy, note: note) }
+            }
+            guard let citation else { return nil }
+            let key = citation.document.slug + "|" + (citation.reportedBy?.slug ?? "")
+            guard seen.insert(key).inserted else {
+                error(
+                    "frontmatter.duplicate-item", "'\(citation.document.slug)' is cited twice in 'sources'",
+                    line: citation.document.position.line, column: citation.document.position.column)
+                return nil
+            }
+            return citation
         }
     }
 
     mutating func quotes() -> [Quote] {
         maps("quotes").compactMap { m in
             var reader = FrontMatterReader(
-                map: m, file: file, known: ["text", "date", "context", "source"], what: "a quote")
-            let quote = Quote(
-                text: reader.text("text", required: true).map(Typography.smartQuotes) ?? "", date: reader.date("date"),
-                context: reader.text("context").map(Typography.smartQuotes), source: reader.text("source"))
+                map: m, file: file, known: ["text", "date", "context", "source", "reported-by"], what: "a quote")
+            let textScalar: FrontMatterScalar? = if case .scalar(let s)? = m["text"]?.value { s } else { nil }
+            let text = reader.text("text", required: true).map(Typography.smartQuotes)
+            let date = reader.date("date")
+            let context = reader.text("context").map(Typography.smartQuotes)
+            let source = reader.reference("source", to: .source, required: true)
+            let reportedBy = reader.reference("reported-by", to: .organization)
             absorb(reader)
-            return reader.failed ? nil : quote
+            guard let text, let source, let textScalar, !reader.failed else { return nil }
+            return Quote(
+                text: text, date: date, context: context, source: source, reportedBy: reportedBy,
+                location: QuoteLocation(file: file, line: textScalar.line, column: textScalar.column, isQuoted: !textScalar.isPlain))
         }
     }
 
     private mutating func absorb(_ other: FrontMatterReader) {
         diagnostics.append(contentsOf: other.diagnostics)
+        references.append(contentsOf: other.references)
         if other.failed { failed = true }
     }
 

@@ -15,7 +15,7 @@ public struct GraphBuilder: Sendable {
         // What each document names, in front matter and in its body; also the site's intro and
         // the files whose front matter failed, whose references are checked all the same.
         var groups = parallelMap(all.count, jobs: jobs) { i in
-            all[i].references + (bodies[all[i].id]?.references ?? [])
+            all[i].allReferences + (bodies[all[i].id]?.references ?? [])
         }
         let published = groups.count
         groups.append(bodies[.site]?.references ?? [])
@@ -40,6 +40,8 @@ public struct GraphBuilder: Sendable {
             })
         diagnostics += problems.flatMap { $0 }
         diagnostics += SiteLinkCheck(content: content).problems(in: bodies)
+        let quotes = QuoteCheck(content: content, bodies: bodies, jobs: jobs).run()
+        diagnostics += quotes.diagnostics
         var members: [String: [String]] = [:]
         for person in content.people {
             for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
@@ -75,7 +77,7 @@ public struct GraphBuilder: Sendable {
                 naming: backlinks.mapValues { byKind in
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
-                members: members.mapValues { $0.sorted() }, related: related),
+                members: members.mapValues { $0.sorted() }, related: related, provenQuotes: quotes.proven),
             diagnostics
         )
     }

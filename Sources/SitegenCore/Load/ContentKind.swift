@@ -12,6 +12,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
     case organization
     case topic
     case page
+    case source
 
     struct Entry {
         /// The folder under `Content/`, which is also the URL section (`/people/<slug>/`).
@@ -24,6 +25,9 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
         /// Bodies kept in the scratch file rather than memory until their page is written:
         /// the bulk of a site.
         var keepsBodyOnDisk = false
+        /// Whether the body is Markdown, rendered by cmark-gfm; a source document's body is
+        /// its text as received, checked against quotes and never rendered as Markdown.
+        var bodyIsMarkdown = true
     }
 
     var entry: Entry {
@@ -35,6 +39,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
         case .organization: Entry(folder: "organizations", type: Organization.self, list: "organizations")
         case .topic: Entry(folder: "topics", type: Topic.self, list: "topics")
         case .page: Entry(folder: "pages", type: Page.self, list: nil)
+        case .source: Entry(folder: "sources", type: SourceDocument.self, list: "sources", bodyIsMarkdown: false)
         }
     }
 

@@ -135,7 +135,7 @@ public final class MarkdownRenderer {
             return RenderedMarkdown(
                 html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
                 headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics,
-                siteLinks: walker.siteLinks)
+                siteLinks: walker.siteLinks, citedSources: walker.citedSources, quotedSpans: walker.quotedSpans)
         }
     }
 }
@@ -148,6 +148,9 @@ private struct TreeWalker {
     var toc: [TOCEntry] = []
     var headingIDs: [String] = []
     var references: [ContentReference] = []
+    var citedSources: [CitedSource] = []
+    var quotedSpans: [QuotedSpan] = []
+    private var citationIndex: [String: Int] = [:]
     var siteLinks: [SiteLink] = []
     var diagnostics: [Diagnostic] = []
     private var nextSuffix: [String: Int] = [:]
@@ -171,10 +174,16 @@ private struct TreeWalker {
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var rawHTML: [OpaquePointer] = []
+        var paragraphs: [(node: OpaquePointer, inBlockQuote: Bool)] = []
+        var blockQuoteDepth = 0
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE {
+                blockQuoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { paragraphs.append((node, blockQuoteDepth > 0)) }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
             case CMARK_NODE_PARAGRAPH where leadText.isEmpty && cmark_node_parent(node) == document:
@@ -193,6 +202,8 @@ private struct TreeWalker {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+        // Quoted text, before links become citations (their text stays either way).
+        for (node, inBlockQuote) in paragraphs { collectQuotes(node, inBlockQuote: inBlockQuote) }
         for node in links { rewriteLink(node) }
         for node in headings { giveID(node) }
         for (code, seen) in reported.sorted(by: { $0.key < $1.key }) where seen.count > MarkdownRenderer.listedPerCode {
@@ -302,6 +313,10 @@ private struct TreeWalker {
             ContentReference(
                 kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
                 column: .utf8(Int(cmark_node_get_start_column(node)))))
+        if kind == .source && cmark_node_get_type(node) == CMARK_NODE_LINK {
+            cite(slug, at: node)
+            return
+        }
         let href = rootPrefix + ContentURL.path(kind, slug) + (fragment.map { "#" + $0 } ?? "")
         cmark_node_set_url(node, href)
     }
@@ -325,6 +340,31 @@ private struct TreeWalker {
             }
         }
         return text
+    }
+
+    /// `[text](@sources/slug)`: the text stays, followed by a numbered citation that jumps to
+    /// the page's source list (`#cite-N`), which links back to each use (`#cite-ref-N-K`), as
+    /// Wikipedia's references do. Numbers follow the order of first citation in the body; the
+    /// page's source list puts these documents first, in the same order.
+    private mutating func cite(_ slug: String, at node: OpaquePointer) {
+        let number: Int
+        if let index = citationIndex[slug] {
+            number = index + 1
+            citedSources[index].uses += 1
+        } else {
+            citationIndex[slug] = citedSources.count
+            citedSources.append(CitedSource(slug: slug, uses: 1))
+            number = citedSources.count
+        }
+        let use = citedSources[number - 1].uses
+        // A custom inline node's text is written as it is: made only of a number, never of input.
+        if let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+            cmark_node_set_on_enter(
+                marker, "<sup class=\"cite\" id=\"cite-ref-\(number)-\(use)\"><a href=\"#cite-\(number)\">[\(number)]</a></sup>")
+            cmark_node_set_on_exit(marker, "")
+            cmark_node_insert_after(node, marker)
+        }
+        unwrap(node)
     }
 
     /// Replaces a link with its children: the text stays, the link goes.
@@ -387,6 +427,70 @@ private struct TreeWalker {
             }
         }
         return out
+    }
+
+    // MARK: Quotes
+
+    /// The quotes in a paragraph: all of it inside a block quote, otherwise every run of four
+    /// or more words between quotation marks (“…”, "…", «…»). Each is placed at its opening mark
+    /// in the file, found in the paragraph's own lines.
+    private mutating func collectQuotes(_ paragraph: OpaquePointer, inBlockQuote: Bool) {
+        let text = plainText(paragraph)
+        let first = Int(cmark_node_get_start_line(paragraph)) + source.startLine - 1
+        let last = max(first, Int(cmark_node_get_end_line(paragraph)) + source.startLine - 1)
+        if inBlockQuote {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return }
+            let (line, column) = position(of: paragraph)
+            quotedSpans.append(QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true))
+            return
+        }
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        var searchFrom = (line: first, column: 1)
+        while i < scalars.count {
+            let open = scalars[i]
+            let close: Unicode.Scalar? =
+                switch open {
+                case "\u{201C}": "\u{201D}"
+                case "\"": "\""
+                case "\u{00AB}": "\u{00BB}"
+                default: nil
+                }
+            guard let close, let end = scalars[(i + 1)...].firstIndex(where: { $0 == close || (close == "\u{201D}" && $0 == "\"") }) else {
+                i += 1
+                continue
+            }
+            var quoted = ""
+            quoted.unicodeScalars.append(contentsOf: scalars[(i + 1)..<end])
+            if quoted.split(whereSeparator: \.isWhitespace).count >= 4 {
+                let place = place(of: quoted, opening: open, lines: searchFrom.line...last, from: searchFrom.column)
+                quotedSpans.append(
+                    QuotedSpan(text: quoted, file: source.file, line: place.line, column: place.column, isBlock: false))
+                searchFrom = (place.line, place.column + 1)
+            }
+            i = end + 1
+        }
+    }
+
+    /// Where a quote opens in the file: its opening mark (typographic or straight) followed by
+    /// its first word, looked for in the paragraph's lines; the paragraph's start if not found.
+    private func place(
+        of quote: String, opening: Unicode.Scalar, lines: ClosedRange<Int>, from column: Int
+    ) -> (line: Int, column: Int) {
+        let firstWord = String(quote.prefix { !$0.isWhitespace })
+        let marks: [String] = opening == "\u{00AB}" ? ["\u{00AB}"] : ["\u{201C}", "\""]
+        for line in lines {
+            let text = source.file.line(line)
+            let skip = line == lines.lowerBound ? column - 1 : 0
+            let searched = text.dropFirst(skip)
+            for mark in marks {
+                if let found = searched.range(of: mark + firstWord) {
+                    return (line, skip + searched.distance(from: searched.startIndex, to: found.lowerBound) + 1)
+                }
+            }
+        }
+        return (lines.lowerBound, 1)
     }
 
     /// Words are runs of anything but ASCII white space, counted over the UTF-8 bytes: this runs

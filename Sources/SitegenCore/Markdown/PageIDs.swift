@@ -8,8 +8,9 @@ public struct PageIDs: Sendable, Equatable {
     public var reserved: Set<String>
     public var reservedPrefixes: [String]
 
-    /// Footnotes only: what cmark-gfm writes into every page with footnotes.
-    public static let footnotes = PageIDs(reserved: [], reservedPrefixes: ["fn-", "fnref-"])
+    /// What the Markdown stage itself writes into bodies: cmark-gfm's footnotes and inline
+    /// citations (`cite-ref-1-1`, pointing at the source list's `cite-1`).
+    public static let footnotes = PageIDs(reserved: [], reservedPrefixes: ["cite-", "fn-", "fnref-"])
 
     public init(reserved: Set<String>, reservedPrefixes: [String]) {
         self.reserved = reserved

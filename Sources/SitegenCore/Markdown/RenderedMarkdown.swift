@@ -20,6 +20,11 @@ public struct RenderedMarkdown: Sendable {
     /// Links into the site that are not `@kind/slug` references: list pages with a fragment
     /// (`@timeline#rubio-visit`) and plain paths (`people/marco-rubio`), checked by the graph.
     public var siteLinks: [SiteLink] = []
+    /// Source documents cited inline (`[text](@sources/slug)`), numbered in this order.
+    public var citedSources: [CitedSource] = []
+    /// Quoted text in the body: block quotes and runs of four or more words in quotation
+    /// marks, which must appear in a document the page cites.
+    public var quotedSpans: [QuotedSpan] = []
 
     /// Minutes at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
@@ -43,5 +48,24 @@ public struct SiteLink: Sendable {
         file.position(line: line, column: file.characterColumn(line: line, byteColumn: byteColumn))
     }
 
+    public var sourceLine: String { file.line(line) }
+}
+
+/// A source document cited inline in a body, and how many times.
+public struct CitedSource: Sendable, Equatable {
+    public let slug: String
+    public var uses: Int
+}
+
+/// Text a body quotes, and where its opening mark (or its block quote's paragraph) is.
+public struct QuotedSpan: Sendable {
+    public let text: String
+    let file: SourceFile
+    let line: Int
+    let column: Int
+    /// A paragraph of a block quote, rather than words in quotation marks.
+    public let isBlock: Bool
+
+    public var position: SourcePosition { file.position(line: line, column: column) }
     public var sourceLine: String { file.line(line) }
 }

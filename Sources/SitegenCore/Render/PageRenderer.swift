@@ -108,17 +108,19 @@ struct PageRenderer {
         switch id.kind {
         case .brief:
             guard let b = graph.briefs[slug] else { return true }
-            return any(b.people) || any(b.organizations) || any(b.topics) || rows(b.events.map(\.slug))
-                || any(.brief, graph.related[slug] ?? [])
+            return any(b.allReferences) || rows(b.events.map(\.slug)) || any(.brief, graph.related[slug] ?? [])
         case .event:
             guard let e = graph.events[slug] else { return true }
-            return any(e.people) || any(e.organizations) || any(e.topics) || backlinks(.event, slug)
+            return any(e.allReferences) || backlinks(.event, slug)
         case .person:
-            return any(graph.people[slug]?.affiliations ?? []) || backlinks(.person, slug)
+            return any(graph.people[slug]?.allReferences ?? []) || backlinks(.person, slug)
         case .organization:
-            return any(.person, graph.members[slug] ?? []) || backlinks(.organization, slug)
+            return any(graph.organizations[slug]?.allReferences ?? []) || any(.person, graph.members[slug] ?? [])
+                || backlinks(.organization, slug)
         case .topic:
             return backlinks(.topic, slug)
+        case .source:
+            return ContentKind.documentKinds.contains { any($0, graph.naming($0, id)) } || backlinks(.source, slug)
         case .page:
             return false
         case .site:
@@ -172,6 +174,7 @@ struct PageRenderer {
         case .organization: organization(id.slug)
         case .topic: topic(id.slug)
         case .page: page(id.slug)
+        case .source: source(id.slug)
         case .site: home()
         }
     }
@@ -186,6 +189,11 @@ struct PageRenderer {
         case .organization:
             ("Organizations", "Parties, institutions, agencies and the outlets whose reporting this explainer cites.")
         case .topic: ("Topics", "The themes briefs and events are filed under.")
+        case .source:
+            (
+                "Sources",
+                "The documents this explainer relies on. Every quote on the site is checked against their text when the site is built."
+            )
         case .page, .site: nil
         }
     }
@@ -197,6 +205,7 @@ struct PageRenderer {
         case .person: list(.person) { $0.personCard($1, level: 2) }
         case .organization: list(.organization) { $0.organizationCard($1, level: 2) }
         case .topic: list(.topic) { $0.topicCard($1, level: 2) }
+        case .source: list(.source) { $0.sourceCard($1, level: 2) }
         case .page, .site: notFound()
         }
     }
@@ -363,6 +372,7 @@ struct PageRenderer {
             "brief", pagePath: ContentURL.path(.brief, slug), title: b.title, description: b.summary,
             section: .kind(.brief), crumbs: crumbs(.brief)
         ) { vm in
+            let sourceList = vm.sourceList(b.citations, cited: graph.body(.brief, slug)?.citedSources ?? [])
             let toc = (body?.toc ?? []).map { ["id": $0.id, "text": $0.text, "isSub": $0.level == 3] as Fields }
             let related = graph.related[slug] ?? []
             return [
@@ -375,7 +385,7 @@ struct PageRenderer {
                 "organizations": b.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !b.organizations.isEmpty,
                 "topics": b.topics.compactMap { vm.chip($0) }, "hasTopics": !b.topics.isEmpty,
-                "sources": vm.sources(b.sources), "hasSources": !b.sources.isEmpty,
+                "sources": sourceList, "hasSources": !sourceList.isEmpty,
                 "related": related.compactMap { vm.briefCard($0) }, "hasRelated": !related.isEmpty,
             ]
         }
@@ -406,6 +416,7 @@ struct PageRenderer {
             description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .kind(.event),
             crumbs: crumbs(.event)
         ) { vm in
+            let sourceList = vm.sourceList(e.citations, cited: graph.body(.event, slug)?.citedSources ?? [])
             var fields: Fields = [
                 "date": vm.date(e.date, end: e.end), "isScheduled": graph.isScheduled(e),
                 "location": e.location ?? "", "hasLocation": e.location != nil, "body": bodyHTML(.event, slug),
@@ -413,7 +424,7 @@ struct PageRenderer {
                 "organizations": e.organizations.compactMap { vm.chip($0) },
                 "hasOrganizations": !e.organizations.isEmpty,
                 "topics": e.topics.compactMap { vm.chip($0) }, "hasTopics": !e.topics.isEmpty,
-                "sources": vm.sources(e.sources), "hasSources": !e.sources.isEmpty,
+                "sources": sourceList, "hasSources": !sourceList.isEmpty,
                 "timelineURL": vm.root + "timeline/#" + ContentURL.eventAnchor(slug),
             ]
             fields.merge(backlinks(.event, slug, vm)) { a, _ in a }
@@ -427,13 +438,14 @@ struct PageRenderer {
             "person", pagePath: ContentURL.path(.person, slug), title: p.name, description: p.summary,
             section: .kind(.person), crumbs: crumbs(.person)
         ) { vm in
+            let sourceList = vm.sourceList(p.citations, cited: graph.body(.person, slug)?.citedSources ?? [])
             var fields: Fields = [
                 "name": p.name, "role": p.role, "summary": p.summary, "country": p.country ?? "",
                 "hasCountry": p.country != nil, "aliases": p.aliases.joined(separator: ", "),
                 "hasAliases": !p.aliases.isEmpty,
                 "affiliations": p.affiliations.compactMap { vm.chip($0) }, "hasAffiliations": !p.affiliations.isEmpty,
                 "quotes": vm.quotes(p.quotes), "hasQuotes": !p.quotes.isEmpty,
-                "sources": vm.sources(p.sources), "hasSources": !p.sources.isEmpty,
+                "sources": sourceList, "hasSources": !sourceList.isEmpty,
                 "body": bodyHTML(.person, slug),
             ]
             fields.merge(backlinks(.person, slug, vm)) { a, _ in a }
@@ -447,13 +459,14 @@ struct PageRenderer {
             "organization", pagePath: ContentURL.path(.organization, slug), title: o.name,
             description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization)
         ) { vm in
+            let sourceList = vm.sourceList(o.citations, cited: graph.body(.organization, slug)?.citedSources ?? [])
             let members = graph.members[slug] ?? []
             var fields: Fields = [
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
                 "members": members.compactMap { vm.personCard($0) }, "hasMembers": !members.isEmpty,
-                "sources": vm.sources(o.sources), "hasSources": !o.sources.isEmpty,
+                "sources": sourceList, "hasSources": !sourceList.isEmpty,
             ]
             fields.merge(backlinks(.organization, slug, vm)) { a, _ in a }
             return fields
@@ -466,7 +479,11 @@ struct PageRenderer {
             "topic", pagePath: ContentURL.path(.topic, slug), title: t.title, description: t.summary,
             section: .kind(.topic), crumbs: crumbs(.topic)
         ) { vm in
-            var fields: Fields = ["summary": t.summary, "body": bodyHTML(.topic, slug)]
+            let sourceList = vm.sourceList(t.citations, cited: graph.body(.topic, slug)?.citedSources ?? [])
+            var fields: Fields = [
+                "summary": t.summary, "body": bodyHTML(.topic, slug), "sources": sourceList,
+                "hasSources": !sourceList.isEmpty,
+            ]
             fields.merge(backlinks(.topic, slug, vm)) { a, _ in a }
             return fields
         }
@@ -477,8 +494,58 @@ struct PageRenderer {
         return page(
             "page", pagePath: ContentURL.path(.page, slug), title: p.title, description: p.summary,
             section: .page(slug), crumbs: []
-        ) { _ in
-            ["summary": p.summary, "body": bodyHTML(.page, slug)]
+        ) { vm in
+            let sourceList = vm.sourceList(p.citations, cited: graph.body(.page, slug)?.citedSources ?? [])
+            return [
+                "summary": p.summary, "body": bodyHTML(.page, slug), "sources": sourceList,
+                "hasSources": !sourceList.isEmpty,
+            ]
+        }
+    }
+
+    private func source(_ slug: String) -> Prepared {
+        let d = graph.documents(SourceDocument.self)[slug]!
+        var unknown: [String] = []
+        if d.publisher == nil { unknown.append("who published it") }
+        if d.author == nil { unknown.append("who wrote it (it has no byline)") }
+        if d.date == nil { unknown.append("when it was published (it carries no date)") }
+        let description =
+            "\(d.kind.label)" + (d.publisher.map { " published by \($0)" } ?? ", publisher not given")
+            + (d.date.map { ", \($0.displayText)" } ?? ", undated") + "."
+        return page(
+            "source", pagePath: ContentURL.path(.source, slug), title: d.title, description: description,
+            section: .kind(.source), crumbs: crumbs(.source)
+        ) { vm in
+            let id = d.id
+            var quotes: [Fields] = []
+            for kind in ContentKind.documentKinds {
+                for citing in graph.naming(kind, id) {
+                    guard let document = graph.document(DocumentID(kind, citing)) else { continue }
+                    for (fields, quote) in zip(vm.quotes(document.quotes), document.quotes) where quote.source.slug == slug {
+                        var item = fields
+                        item["speaker"] = document.label
+                        item["speakerURL"] = vm.url(kind, citing)
+                        quotes.append(item)
+                    }
+                }
+            }
+            let people = graph.naming(.person, id)
+            let organizations = graph.naming(.organization, id)
+            let paragraphs = d.publishesText
+                ? d.body.text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .filter { !$0.isEmpty } : []
+            var fields = vm.sourceSummary(d)
+            fields.merge(
+                [
+                    "description": description, "unknown": unknown.joined(separator: "; "), "hasUnknown": !unknown.isEmpty,
+                    "quotes": quotes, "hasQuotes": !quotes.isEmpty,
+                    "people": people.compactMap { vm.personCard($0) }, "hasPeople": !people.isEmpty,
+                    "organizations": organizations.compactMap { vm.organizationCard($0) },
+                    "hasOrganizations": !organizations.isEmpty,
+                    "publishesText": d.publishesText, "paragraphs": paragraphs,
+                ], uniquingKeysWith: { _, new in new })
+            fields.merge(backlinks(.source, slug, vm)) { a, _ in a }
+            return fields
         }
     }
 

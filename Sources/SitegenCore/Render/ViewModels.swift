@@ -89,6 +89,14 @@ struct ViewModels {
         }
     }
 
+    func sourceCard(_ slug: String, level: Int = 3) -> Any? {
+        graph.documents(SourceDocument.self)[slug].map { d in
+            var fields = sourceSummary(d)
+            fields["cardLevel"] = level
+            return fields
+        }
+    }
+
     func chip(_ reference: ContentReference) -> Fields? {
         switch reference.kind {
         case .person: graph.people[reference.slug].map { ["label": $0.name, "url": url(.person, $0.slug)] }
@@ -151,21 +159,59 @@ struct ViewModels {
 
     // MARK: Sources and quotes
 
-    func sources(_ sources: [Source]) -> [Fields] {
-        sources.map { s in
-            [
-                "publisher": s.publisher, "title": s.title ?? "", "hasTitle": s.title != nil, "url": s.url ?? "",
-                "hasURL": s.url != nil, "date": s.date.map { date($0) } ?? false, "note": s.note ?? "",
-                "hasNote": s.note != nil,
-            ]
+    /// What a source document is, as source lists, cards and its page show it: every value
+    /// the document does not give is a flag the templates say "not given" for.
+    func sourceSummary(_ d: SourceDocument) -> Fields {
+        [
+            "title": d.title, "url": url(.source, d.slug), "kindLabel": d.kind.label,
+            "kindNoun": d.kind.label.lowercased(), "publisher": d.publisher ?? "", "hasPublisher": d.publisher != nil,
+            "author": d.author ?? "", "hasAuthor": d.author != nil, "date": d.date.map { date($0) } ?? false,
+            "hasDate": d.date != nil, "externalURL": d.url ?? "", "hasExternalURL": d.url != nil,
+        ]
+    }
+
+    /// An organization as a link, for "as reported by".
+    func outlet(_ reference: ContentReference?) -> Fields? {
+        guard let reference, let o = graph.organizations[reference.slug] else { return nil }
+        return ["name": o.name, "url": url(.organization, o.slug)]
+    }
+
+    /// A page's source list: the documents its body cites inline first, numbered as the
+    /// body's citations are (`#cite-N`, with links back to each use), then the other documents
+    /// its front matter cites. Each says which outlets' reporting it is cited for.
+    func sourceList(_ citations: [Citation], cited: [CitedSource]) -> [Fields] {
+        var order = cited.map(\.slug)
+        var listed = Set(order)
+        for c in citations where listed.insert(c.document.slug).inserted { order.append(c.document.slug) }
+        let uses = Dictionary(cited.map { ($0.slug, $0.uses) }, uniquingKeysWith: { a, _ in a })
+        return order.enumerated().compactMap { index, slug in
+            guard let document = graph.documents(SourceDocument.self)[slug] else { return nil }
+            let number = index + 1
+            let count = uses[slug] ?? 0
+            let details: [Fields] = citations.filter { $0.document.slug == slug && ($0.reportedBy != nil || $0.note != nil) }
+                .map { c in ["outlet": outlet(c.reportedBy) ?? false, "note": c.note ?? "", "hasNote": c.note != nil] }
+            var fields = sourceSummary(document)
+            fields.merge(
+                [
+                    "number": number,
+                    "backlinks": (0..<count).map { use -> Fields in
+                        let letter = String(UnicodeScalar(UInt8(97 + use % 26)))
+                        return ["url": "#cite-ref-\(number)-\(use + 1)", "label": count == 1 ? "↑" : letter]
+                    },
+                    "hasBacklinks": count > 0, "details": details, "hasDetails": !details.isEmpty,
+                ], uniquingKeysWith: { _, new in new })
+            return fields
         }
     }
 
     func quotes(_ quotes: [Quote]) -> [Fields] {
         quotes.map { q in
-            [
+            let document = graph.documents(SourceDocument.self)[q.source.slug]
+            let by = outlet(q.reportedBy)
+            return [
                 "text": q.text, "date": q.date.map { date($0) } ?? false, "context": q.context ?? "",
-                "hasContext": q.context != nil, "source": q.source ?? "", "hasSource": q.source != nil,
+                "hasContext": q.context != nil, "documentTitle": document?.title ?? "",
+                "documentURL": url(.source, q.source.slug), "reportedBy": by ?? false,
             ]
         }
     }

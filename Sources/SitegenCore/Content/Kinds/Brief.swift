@@ -16,7 +16,7 @@ public struct Brief: SchemaDocument {
     public let organizations: [ContentReference]
     public let topics: [ContentReference]
     public let events: [ContentReference]
-    public let sources: [Source]
+    public let citations: [Citation]
     public let isFeatured: Bool
     public let isDraft: Bool
     public let body: MarkdownSource
@@ -41,13 +41,13 @@ public struct Brief: SchemaDocument {
         let organizations = r.references("organizations", to: .organization)
         let topics = r.references("topics", to: .topic)
         let events = r.references("events", to: .event)
-        let sources = r.sources()
+        let sources = r.citations()
         let featured = r.bool("featured")
         let draft = r.bool("draft")
         guard let title, let summary, let date, let kind, !r.failed else { return nil }
         return Brief(
             slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
-            organizations: organizations, topics: topics, events: events, sources: sources, isFeatured: featured,
+            organizations: organizations, topics: topics, events: events, citations: sources, isFeatured: featured,
             isDraft: draft, body: body)
     }
 

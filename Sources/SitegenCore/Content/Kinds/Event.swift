@@ -11,7 +11,7 @@ public struct Event: SchemaDocument {
     /// Events this one is known to follow: orders events whose dates are imprecise
     /// (a month-precision "aftermath" event after the day it followed).
     public let after: [ContentReference]
-    public let sources: [Source]
+    public let citations: [Citation]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.event
@@ -30,7 +30,7 @@ public struct Event: SchemaDocument {
         let organizations = r.references("organizations", to: .organization)
         let topics = r.references("topics", to: .topic)
         let after = r.references("after", to: .event)
-        let sources = r.sources()
+        let sources = r.citations()
         if let date, let end, end.firstDay <= date.firstDay || end.precision != .day || date.precision != .day,
             let entry = r.map["end"], case .scalar(let s) = entry.value
         {
@@ -41,7 +41,7 @@ public struct Event: SchemaDocument {
         guard let title, let date, !r.failed else { return nil }
         return Event(
             slug: slug, title: title, date: date, end: end, location: location, people: people,
-            organizations: organizations, topics: topics, after: after, sources: sources, body: body)
+            organizations: organizations, topics: topics, after: after, citations: sources, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

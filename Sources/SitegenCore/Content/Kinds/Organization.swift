@@ -22,7 +22,7 @@ public struct Organization: SchemaDocument {
     public let kind: OrganizationKind
     public let country: String?
     public let summary: String
-    public let sources: [Source]
+    public let citations: [Citation]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.organization
@@ -38,11 +38,11 @@ public struct Organization: SchemaDocument {
         let kind = r.choice("kind", as: OrganizationKind.self, required: true)
         let country = r.text("country")
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
-        let sources = r.sources()
+        let sources = r.citations()
         guard let name, let kind, let summary, !r.failed else { return nil }
         return Organization(
             slug: slug, name: name, shortName: shortName, kind: kind, country: country, summary: summary,
-            sources: sources, body: body)
+            citations: sources, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -4,11 +4,12 @@ public struct Page: SchemaDocument {
     public let title: String
     public let summary: String
     public let isInMenu: Bool
+    public let citations: [Citation]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.page
     static let noun = "a page"
-    static let keys = ["title", "summary", "menu"]
+    static let keys = ["title", "summary", "menu", "sources"]
 
     public var label: String { title }
     public var references: [ContentReference] { [] }
@@ -29,8 +30,9 @@ public struct Page: SchemaDocument {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let menu = r.bool("menu")
+        let sources = r.citations()
         guard let title, let summary, !r.failed else { return nil }
-        return Page(slug: slug, title: title, summary: summary, isInMenu: menu, body: body)
+        return Page(slug: slug, title: title, summary: summary, isInMenu: menu, citations: sources, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

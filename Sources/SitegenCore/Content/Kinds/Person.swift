@@ -8,7 +8,7 @@ public struct Person: SchemaDocument {
     public let affiliations: [ContentReference]
     public let aliases: [String]
     public let quotes: [Quote]
-    public let sources: [Source]
+    public let citations: [Citation]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.person
@@ -26,11 +26,11 @@ public struct Person: SchemaDocument {
         let affiliations = r.references("affiliations", to: .organization)
         let aliases = r.texts("aliases")
         let quotes = r.quotes()
-        let sources = r.sources()
+        let sources = r.citations()
         guard let name, let role, let summary, !r.failed else { return nil }
         return Person(
             slug: slug, name: name, role: role, summary: summary, country: country, affiliations: affiliations,
-            aliases: aliases, quotes: quotes, sources: sources, body: body)
+            aliases: aliases, quotes: quotes, citations: sources, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -3,11 +3,12 @@ public struct Topic: SchemaDocument {
     public let slug: String
     public let title: String
     public let summary: String
+    public let citations: [Citation]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.topic
     static let noun = "a topic"
-    static let keys = ["title", "summary"]
+    static let keys = ["title", "summary", "sources"]
 
     public var label: String { title }
     public var references: [ContentReference] { [] }
@@ -15,8 +16,9 @@ public struct Topic: SchemaDocument {
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Topic? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let sources = r.citations()
         guard let title, let summary, !r.failed else { return nil }
-        return Topic(slug: slug, title: title, summary: summary, body: body)
+        return Topic(slug: slug, title: title, summary: summary, citations: sources, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -1,0 +1,117 @@
+/// Proves every quote against the documents its page cites: quotes in front matter against
+/// the document each names, quoted text in bodies (block quotes, and runs of four or more words
+/// in quotation marks) against any document the page cites in `sources:` or inline.
+struct QuoteCheck {
+    let content: ContentSet
+    let bodies: [DocumentID: RenderedMarkdown]
+    let jobs: Int
+
+    struct Result {
+        var diagnostics: [Diagnostic] = []
+        /// How many quotes each source document proves, by slug.
+        var proven: [String: Int] = [:]
+        var total: Int { proven.values.reduce(0, +) }
+    }
+
+    func run() -> Result {
+        let documents = content.all(SourceDocument.self)
+        let texts = parallelMap(documents.count, jobs: jobs) { QuoteMatcher.Text(documents[$0].body.text) }
+        let bySlug = Dictionary(zip(documents.map(\.slug), texts), uniquingKeysWith: { a, _ in a })
+        let pages: [(id: DocumentID, citations: [Citation], quotes: [Quote])] =
+            content.allDocuments.filter { $0.id.kind.entry.bodyIsMarkdown }.map { ($0.id, $0.citations, $0.quotes) }
+            + [(.site, [], [])]
+        let results = parallelMap(pages.count, jobs: jobs) { i in
+            check(pages[i].id, citations: pages[i].citations, quotes: pages[i].quotes, texts: bySlug)
+        }
+        var result = Result()
+        for r in results {
+            result.diagnostics += r.diagnostics
+            for (slug, n) in r.proven { result.proven[slug, default: 0] += n }
+        }
+        return result
+    }
+
+    private func check(
+        _ id: DocumentID, citations: [Citation], quotes: [Quote], texts: [String: QuoteMatcher.Text]
+    ) -> Result {
+        var result = Result()
+        let body = bodies[id]
+        var cited: [String] = []
+        for slug in citations.map(\.document.slug) + (body?.citedSources.map(\.slug) ?? []) where !cited.contains(slug) {
+            cited.append(slug)
+        }
+        let available = cited.filter { texts[$0] != nil }
+        for quote in quotes {
+            guard let text = texts[quote.source.slug] else { continue }
+            let position = quote.location.file.position(
+                line: quote.location.line, column: quote.location.column + (quote.location.isQuoted ? 1 : 0))
+            if let problem = Self.problem(
+                quote.text, in: [(quote.source.slug, text)], at: position, line: quote.location.sourceLine)
+            {
+                result.diagnostics.append(problem)
+            } else {
+                result.proven[quote.source.slug, default: 0] += 1
+            }
+        }
+        for span in body?.quotedSpans ?? [] {
+            guard !available.isEmpty else {
+                if cited.isEmpty {
+                    result.diagnostics.append(
+                        .error(
+                            "quote.no-source",
+                            "quoted text on a page that cites no source document: '\(Self.short(span.text))'",
+                            at: span.position, line: span.sourceLine,
+                            hint: id == .site
+                                ? "site.md cannot cite documents: quote on a page that cites the document"
+                                : "add 'sources: [<slug of Content/sources/…>]' to the front matter, or cite the document inline with [text](@sources/slug)"
+                        ))
+                }
+                continue
+            }
+            let candidates = available.map { ($0, texts[$0]!) }
+            if let problem = Self.problem(span.text, in: candidates, at: span.position, line: span.sourceLine) {
+                result.diagnostics.append(problem)
+            } else if let slug = candidates.first(where: { (try? QuoteMatcher.find(span.text, in: $0.1).get()) != nil })?.0 {
+                result.proven[slug, default: 0] += 1
+            }
+        }
+        return result
+    }
+
+    /// The error for a quote found in none of `documents`, showing the closest passage of the
+    /// document that comes nearest; nil when one of them has it.
+    static func problem(
+        _ quote: String, in documents: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
+        line: String
+    ) -> Diagnostic? {
+        var best: (slug: String, miss: QuoteMatcher.Miss)?
+        for (slug, text) in documents {
+            switch QuoteMatcher.find(quote, in: text) {
+            case .success: return nil
+            case .failure(let miss):
+                if best == nil || (best!.miss.passage == nil && miss.passage != nil) { best = (slug, miss) }
+            }
+        }
+        guard let best else { return nil }
+        let names = documents.map { "sources/\($0.slug)" }.joined(separator: ", ")
+        var message = "quote not found in \(names): '\(short(quote))'"
+        if let doc = best.miss.documentWord, let mine = best.miss.quoteWord, best.miss.passage != nil {
+            let difference =
+                switch (doc.isEmpty, mine.isEmpty) {
+                case (false, false): "; the document has '\(doc)' where the quote has '\(mine)'"
+                case (true, false): "; the document's passage ends before '\(mine)'"
+                case (false, true): "; the quote ends where the document goes on with '\(doc)'"
+                case (true, true): ""
+                }
+            message += difference
+        }
+        let hint =
+            best.miss.passage.map { "closest passage in sources/\(best.slug): \(short($0, limit: 160))" }
+            ?? "no passage of \(names) shares its first or last words; check the quote, or cite the document it comes from"
+        return .error("quote.not-found", message, at: position, line: line, hint: hint)
+    }
+
+    static func short(_ text: String, limit: Int = 60) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}

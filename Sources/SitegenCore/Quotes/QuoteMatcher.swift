@@ -1,0 +1,275 @@
+/// Finds quotes in the text of source documents: verbatim, up to typography.
+///
+/// Both texts are normalised the same way: typographic and straight quotation marks and
+/// apostrophes are one mark each, every dash is `-`, `…` is `...`, and every run of white space
+/// is one space. Beyond that a quote must match exactly, but for the case of its first letter
+/// (a quote may start a sentence the document has it in the middle of). `…`, `...`, `[…]` and
+/// `[...]` split a quote into parts that must each appear, in order.
+///
+/// Searching is Knuth–Morris–Pratt over Unicode scalars: linear in the document's length
+/// whatever the quote or the document hold.
+public struct QuoteMatcher: Sendable {
+    /// A document's text, normalised once and searched for every quote that cites it.
+    public struct Text: Sendable {
+        /// The normalised scalars.
+        let scalars: [UInt32]
+        /// For each normalised scalar, the index of the original scalar it came from.
+        let origins: [Int]
+        let original: [Unicode.Scalar]
+
+        public init(_ text: String) {
+            original = Array(text.unicodeScalars)
+            (scalars, origins) = QuoteMatcher.normalize(original)
+        }
+    }
+
+    /// Where a quote was not found: the part that is missing and the closest passage.
+    public struct Miss: Error, Sendable, Equatable {
+        /// The part of the quote (split at `…`) that is not in the document, normalised.
+        public let part: String
+        /// The passage of the document that shares the most of that part's first or last
+        /// words, as the document has it; nil when no passage shares any.
+        public let passage: String?
+        /// The first word that differs, in the document and in the quote ("" past either end).
+        public let documentWord: String?
+        public let quoteWord: String?
+    }
+
+    // MARK: Normalising
+
+    static let space: UInt32 = 0x20
+
+    /// The normalised form of one scalar: nil for white space (runs collapse to one space).
+    @inline(__always)
+    static func fold(_ s: Unicode.Scalar) -> [UInt32]? {
+        switch s.value {
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
+            0x3000:
+            return nil
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x0060, 0x00B4: return [0x27]
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return [0x22]
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: return [0x2D]
+        case 0x2026: return [0x2E, 0x2E, 0x2E]
+        default: return [s.value]
+        }
+    }
+
+    static func normalize(_ scalars: [Unicode.Scalar]) -> (scalars: [UInt32], origins: [Int]) {
+        var out: [UInt32] = []
+        var origins: [Int] = []
+        out.reserveCapacity(scalars.count)
+        origins.reserveCapacity(scalars.count)
+        var pendingSpace = false
+        for (i, s) in scalars.enumerated() {
+            // Fast path: ASCII letters, digits and punctuation stand for themselves.
+            if s.value > 0x20 && s.value < 0x7F && s.value != 0x60 {
+                if pendingSpace && !out.isEmpty {
+                    out.append(space)
+                    origins.append(i - 1)
+                }
+                pendingSpace = false
+                out.append(s.value)
+                origins.append(i)
+                continue
+            }
+            guard let folded = fold(s) else {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !out.isEmpty {
+                out.append(space)
+                origins.append(i - 1)
+            }
+            pendingSpace = false
+            for value in folded {
+                out.append(value)
+                origins.append(i)
+            }
+        }
+        return (out, origins)
+    }
+
+    /// A quote's parts, split at ellipses (`…`, `...`, `[…]`, `[...]`), each normalised and
+    /// trimmed of spaces; empty parts are dropped.
+    static func parts(of quote: String) -> [[UInt32]] {
+        let (normalised, _) = normalize(Array(quote.unicodeScalars))
+        var parts: [[UInt32]] = []
+        var current: [UInt32] = []
+        var i = 0
+        let n = normalised.count
+        let dot: UInt32 = 0x2E
+        while i < n {
+            if i + 2 < n, normalised[i] == dot, normalised[i + 1] == dot, normalised[i + 2] == dot {
+                var end = i + 3
+                // `[...]`: the brackets go with the ellipsis.
+                if current.last == 0x5B, end < n, normalised[end] == 0x5D {
+                    end += 1
+                    current.removeLast()
+                }
+                parts.append(current)
+                current = []
+                i = end
+                continue
+            }
+            current.append(normalised[i])
+            i += 1
+        }
+        parts.append(current)
+        return parts.map { trim($0) }.filter { !$0.isEmpty }
+    }
+
+    static func trim(_ part: [UInt32]) -> [UInt32] {
+        var slice = part[...]
+        while slice.first == space { slice = slice.dropFirst() }
+        while slice.last == space { slice = slice.dropLast() }
+        return Array(slice)
+    }
+
+    // MARK: Searching
+
+    /// The ranges (in `text.scalars`) where each part of `quote` is, in order; or what is
+    /// missing and the closest passage.
+    public static func find(_ quote: String, in text: Text) -> Result<[Range<Int>], Miss> {
+        var from = 0
+        var found: [Range<Int>] = []
+        for part in parts(of: quote) {
+            guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true) else {
+                return .failure(miss(part, in: text))
+            }
+            found.append(range)
+            from = range.upperBound
+        }
+        return .success(found)
+    }
+
+    /// The first occurrence of `pattern` at or after `from`; with `foldingFirstLetter`, the
+    /// pattern's first letter may be in either case.
+    static func firstOccurrence(
+        _ pattern: [UInt32], in text: [UInt32], from: Int, foldingFirstLetter: Bool = false
+    ) -> Range<Int>? {
+        guard !pattern.isEmpty else { return from..<from }
+        var best = kmp(pattern, in: text, from: from)
+        if foldingFirstLetter, let first = Unicode.Scalar(pattern[0]), first.properties.isAlphabetic {
+            let other = first.properties.isLowercase ? first.properties.uppercaseMapping : first.properties.lowercaseMapping
+            if other.unicodeScalars.count == 1, let o = other.unicodeScalars.first, o.value != pattern[0] {
+                var variant = pattern
+                variant[0] = o.value
+                if let found = kmp(variant, in: text, from: from), best == nil || found.lowerBound < best!.lowerBound {
+                    best = found
+                }
+            }
+        }
+        return best
+    }
+
+    /// Knuth–Morris–Pratt: at most 2 × (text + pattern) comparisons.
+    static func kmp(_ pattern: [UInt32], in text: [UInt32], from: Int) -> Range<Int>? {
+        let m = pattern.count
+        guard m > 0, text.count - from >= m else { return nil }
+        var failure = [Int](repeating: 0, count: m)
+        var k = 0
+        for i in 1..<m {
+            while k > 0 && pattern[i] != pattern[k] { k = failure[k - 1] }
+            if pattern[i] == pattern[k] { k += 1 }
+            failure[i] = k
+        }
+        var q = 0
+        var i = from
+        while i < text.count {
+            while q > 0 && text[i] != pattern[q] { q = failure[q - 1] }
+            if text[i] == pattern[q] { q += 1 }
+            if q == m { return (i - m + 1)..<(i + 1) }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: The closest passage
+
+    /// The word boundaries of a normalised part: each word's range.
+    static func words(_ part: [UInt32]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var start: Int?
+        for (i, c) in part.enumerated() {
+            if c == space {
+                if let s = start { words.append(s..<i) }
+                start = nil
+            } else if start == nil {
+                start = i
+            }
+        }
+        if let s = start { words.append(s..<part.count) }
+        return words
+    }
+
+    /// The passage sharing the longest run of the part's first words, or of its last words,
+    /// found by binary search on the number of words: O(document × log(words)).
+    static func miss(_ part: [UInt32], in text: Text) -> Miss {
+        let partWords = words(part)
+        let n = partWords.count
+        func prefix(_ k: Int) -> [UInt32] { Array(part[0..<partWords[k - 1].upperBound]) }
+        func suffix(_ k: Int) -> [UInt32] { Array(part[partWords[n - k].lowerBound...]) }
+        func longest(_ make: (Int) -> [UInt32], fold: Bool) -> (Int, Range<Int>?) {
+            var (lo, hi) = (0, n)
+            var at: Range<Int>?
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if let r = firstOccurrence(make(mid), in: text.scalars, from: 0, foldingFirstLetter: fold) {
+                    lo = mid
+                    at = r
+                } else {
+                    hi = mid - 1
+                }
+            }
+            return (lo, at)
+        }
+        let (p, pAt) = longest(prefix, fold: true)
+        let (s, sAt) = longest(suffix, fold: false)
+        let partText = string(part)
+        guard p > 0 || s > 0 else { return Miss(part: partText, passage: nil, documentWord: nil, quoteWord: nil) }
+        let docWords = words(text.scalars)
+        // The document's words from where the shared run starts (or, for a shared ending,
+        // enough words before it), and the first word that differs.
+        let start: Int
+        let quoteIndex: Int
+        let docIndex: Int
+        if p >= s, let pAt {
+            start = docWords.firstIndex { $0.upperBound > pAt.lowerBound } ?? 0
+            quoteIndex = p
+            docIndex = start + p
+        } else {
+            let sAt = sAt!
+            let end = docWords.firstIndex { $0.upperBound > sAt.lowerBound } ?? 0
+            quoteIndex = n - s - 1
+            docIndex = end - 1
+            start = max(0, end - (n - s))
+        }
+        let docWord = docWords.indices.contains(docIndex) ? string(Array(text.scalars[docWords[docIndex]])) : ""
+        let quoteWord = partWords.indices.contains(quoteIndex) ? string(Array(part[partWords[quoteIndex]])) : ""
+        let last = min(docWords.count, start + n + 2) - 1
+        var passage: String?
+        if start <= last, docWords.indices.contains(start) {
+            let from = text.origins[docWords[start].lowerBound]
+            let to = text.origins[docWords[last].upperBound - 1]
+            var out = ""
+            var lastWasSpace = false
+            for scalar in text.original[from...to] {
+                let isSpace = fold(scalar) == nil
+                if isSpace {
+                    if !lastWasSpace { out.unicodeScalars.append(" ") }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+                lastWasSpace = isSpace
+            }
+            passage = out
+        }
+        return Miss(part: partText, passage: passage, documentWord: docWord, quoteWord: quoteWord)
+    }
+
+    static func string(_ scalars: [UInt32]) -> String {
+        var s = ""
+        for v in scalars { if let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) } }
+        return s
+    }
+}
