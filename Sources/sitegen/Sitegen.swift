@@ -113,7 +113,9 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
         if input.timings { printTimings(report) }
-        try finish(report) { "Checked \(report.pageCount) pages: no errors." }
+        try finish(report) {
+            "Checked \(report.pageCount) pages: no errors; \(report.provenQuotes) quote\(report.provenQuotes == 1 ? "" : "s") found verbatim in their source documents."
+        }
     }
 }
 

@@ -89,6 +89,8 @@ public final class BuildSession {
         let parseDiagnostics: [Diagnostic]
         let bodyDiagnostics: [DocumentID: [Diagnostic]]
         let graphDiagnostics: [Diagnostic]
+        /// The quote check's, apart: a body edit checks the quotes again.
+        let quoteDiagnostics: [Diagnostic]
         /// Each page's path and the hash of its template and view model.
         let digests: [String: Int]
     }
@@ -179,7 +181,9 @@ public final class BuildSession {
         let changedSinceGood = good.map { good in order.filter { cache[$0] == nil || cache[$0] !== good.files[$0] } }
 
         if let good, sameShape, changedSinceGood?.isEmpty == true, lastSucceeded {
-            report.diagnostics.append(contentsOf: good.parseDiagnostics + good.bodyDiagnostics.values.joined() + good.graphDiagnostics)
+            report.diagnostics.append(
+                contentsOf: good.parseDiagnostics + good.bodyDiagnostics.values.joined() + good.graphDiagnostics
+                    + good.quoteDiagnostics)
             report.totalFiles = files.count
             return report
         }
@@ -196,8 +200,11 @@ public final class BuildSession {
                 handles[body.id] = body.handle
                 bodyDiagnostics[body.id] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
             }
+            let quotes = QuoteCheck(documents: graph.allDocuments, bodies: graph.bodies, jobs: options.jobs).run()
+            graph.provenQuotes = quotes.proven
             report.diagnostics.append(
-                contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics)
+                contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics
+                    + quotes.diagnostics)
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
             let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
@@ -210,7 +217,7 @@ public final class BuildSession {
             self.good = Good(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-                graphDiagnostics: good.graphDiagnostics, digests: digests)
+                graphDiagnostics: good.graphDiagnostics, quoteDiagnostics: quotes.diagnostics, digests: digests)
             generation += 1
             return report
         }
@@ -220,9 +227,11 @@ public final class BuildSession {
         stage("assemble")
 
         // The graph again, from every cached file.
-        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
+        var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
             assembled.content, bodies: assembled.bodies)
-        report.diagnostics.append(contentsOf: graphProblems)
+        let quotes = QuoteCheck(content: assembled.content, bodies: assembled.bodies, jobs: options.jobs).run()
+        graph?.provenQuotes = quotes.proven
+        report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
         if templatesChanged || good == nil, let templates {
             templateKeyProblems = TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)
         }
@@ -284,7 +293,7 @@ public final class BuildSession {
         good = Good(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-            graphDiagnostics: graphProblems,
+            graphDiagnostics: graphProblems, quoteDiagnostics: quotes.diagnostics,
             digests: digests)
         stage("keep")
         generation += 1

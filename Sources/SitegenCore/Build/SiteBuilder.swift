@@ -52,11 +52,16 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
-        let (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
-        leaveForExit(perFile, content, bodies, graph, templates)
+        var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
         if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
         stage("graph")
+        let quotes = QuoteCheck(content: content, bodies: bodies, jobs: options.jobs).run()
+        report.diagnostics.append(contentsOf: quotes.diagnostics)
+        graph?.provenQuotes = quotes.proven
+        report.provenQuotes = quotes.total
+        leaveForExit(perFile, content, bodies, graph, templates)
+        stage("quotes")
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
         do {

@@ -40,8 +40,6 @@ public struct GraphBuilder: Sendable {
             })
         diagnostics += problems.flatMap { $0 }
         diagnostics += SiteLinkCheck(content: content).problems(in: bodies)
-        let quotes = QuoteCheck(content: content, bodies: bodies, jobs: jobs).run()
-        diagnostics += quotes.diagnostics
         var members: [String: [String]] = [:]
         for person in content.people {
             for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
@@ -77,7 +75,7 @@ public struct GraphBuilder: Sendable {
                 naming: backlinks.mapValues { byKind in
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
-                members: members.mapValues { $0.sorted() }, related: related, provenQuotes: quotes.proven),
+                members: members.mapValues { $0.sorted() }, related: related),
             diagnostics
         )
     }

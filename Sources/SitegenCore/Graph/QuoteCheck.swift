@@ -2,9 +2,20 @@
 /// the document each names, quoted text in bodies (block quotes, and runs of four or more words
 /// in quotation marks) against any document the page cites in `sources:` or inline.
 struct QuoteCheck {
-    let content: ContentSet
+    /// Every published document: the source documents and the pages that quote them.
+    let documents: [any Document]
     let bodies: [DocumentID: RenderedMarkdown]
     let jobs: Int
+
+    init(content: ContentSet, bodies: [DocumentID: RenderedMarkdown], jobs: Int) {
+        self.init(documents: content.allDocuments, bodies: bodies, jobs: jobs)
+    }
+
+    init(documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int) {
+        self.documents = documents
+        self.bodies = bodies
+        self.jobs = jobs
+    }
 
     struct Result {
         var diagnostics: [Diagnostic] = []
@@ -14,11 +25,11 @@ struct QuoteCheck {
     }
 
     func run() -> Result {
-        let documents = content.all(SourceDocument.self)
+        let documents = self.documents.compactMap { $0 as? SourceDocument }
         let texts = parallelMap(documents.count, jobs: jobs) { QuoteMatcher.Text(documents[$0].body.text) }
         let bySlug = Dictionary(zip(documents.map(\.slug), texts), uniquingKeysWith: { a, _ in a })
         let pages: [(id: DocumentID, citations: [Citation], quotes: [Quote])] =
-            content.allDocuments.filter { $0.id.kind.entry.bodyIsMarkdown }.map { ($0.id, $0.citations, $0.quotes) }
+            self.documents.filter { $0.id.kind.entry.bodyIsMarkdown }.map { ($0.id, $0.citations, $0.quotes) }
             + [(.site, [], [])]
         let results = parallelMap(pages.count, jobs: jobs) { i in
             check(pages[i].id, citations: pages[i].citations, quotes: pages[i].quotes, texts: bySlug)

@@ -20,11 +20,16 @@ public struct SiteGraph: Sendable {
     /// Up to three briefs sharing the most people, topics, organizations and events.
     public let related: [String: [String]]
     /// How many quotes on the site each source document proves, by slug (`QuoteCheck`).
-    public let provenQuotes: [String: Int]
+    public internal(set) var provenQuotes: [String: Int] = [:]
 
     public func isScheduled(_ event: Event) -> Bool { event.date.firstDay > site.asOf.lastDay }
 
     public func document(_ id: DocumentID) -> (any Document)? { documents[id.kind]?[id.slug] }
+
+    /// Every published document, kind by kind, each kind in its order.
+    public var allDocuments: [any Document] {
+        ContentKind.documentKinds.flatMap { kind in (order[kind] ?? []).compactMap { documents[kind]?[$0] } }
+    }
 
     public func body(_ kind: ContentKind, _ slug: String) -> RenderedMarkdown? { bodies[DocumentID(kind, slug)] }
 

@@ -244,12 +244,21 @@ public struct QuoteMatcher: Sendable {
             docIndex = end - 1
             start = max(0, end - (n - s))
         }
-        let docWord = docWords.indices.contains(docIndex) ? string(Array(text.scalars[docWords[docIndex]])) : ""
-        let quoteWord = partWords.indices.contains(quoteIndex) ? string(Array(part[partWords[quoteIndex]])) : ""
+        // Quotation marks around a word are not part of what differs.
+        func word(_ scalars: ArraySlice<UInt32>) -> String {
+            var w = scalars
+            while let f = w.first, f == 0x22 || f == 0x27 { w = w.dropFirst() }
+            while let l = w.last, l == 0x22 || l == 0x27 { w = w.dropLast() }
+            return string(Array(w))
+        }
+        let docWord = docWords.indices.contains(docIndex) ? word(text.scalars[docWords[docIndex]]) : ""
+        let quoteWord = partWords.indices.contains(quoteIndex) ? word(part[partWords[quoteIndex]]) : ""
+        // The passage: from three words before to two words past the quote's length.
+        let first = max(0, start - 3)
         let last = min(docWords.count, start + n + 2) - 1
         var passage: String?
-        if start <= last, docWords.indices.contains(start) {
-            let from = text.origins[docWords[start].lowerBound]
+        if first <= last, docWords.indices.contains(first) {
+            let from = text.origins[docWords[first].lowerBound]
             let to = text.origins[docWords[last].upperBound - 1]
             var out = ""
             var lastWasSpace = false

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite("Quotes are proven against their source documents")
+struct QuoteMatcherTests {
+    static let document = QuoteMatcher.Text(
+        """
+        Sheinbaum reiterated her position: “We will never sign something that violates our
+        sovereignty.” She said the 2024 reform—approved last year—was “a success … for everyone.”
+        Noroña told reporters: ‘I’m going to kill you,’ he said.
+        """)
+
+    func found(_ quote: String) -> Bool {
+        (try? QuoteMatcher.find(quote, in: Self.document).get()) != nil
+    }
+
+    func miss(_ quote: String) -> QuoteMatcher.Miss? {
+        if case .failure(let miss) = QuoteMatcher.find(quote, in: Self.document) { return miss }
+        return nil
+    }
+
+    @Test func typographyIsNormalisedAndNothingElse() {
+        // Straight quotes and apostrophes for typographic ones, and the other way round.
+        #expect(found("'I'm going to kill you,' he said."))
+        #expect(found("We will never sign something"))
+        // Dashes: a hyphen or an en dash for the em dash.
+        #expect(found("the 2024 reform-approved last year-was"))
+        #expect(found("the 2024 reform–approved last year–was"))
+        // White space: a line break in the document, two spaces in the quote.
+        #expect(found("violates our  sovereignty."))
+        // The first letter's case only.
+        #expect(found("Reiterated her position"))
+        #expect(!found("reiterated Her position"))
+        // Anything else must be exact.
+        #expect(!found("We will never sign anything that violates our sovereignty."))
+        #expect(!found("Sheinbaum reiterated her position:  \"We will never sign something that violates our sovereignty\"!"))
+    }
+
+    @Test func ellipsesSplitAQuoteIntoPartsInOrder() {
+        #expect(found("We will never sign … our sovereignty."))
+        #expect(found("We will never sign [...] our sovereignty."))
+        #expect(found("We will never sign […] violates our sovereignty."))
+        #expect(found("We will never sign... sovereignty"))
+        // The document's own ellipsis is matched as written, with three dots or one character.
+        #expect(found("a success ... for everyone."))
+        // Parts out of order are not a quote the document has.
+        #expect(!found("our sovereignty … We will never sign"))
+    }
+
+    @Test func aNearMissNamesTheWordThatDiffers() throws {
+        let m = try #require(miss("Sheinbaum added her position: “We will never sign"))
+        #expect(m.documentWord == "reiterated")
+        #expect(m.quoteWord == "added")
+        #expect(m.passage == "Sheinbaum reiterated her position: “We will never sign something that")
+        // Found by its ending: the word before the shared run differs.
+        let end = try #require(miss("She told me the 2024 reform—approved last year—was"))
+        #expect(end.documentWord == "said")
+        #expect(end.quoteWord == "me")
+        // Longer than the passage the document has.
+        let longer = try #require(miss("he said. And more"))
+        #expect(longer.documentWord == "")
+        #expect(longer.quoteWord == "And")
+        // Nothing shared.
+        let none = try #require(miss("Completely different words here"))
+        #expect(none.passage == nil)
+        #expect(none.part == "Completely different words here")
+    }
+
+    /// A megabyte of text that defeats naive search (`aaaa…b` in `aaaa…a`): found or not in one
+    /// pass each (the time is measured by Benchmarks/quotes.py, not here).
+    @Test func longDocumentsAndPathologicalPatterns() throws {
+        let text = String(repeating: "a", count: 1_000_000) + " the end."
+        let document = QuoteMatcher.Text(text)
+        let pattern = String(repeating: "a", count: 5_000) + "b"
+        #expect((try? QuoteMatcher.find(pattern, in: document).get()) == nil)
+        let found = try QuoteMatcher.find(String(repeating: "a", count: 5_000) + " the end.", in: document).get()
+        #expect(found == [995_000..<1_000_009])
+    }
+}
+
+@Suite("The build proves every quote of a site")
+struct QuoteCheckTests {
+    func build(_ edit: (BuildSessionTests.Site) throws -> Void) throws -> [Diagnostic] {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try edit(site)
+        return SiteBuilder(options: site.options()).run(write: false).diagnostics.items
+    }
+
+    @Test func theFixtureSitesQuotesAreProven() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let report = SiteBuilder(options: site.options()).run(write: false)
+        #expect(report.diagnostics.items.isEmpty)
+        let content = parseContent(loadContent(site.content), includeDrafts: false).0
+        let (bodies, _) = SiteBuilder(options: site.options()).renderBodies(content)
+        let result = QuoteCheck(content: content, bodies: bodies, jobs: 1).run()
+        // Ana's quote in front matter and the body's quotation in alpha.
+        #expect(result.proven == ["wire-report": 2])
+    }
+
+    @Test func aOneWordChangeIsAnErrorAtTheQuoteWithTheClosestPassage() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/alpha.md"
+            try site.write(path, try site.text(path).replacingOccurrences(of: "“It’s off the table.”", with: "“It’s off the agenda.”"))
+        }
+        #expect(diagnostics.map(\.code) == ["quote.not-found"])
+        let d = try #require(diagnostics.first)
+        #expect(d.position?.line == 22)
+        #expect(d.position?.column == 11, "at the opening quotation mark")
+        #expect(
+            d.message
+                == "quote not found in sources/wire-report: 'It’s off the agenda.'; the document has 'table.' where the quote has 'agenda.'")
+        #expect(d.hint == "closest passage in sources/wire-report: Ana said: “It’s off the table.” The session")
+    }
+
+    @Test func aFrontMatterQuoteIsCheckedAgainstItsDocument() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/people/ana-example.md"
+            try site.write(path, try site.text(path).replacingOccurrences(of: "text: It's off the table.", with: "text: \"It's on the table.\""))
+        }
+        let d = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(d.code == "quote.not-found")
+        #expect(d.position?.line == 9)
+        #expect(d.position?.column == 12, "the quote's first character, inside its quotation marks")
+        #expect(d.message.hasSuffix("the document has 'off' where the quote has 'on'"))
+    }
+
+    @Test func aQuoteOnAPageThatCitesNoDocumentIsAnError() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/topics/topic-one.md"
+            try site.write(path, try site.text(path) + "\nShe said: “four words right here”.\n")
+        }
+        #expect(diagnostics.map(\.code) == ["quote.no-source"])
+        #expect(diagnostics.first?.message == "quoted text on a page that cites no source document: 'four words right here'")
+    }
+
+    @Test func shortQuotationsAndBlockQuotesFollowTheRule() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/alpha.md"
+            // Three words in quotation marks are not a quote to prove; a block quote always is.
+            try site.write(path, try site.text(path) + "\nA “three word phrase” here.\n\n> The session went on.\n\n> The session stopped.\n")
+        }
+        #expect(diagnostics.map(\.code) == ["quote.not-found"])
+        #expect(diagnostics.first?.message.contains("'The session stopped.'") == true)
+    }
+
+    @Test func aBodyEditInServeChecksItsQuotesAgain() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let path = site.content + "/briefs/alpha.md"
+        let original = try site.text(path)
+        try site.write(path, original.replacingOccurrences(of: "“It’s off the table.”", with: "“It’s off the agenda.”"))
+        let broken = session.rebuild(touched: [path])
+        #expect(broken.diagnostics.errors.map(\.code) == ["quote.not-found"])
+        try site.write(path, original)
+        let fixed = session.rebuild(touched: [path])
+        #expect(fixed.succeeded)
+        #expect(fixed.mode == .bodies, "a body edit takes the path that renders only its page")
+    }
+}
