@@ -94,7 +94,7 @@ struct QuoteCheckTests {
         #expect(report.diagnostics.items.isEmpty)
         let content = parseContent(loadContent(site.content), includeDrafts: false).0
         let (bodies, _) = SiteBuilder(options: site.options()).renderBodies(content)
-        let result = QuoteCheck(content: content, bodies: bodies, jobs: 1).run()
+        let result = QuoteCheck(documents: content.allDocuments, bodies: bodies, jobs: 1).run()
         // Ana's quote in front matter and the body's quotation in alpha.
         #expect(result.proven == ["wire-report": 2])
     }
@@ -159,5 +159,39 @@ struct QuoteCheckTests {
         let fixed = session.rebuild(touched: [path])
         #expect(fixed.succeeded)
         #expect(fixed.mode == .bodies, "a body edit takes the path that renders only its page")
+    }
+}
+
+@Suite("Editorial policies in site.md")
+struct PolicyTests {
+    func check(_ policy: String) throws -> [Diagnostic] {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "brief-words", policy)
+        return SiteBuilder(options: site.options()).run(write: false).diagnostics.items
+    }
+
+    @Test func aBriefOutsideTheRangeIsAWarningAtItsFirstLine() throws {
+        let diagnostics = try check("1-20")
+        #expect(diagnostics.map(\.code) == ["policy.brief-words"])
+        let d = try #require(diagnostics.first)
+        #expect(d.severity == .warning)
+        #expect(d.position?.path.hasSuffix("briefs/alpha.md") == true)
+        #expect(d.position?.line == 1)
+        #expect(d.message == "brief has 37 words; site.md's brief-words policy is 1–20")
+        #expect(d.hint == "shorten it, or split it in two")
+    }
+
+    @Test func thePolicyCanMakeItAnError() throws {
+        let diagnostics = try check("100-900, error")
+        #expect(diagnostics.map(\.code) == ["policy.brief-words", "policy.brief-words", "policy.brief-words"])
+        #expect(diagnostics.allSatisfy { $0.severity == .error })
+        #expect(diagnostics.first?.hint == "add to it, or merge it into another brief")
+    }
+
+    @Test func aMalformedPolicyIsAnErrorAtItsValue() throws {
+        let diagnostics = try check("many")
+        #expect(diagnostics.map(\.code) == ["frontmatter.invalid-policy"])
+        #expect(diagnostics.first?.position?.line == 2)
+        #expect(diagnostics.first?.position?.column == 14)
     }
 }

@@ -200,8 +200,9 @@ public final class BuildSession {
                 handles[body.id] = body.handle
                 bodyDiagnostics[body.id] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
             }
-            let quotes = QuoteCheck(documents: graph.allDocuments, bodies: graph.bodies, jobs: options.jobs).run()
-            graph.provenQuotes = quotes.proven
+            let quotes = ContentChecks.run(
+                site: graph.site, documents: graph.allDocuments, bodies: graph.bodies, jobs: options.jobs)
+            graph.provenQuotes = quotes.provenQuotes
             report.diagnostics.append(
                 contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics
                     + quotes.diagnostics)
@@ -229,8 +230,10 @@ public final class BuildSession {
         // The graph again, from every cached file.
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
             assembled.content, bodies: assembled.bodies)
-        let quotes = QuoteCheck(content: assembled.content, bodies: assembled.bodies, jobs: options.jobs).run()
-        graph?.provenQuotes = quotes.proven
+        let quotes = ContentChecks.run(
+            site: assembled.content.site, documents: assembled.content.allDocuments, bodies: assembled.bodies,
+            jobs: options.jobs)
+        graph?.provenQuotes = quotes.provenQuotes
         report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
         if templatesChanged || good == nil, let templates {
             templateKeyProblems = TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)

@@ -56,12 +56,13 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: graphProblems)
         if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
         stage("graph")
-        let quotes = QuoteCheck(content: content, bodies: bodies, jobs: options.jobs).run()
-        report.diagnostics.append(contentsOf: quotes.diagnostics)
-        graph?.provenQuotes = quotes.proven
-        report.provenQuotes = quotes.total
+        let checks = ContentChecks.run(
+            site: content.site, documents: content.allDocuments, bodies: bodies, jobs: options.jobs)
+        report.diagnostics.append(contentsOf: checks.diagnostics)
+        graph?.provenQuotes = checks.provenQuotes
+        report.provenQuotes = checks.quoteCount
         leaveForExit(perFile, content, bodies, graph, templates)
-        stage("quotes")
+        stage("quotes, policies")
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
         do {
@@ -101,7 +102,7 @@ public struct SiteBuilder: Sendable {
             content.site = Site(
                 title: site.title, description: site.description, language: site.language, asOf: site.asOf,
                 baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, limits: site.limits,
-                body: site.body)
+                policies: site.policies, body: site.body)
         }
         var bodies: [DocumentID: RenderedMarkdown] = [:]
         var handles: [DocumentID: ScratchStore.Handle] = [:]

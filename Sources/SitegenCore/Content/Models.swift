@@ -97,6 +97,7 @@ public struct Site: Sendable {
     public let baseURL: String?
     public let editors: [String]
     public var limits = ContentLimits()
+    public var policies = Policies()
     public let body: MarkdownSource
 }
 

@@ -7,10 +7,6 @@ struct QuoteCheck {
     let bodies: [DocumentID: RenderedMarkdown]
     let jobs: Int
 
-    init(content: ContentSet, bodies: [DocumentID: RenderedMarkdown], jobs: Int) {
-        self.init(documents: content.allDocuments, bodies: bodies, jobs: jobs)
-    }
-
     init(documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int) {
         self.documents = documents
         self.bodies = bodies
@@ -21,7 +17,6 @@ struct QuoteCheck {
         var diagnostics: [Diagnostic] = []
         /// How many quotes each source document proves, by slug.
         var proven: [String: Int] = [:]
-        var total: Int { proven.values.reduce(0, +) }
     }
 
     func run() -> Result {

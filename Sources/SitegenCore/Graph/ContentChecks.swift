@@ -1,0 +1,38 @@
+/// What content says, checked beyond its shape: quotes proven against their source documents
+/// (`QuoteCheck`) and the editor's policies from `site.md` (`Policies`). Run by every build,
+/// `sitegen check` and `serve`.
+enum ContentChecks {
+    struct Result {
+        var diagnostics: [Diagnostic]
+        /// How many quotes each source document proves, by slug.
+        var provenQuotes: [String: Int]
+        var quoteCount: Int { provenQuotes.values.reduce(0, +) }
+    }
+
+    static func run(
+        site: Site?, documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int
+    ) -> Result {
+        let quotes = QuoteCheck(documents: documents, bodies: bodies, jobs: jobs).run()
+        var diagnostics = quotes.diagnostics
+        if let policies = site?.policies { diagnostics += policyProblems(policies, documents: documents, bodies: bodies) }
+        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven)
+    }
+
+    static func policyProblems(
+        _ policies: Policies, documents: [any Document], bodies: [DocumentID: RenderedMarkdown]
+    ) -> [Diagnostic] {
+        guard let range = policies.briefWords else { return [] }
+        return documents.compactMap { d -> Diagnostic? in
+            guard let brief = d as? Brief, let words = bodies[brief.id]?.wordCount, !range.words.contains(words) else {
+                return nil
+            }
+            let file = brief.body.file
+            let message =
+                "brief has \(words) words; site.md's brief-words policy is \(range.words.lowerBound)–\(range.words.upperBound)"
+            let hint = words < range.words.lowerBound ? "add to it, or merge it into another brief" : "shorten it, or split it in two"
+            return range.isError
+                ? file.error("policy.brief-words", message, line: 1, column: 1, hint: hint)
+                : file.warning("policy.brief-words", message, line: 1, column: 1, hint: hint)
+        }
+    }
+}
