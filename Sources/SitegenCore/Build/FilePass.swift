@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The first pass: each content file is read, parsed and its Markdown rendered in one go, on
 /// every core, since a file needs nothing from the others until the graph stage.
 extension SiteBuilder {
@@ -54,55 +51,30 @@ extension SiteBuilder {
         _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
         limits: ContentLimits, backlog: Int = 4
     ) -> [FileResult] {
-        guard !found.isEmpty else { return [] }
-        let next = Atomic<Int>(0)
-        let collected = Mutex<[(Int, FileResult)]>([])
-        DispatchQueue.concurrentPerform(iterations: max(1, min(options.jobs, found.count))) { _ in
-            let renderer = MarkdownRenderer()
-            var done: [(Int, FileResult)] = []
-            var waiting: [(index: Int, started: FileResult, id: DocumentID, body: MarkdownRenderer.PendingBody)] = []
-            var exhausted = false
-            while true {
-                if let first = waiting.first,
-                    first.body.finishInlines(wait: exhausted || waiting.count >= backlog)
-                {
-                    waiting.removeFirst()
-                    var result = first.started
-                    result.body = (first.id, complete(first.body, id: first.id, into: scratch))
-                    done.append((first.index, result))
-                    continue
-                }
-                if exhausted {
-                    if waiting.isEmpty { break }
-                    continue
-                }
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < found.count else {
-                    exhausted = true
-                    continue
-                }
+        typealias Pending = (started: FileResult, id: DocumentID, body: MarkdownRenderer.PendingBody)
+        return parallelMap(
+            found.count, jobs: options.jobs, backlog: backlog, makeWorker: { MarkdownRenderer() },
+            start: { renderer, i -> Step<Pending, FileResult> in
                 let (file, readProblems) = ContentLoader.read(found[i])
-                guard let file else {
-                    done.append((i, FileResult(file: nil, document: .none, problems: readProblems, body: nil)))
-                    continue
-                }
+                guard let file else { return .done(FileResult(file: nil, document: .none, problems: readProblems, body: nil)) }
                 let (document, problems) = ContentParser.parse(file)
-                var started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
+                let started = FileResult(file: file, document: document, problems: readProblems + problems, body: nil)
                 // Source documents' texts are not Markdown: cmark-gfm never sees them.
-                let source = document.body.flatMap { $0.id.kind.entry.bodyIsMarkdown ? $0 : nil }
-                let overLimits = source.map { limits.problems(in: $0.body) } ?? []
-                if !overLimits.isEmpty {
-                    // cmark-gfm never sees a body over the limits.
-                    started = FileResult(file: file, document: document, problems: started.problems + overLimits, body: nil)
-                    done.append((i, started))
-                } else if parser.isPublished(document), let source {
-                    waiting.append((i, started, source.id, begin(source, with: renderer, ids: ids)))
-                } else {
-                    done.append((i, started))
+                guard parser.isPublished(document), let source = document.body, source.id.kind.entry.bodyIsMarkdown else {
+                    return .done(started)
                 }
-            }
-            collected.withLock { $0.append(contentsOf: done) }
-        }
-        return collected.withLock { all in all.sorted { $0.0 < $1.0 }.map(\.1) }
+                // Nor does it see a body over the limits.
+                let overLimits = limits.problems(in: source.body)
+                guard overLimits.isEmpty else {
+                    return .done(FileResult(file: file, document: document, problems: started.problems + overLimits, body: nil))
+                }
+                return .pending((started, source.id, begin(source, with: renderer, ids: ids)))
+            },
+            finish: { _, pending, mustWait in
+                guard pending.body.finishInlines(wait: mustWait) else { return nil }
+                var result = pending.started
+                result.body = (pending.id, complete(pending.body, id: pending.id, into: scratch))
+                return result
+            })
     }
 }

@@ -10,24 +10,62 @@ func parallelMap<Worker, Result: Sendable>(
     _ count: Int, jobs: Int, makeWorker: @Sendable () -> Worker,
     _ transform: @Sendable (inout Worker, Int) -> Result
 ) -> [Result] {
+    parallelMap(
+        count, jobs: jobs, backlog: 0, makeWorker: makeWorker,
+        start: { worker, index -> Step<Never, Result> in .done(transform(&worker, index)) },
+        finish: { _, pending, _ in switch pending {} })
+}
+
+/// What starting an item gave: its result, or work that finishes later.
+enum Step<Pending, Result> {
+    case done(Result)
+    case pending(Pending)
+}
+
+/// `parallelMap` for items whose last step may have to wait for a resource the threads share
+/// (cmark-gfm's inline pass runs under a process-wide lock). A thread keeps up to `backlog`
+/// items pending rather than wait: it starts the next item, and finishes the oldest pending one
+/// as soon as `finish` can (it returns nil while it would have to wait, unless told `mustWait`,
+/// when the backlog is full or no items are left to start). Results in index order.
+func parallelMap<Worker, Pending, Result: Sendable>(
+    _ count: Int, jobs: Int, backlog: Int, makeWorker: @Sendable () -> Worker,
+    start: @Sendable (inout Worker, Int) -> Step<Pending, Result>,
+    finish: @Sendable (inout Worker, Pending, _ mustWait: Bool) -> Result?
+) -> [Result] {
     guard count > 0 else { return [] }
-    let threads = max(1, min(jobs, count))
-    if threads == 1 {
-        var worker = makeWorker()
-        return (0..<count).map { transform(&worker, $0) }
-    }
     let next = Atomic<Int>(0)
     let collected = Mutex<[(Int, Result)]>([])
-    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+    @Sendable func run() {
         var worker = makeWorker()
-        var local: [(Int, Result)] = []
+        var done: [(Int, Result)] = []
+        var waiting: [(index: Int, pending: Pending)] = []
+        var exhausted = false
         while true {
+            if let first = waiting.first,
+                let result = finish(&worker, first.pending, exhausted || waiting.count >= max(1, backlog))
+            {
+                waiting.removeFirst()
+                done.append((first.index, result))
+                continue
+            }
+            if exhausted {
+                if waiting.isEmpty { break }
+                continue
+            }
             let index = next.add(1, ordering: .relaxed).oldValue
-            guard index < count else { break }
-            local.append((index, transform(&worker, index)))
+            guard index < count else {
+                exhausted = true
+                continue
+            }
+            switch start(&worker, index) {
+            case .done(let result): done.append((index, result))
+            case .pending(let pending): waiting.append((index, pending))
+            }
         }
-        collected.withLock { $0.append(contentsOf: local) }
+        collected.withLock { $0.append(contentsOf: done) }
     }
+    let threads = max(1, min(jobs, count))
+    if threads == 1 { run() } else { DispatchQueue.concurrentPerform(iterations: threads) { _ in run() } }
     return collected.withLock { all in all.sorted { $0.0 < $1.0 }.map(\.1) }
 }
 
