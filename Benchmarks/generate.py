@@ -62,6 +62,11 @@ def paragraph(rng, refs, hugo):
     return " ".join(parts)
 
 
+# Every block quote the bodies have: the text of the source document they all cite, so that
+# sitegen's quote check finds each one (and measures its cost on a realistic document).
+QUOTED = []
+
+
 def body(rng, target_words, refs, hugo, footnotes=True):
     out = []
     words = 0
@@ -85,7 +90,9 @@ def body(rng, target_words, refs, hugo, footnotes=True):
             out.append("\n".join(rows))
             words += 6 * len(rows)
         elif roll < 0.33:
-            out.append("> " + sentence(rng))
+            quote = sentence(rng)
+            QUOTED.append(quote)
+            out.append("> " + quote)
             words += 15
         else:
             p = paragraph(rng, refs, hugo)
@@ -120,8 +127,9 @@ def generate(n_briefs, seed, out, templates):
     cmark = out / "cmark"
     for folder in (site, hugo, cmark):
         shutil.rmtree(folder, ignore_errors=True)
-    for sub in ("briefs", "people", "organizations", "events", "topics"):
+    for sub in ("briefs", "people", "organizations", "events", "topics", "sources"):
         (content / sub).mkdir(parents=True)
+    QUOTED.clear()
     for sub in ("briefs", "events", "people", "organizations", "topics", "timeline"):
         (hugo / "content" / sub).mkdir(parents=True)
     cmark.mkdir(parents=True)
@@ -137,6 +145,8 @@ def generate(n_briefs, seed, out, templates):
         return f"{r.randint(2015, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
 
     def write(kind, slug, front_sitegen, front_hugo, text_sitegen, text_hugo):
+        if "sources:" not in front_sitegen:
+            front_sitegen += "sources: [wire]\n"
         (content / kind / f"{slug}.md").write_text(f"---\n{front_sitegen}---\n{text_sitegen}")
         if kind in ("people", "organizations", "topics"):
             # In Hugo these are taxonomy terms; a term page's own text lives in its _index.md.
@@ -190,12 +200,15 @@ def generate(n_briefs, seed, out, templates):
         kind = rng.choice(KINDS)
         front = (f"title: {t}\nsummary: {s}\ndate: {d}\nkind: {kind}\npeople: {yaml_list(b_people)}\n"
                  f"organizations: {yaml_list(b_orgs)}\ntopics: {yaml_list(b_topics)}\n"
-                 f"events: {yaml_list(b_events)}\nsources:\n  - publisher: Example Wire\n    date: {d}\n")
+                 f"events: {yaml_list(b_events)}\nsources:\n  - document: wire\n    note: {s}\n")
         hugo_front = (f"title: {t}\nsummary: {s}\ndate: {d}\nkind: {kind}\npeople: {yaml_list(b_people)}\n"
                       f"organizations: {yaml_list(b_orgs)}\ntopics: {yaml_list(b_topics)}\n"
                       f"events: {yaml_list(b_events)}\n")
         write("briefs", slug, front, hugo_front, text, text_hugo)
     (cmark / "all.md").write_text("\n".join(bodies))
+    # The one source document every page cites: the text its block quotes come from.
+    (content / "sources" / "wire.md").write_text(
+        "---\ntitle: Example Wire report\npublisher: Example Wire\nkind: report\n---\n" + "\n".join(QUOTED) + "\n")
     words = sum(b.count(" ") for b in bodies)
     print(f"generated {n_briefs} briefs, {n_people} people, {n_orgs} organizations, {n_events} events, "
           f"{n_topics} topics; {words:,} words of Markdown in {out}")

@@ -84,6 +84,10 @@ struct ContentSchemaTests {
             frontMatter: "name: N\nrole: R\nsummary: S\nquotes:\n  - 1️⃣text: Q.", code: "frontmatter.missing-key",
             hint: "add 'source: …' to the front matter"),
         .init(
+            name: "an update's kind", kind: .topic,
+            frontMatter: "title: T\nsummary: S\nupdates:\n  - date: 2025-09-01\n    kind: 1️⃣corection\n    note: N.",
+            code: "frontmatter.invalid-choice", hint: "did you mean 'correction'? one of: correction, update, clarification"),
+        .init(
             name: "source document kind", kind: .source,
             frontMatter: "title: T\npublisher: unknown\nkind: 1️⃣reprot", code: "frontmatter.invalid-choice",
             hint: "did you mean 'report'? one of: report, transcript, statement, dataset, other"),

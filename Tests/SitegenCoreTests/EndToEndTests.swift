@@ -56,17 +56,37 @@ struct EndToEndTests {
 
     @Test func writesEveryPageKind() throws {
         let (report, files, _) = try buildBasic()
-        #expect(report.pageCount == 20)
+        #expect(report.pageCount == 21)
         for path in [
             "index.html", "briefs/index.html", "briefs/alpha/index.html", "timeline/index.html",
             "events/range-event/index.html", "people/index.html", "people/ana-example/index.html",
             "organizations/index.html", "organizations/org-one/index.html", "topics/index.html",
-            "topics/topic-one/index.html", "about/index.html", "sources/index.html", "sources/wire-report/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+            "topics/topic-one/index.html", "about/index.html", "sources/index.html", "sources/wire-report/index.html", "corrections/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
             "assets/style.css", OutputWriter.markerName,
         ] {
             #expect(files[path] != nil, "missing \(path)")
         }
         #expect(files["briefs/delta/index.html"] == nil, "drafts are left out")
+    }
+
+    @Test func correctionsShowOnThePageTheCorrectionsPageAndTheFeed() throws {
+        let (_, files, _) = try buildBasic()
+        let alpha = try #require(files["briefs/alpha/index.html"])
+        #expect(
+            alpha.contains(
+                "<li id=\"update-1\">Correction, <time datetime=\"2025-09-01\">September 1, 2025</time>: Ana spoke at the session, not before it.</li>"
+            ))
+        // The latest update is the page's "Updated" date.
+        #expect(alpha.contains("updated <time datetime=\"2025-09-03\">"))
+        let corrections = try #require(files["corrections/index.html"])
+        #expect(corrections.contains("<p>Write to <a href=\"mailto:fixes@example.org\">fixes@example.org</a>.</p>"))
+        let update = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-2\">"))
+        let correction = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-1\">"))
+        #expect(update.lowerBound < correction.lowerBound, "newest first")
+        let feed = try #require(files["feed.xml"])
+        #expect(feed.contains("<title>Correction: Alpha &amp; the “first” brief</title>"))
+        #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/#update-1</id>"))
+        #expect(feed.contains("<updated>2025-09-03T00:00:00Z</updated>"))
     }
 
     @Test func briefPageLinksEverythingRelatively() throws {
@@ -137,7 +157,7 @@ struct EndToEndTests {
         let (_, files, _) = try buildBasic()
         let feed = try #require(files["feed.xml"])
         #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/</id>"))
-        #expect(feed.contains("<updated>2025-08-30T00:00:00Z</updated>"))
+        #expect(feed.contains("<updated>2025-09-03T00:00:00Z</updated>"))
         #expect(feed.contains("<title>Alpha &amp; the “first” brief</title>"))
         #expect(!feed.contains("delta"))
         let sitemap = try #require(files["sitemap.xml"])
@@ -214,7 +234,7 @@ struct FailurePathTests {
         let temp = try TemporaryFolder()
         let report = SiteBuilder(options: options(site: "basic", output: temp.path + "/Public")).run(write: false)
         #expect(report.succeeded)
-        #expect(report.pageCount == 20)
+        #expect(report.pageCount == 21)
         #expect(!FileManager.default.fileExists(atPath: temp.path + "/Public"))
     }
 

@@ -106,7 +106,7 @@ struct QuoteCheckTests {
         }
         #expect(diagnostics.map(\.code) == ["quote.not-found"])
         let d = try #require(diagnostics.first)
-        #expect(d.position?.line == 22)
+        #expect(d.position?.line == 29)
         #expect(d.position?.column == 11, "at the opening quotation mark")
         #expect(
             d.message
@@ -193,5 +193,18 @@ struct PolicyTests {
         #expect(diagnostics.map(\.code) == ["frontmatter.invalid-policy"])
         #expect(diagnostics.first?.position?.line == 2)
         #expect(diagnostics.first?.position?.column == 14)
+    }
+
+    @Test func theContactIsAnEmailOrAWebAddress() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "contact", "write to us")
+        let diagnostics = SiteBuilder(options: site.options()).run(write: false).diagnostics.items
+        #expect(diagnostics.map(\.code) == ["frontmatter.invalid-contact"])
+        #expect(diagnostics.first?.message == "'contact' is neither an email address nor a web address: 'write to us'")
+        try site.setValue(site.content + "/site.md", "contact", "https://example.org/contact/")
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.succeeded)
+        let footer = try site.text(site.temp.path + "/Public/index.html")
+        #expect(footer.contains("Spotted an error? Write to <a href=\"https://example.org/contact/\">https://example.org/contact/</a>."))
     }
 }

@@ -2,12 +2,14 @@ import SitegenCore
 
 /// Any bytes as a body: cmark-gfm and sitegen's tree walk (`@` links, plain links, heading
 /// ids, raw HTML and dangerous links dropped) must neither crash nor hang; heading ids must be
-/// unique and clear of the reserved ones; no script may come out.
+/// unique and clear of the reserved ones; no script may come out. The same bytes as a source
+/// document: the quote matcher must find the whole text in itself, and must not crash looking
+/// for a text it does not have.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let file = SourceFile(path: "fuzz.md", text: text)
-    let ids = PageIDs(reserved: ["main", "sources"], reservedPrefixes: ["event-", "fn-", "fnref-", "month-"])
+    let ids = PageIDs(reserved: ["main", "sources"], reservedPrefixes: ["cite-", "event-", "fn-", "fnref-", "month-"])
     let rendered = MarkdownRenderer().render(
         MarkdownSource(text: text, startLine: 1, file: file), rootPrefix: "../../", ids: ids)
     if !(Set(rendered.headingIDs).count == rendered.headingIDs.count) { fatalError("duplicate heading id") }
@@ -19,5 +21,8 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if !(!lower.contains("<script")) { fatalError("a script element came out") }
     if !(!lower.contains("href=\"javascript:")) { fatalError("a javascript: link came out") }
     _ = DiagnosticFormatter.format(rendered.diagnostics)
+    let document = QuoteMatcher.Text(text)
+    if case .failure = QuoteMatcher.find(text, in: document) { fatalError("a text does not contain itself") }
+    _ = QuoteMatcher.find(String(text.reversed()) + " zq", in: document)
     return 0
 }

@@ -11,6 +11,8 @@ enum PrototypeSite {
         as-of: 2025-08-30
         base-url: https://example.org/prototype/
         editors: [An Editor]
+        contact: corrections@example.org
+        brief-words: 1-10000
         ---
         Intro.
 
@@ -32,6 +34,10 @@ enum PrototypeSite {
             events: [past, next]
             featured: true
             draft: true
+            updates:
+              - date: 2025-08-30
+                kind: correction
+                note: N.
             sources:
               - document: d
                 reported-by: o

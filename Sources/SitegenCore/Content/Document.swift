@@ -37,6 +37,8 @@ public protocol Document: Sendable {
     var citations: [Citation] { get }
     /// Quotes in front matter, each from a source document.
     var quotes: [Quote] { get }
+    /// Corrections, updates and clarifications since the page was published, in file order.
+    var updates: [Update] { get }
     /// Left out of builds without `--drafts`.
     var isDraft: Bool { get }
 }
@@ -46,6 +48,7 @@ extension Document {
     public var isDraft: Bool { false }
     public var citations: [Citation] { [] }
     public var quotes: [Quote] { [] }
+    public var updates: [Update] { [] }
 
     /// Every document named in front matter: references, cited documents, the outlets they
     /// credit and the documents quotes come from.

@@ -87,6 +87,20 @@ public struct Quote: Sendable {
     public let location: QuoteLocation
 }
 
+public enum UpdateKind: String, Sendable, CaseIterable {
+    case correction, update, clarification
+
+    public var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// A dated change to a published page (`updates:`), shown on the page, on `/corrections/` and
+/// in the feed.
+public struct Update: Sendable {
+    public let date: PartialDate
+    public let kind: UpdateKind
+    public let note: String
+}
+
 /// `Content/site.md`: site settings and the home page introduction.
 public struct Site: Sendable {
     public let title: String
@@ -98,6 +112,8 @@ public struct Site: Sendable {
     public let editors: [String]
     public var limits = ContentLimits()
     public var policies = Policies()
+    /// Where readers report errors: an email address or a web address.
+    public var contact: String?
     public let body: MarkdownSource
 }
 

@@ -150,6 +150,28 @@ struct FrontMatterReader {
         return checkURL(s, key: key)
     }
 
+    /// An email address (`corrections@example.org`) or an http(s) address.
+    mutating func contact(_ key: String) -> String? {
+        guard let s = scalar(key, required: false) else { return nil }
+        let text = s.text
+        if !text.contains("://") {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            let valid =
+                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
+                && !parts[1].hasSuffix(".")
+                && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>\"'(),;:[]\\".unicodeScalars.contains($0) }
+            guard valid else {
+                error(
+                    "frontmatter.invalid-contact", "'\(key)' is neither an email address nor a web address: '\(text)'",
+                    line: s.line, column: s.column,
+                    hint: "write an address readers can write to, e.g. corrections@example.org or https://example.org/contact/")
+                return nil
+            }
+            return text
+        }
+        return checkURL(s, key: key)
+    }
+
     private mutating func checkURL(_ s: FrontMatterScalar, key: String) -> String? {
         if let problem = WebAddress.problem(with: s.text, isBase: key == "base-url") {
             error(
@@ -276,6 +298,19 @@ struct FrontMatterReader {
                 return nil
             }
             return citation
+        }
+    }
+
+    /// `updates:`: each `{date, kind, note}`.
+    mutating func updates() -> [Update] {
+        maps("updates").compactMap { m in
+            var reader = FrontMatterReader(map: m, file: file, known: ["date", "kind", "note"], what: "an update")
+            let date = reader.date("date", required: true)
+            let kind = reader.choice("kind", as: UpdateKind.self, required: true)
+            let note = reader.text("note", required: true).map(Typography.smartQuotes)
+            absorb(reader)
+            guard let date, let kind, let note, !reader.failed else { return nil }
+            return Update(date: date, kind: kind, note: note)
         }
     }
 

@@ -4,7 +4,10 @@ enum Feeds {
     static func atom(_ graph: SiteGraph, baseURL: String) -> OutputFile {
         let site = graph.site
         let briefs = graph.briefOrder.compactMap { graph.briefs[$0] }
-        let newest = briefs.map { $0.updated ?? $0.date }.max() ?? site.asOf
+        // Every correction, update and clarification of any page is an entry of its own.
+        let updates = graph.allDocuments.flatMap { d in d.updates.enumerated().map { (document: d, number: $0 + 1, update: $1) } }
+            .sorted { ($0.update.date, $1.document.label) > ($1.update.date, $0.document.label) }
+        let newest = (briefs.map { $0.lastUpdated ?? $0.date } + updates.map(\.update.date)).max() ?? site.asOf
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(escape(site.language))">
@@ -25,9 +28,23 @@ enum Feeds {
                     <link rel="alternate" type="text/html" href="\(escape(url))"/>
                     <id>\(escape(url))</id>
                     <published>\(timestamp(brief.date))</published>
-                    <updated>\(timestamp(brief.updated ?? brief.date))</updated>
+                    <updated>\(timestamp(brief.lastUpdated ?? brief.date))</updated>
                     <category term="\(escape(brief.kind.rawValue))" label="\(escape(brief.kind.label))"/>
                     <summary>\(escape(brief.summary))</summary>
+                  </entry>
+
+                """
+        }
+        for (document, number, update) in updates {
+            let url = baseURL + document.id.path + "#update-\(number)"
+            xml += """
+                  <entry>
+                    <title>\(escape(update.kind.label)): \(escape(document.label))</title>
+                    <link rel="alternate" type="text/html" href="\(escape(url))"/>
+                    <id>\(escape(url))</id>
+                    <updated>\(timestamp(update.date))</updated>
+                    <category term="\(escape(update.kind.rawValue))" label="\(escape(update.kind.label))"/>
+                    <summary>\(escape(update.note))</summary>
                   </entry>
 
                 """
@@ -39,7 +56,7 @@ enum Feeds {
     static func sitemap(pages: [String], graph: SiteGraph, baseURL: String) -> OutputFile {
         var lastModified: [String: PartialDate] = [:]
         for brief in graph.briefs.values {
-            lastModified[ContentURL.path(.brief, brief.slug)] = brief.updated ?? brief.date
+            lastModified[ContentURL.path(.brief, brief.slug)] = brief.lastUpdated ?? brief.date
         }
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>

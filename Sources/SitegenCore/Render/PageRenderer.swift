@@ -36,6 +36,8 @@ struct PageRenderer {
     /// One file of the site; files render independently of each other, so in any order.
     enum Job: Sendable, Hashable {
         case home, notFound
+        /// Every correction, update and clarification of the site, newest first.
+        case corrections
         /// A kind's list page (`/people/`, the timeline for events).
         case list(ContentKind)
         /// A document's page.
@@ -56,6 +58,7 @@ struct PageRenderer {
             switch self {
             case .home: "index.html"
             case .notFound: "404.html"
+            case .corrections: "corrections/index.html"
             case .list(let kind): (kind.entry.list ?? kind.folder) + "/index.html"
             case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
@@ -71,14 +74,14 @@ struct PageRenderer {
     }
 
     /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
-    /// documents in list order, then the 404 page.
+    /// documents in list order, then the corrections page and the 404 page.
     static func pageJobs(for graph: SiteGraph) -> [Job] {
         var jobs: [Job] = [.home]
         for kind in ContentKind.documentKinds {
             if kind.entry.list != nil { jobs.append(.list(kind)) }
             jobs += (graph.order[kind] ?? []).map { .document(DocumentID(kind, $0)) }
         }
-        return jobs + [.notFound]
+        return jobs + [.corrections, .notFound]
     }
 
     /// Whether a document's page shows any of `changed` (slugs by kind): the document itself,
@@ -135,7 +138,7 @@ struct PageRenderer {
     struct Prepared {
         let path: String
         let template: String?
-        let context: Fields
+        var context: Fields
         let text: String?
     }
 
@@ -150,6 +153,7 @@ struct PageRenderer {
         switch job {
         case .home: home()
         case .notFound: notFound()
+        case .corrections: correctionsPage()
         case .list(let kind): listPage(kind)
         case .document(let id): page(for: id)
         case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
@@ -165,8 +169,18 @@ struct PageRenderer {
 
     // MARK: The table of kinds, as pages
 
-    /// A document's page, by its kind.
+    /// A document's page, by its kind, with its corrections and updates.
     func page(for id: DocumentID) -> Prepared {
+        var prepared = kindPage(id)
+        if let document = graph.document(id) {
+            let updates = models(id.path).updates(document.updates)
+            prepared.context["updates"] = updates
+            prepared.context["hasUpdates"] = !updates.isEmpty
+        }
+        return prepared
+    }
+
+    private func kindPage(_ id: DocumentID) -> Prepared {
         switch id.kind {
         case .brief: brief(id.slug)
         case .event: event(id.slug)
@@ -285,6 +299,8 @@ struct PageRenderer {
             [
                 "siteTitle": site.title, "siteDescription": site.description, "asOf": asOf, "editors": editors,
                 "hasEditors": !site.editors.isEmpty, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
+                "contact": site.contact ?? "", "contactURL": site.contact.map(Self.contactURL) ?? "",
+                "hasContact": site.contact != nil, "correctionsURL": root + "corrections/",
             ]
         }
         let base: Fields = [
@@ -377,7 +393,7 @@ struct PageRenderer {
             let related = graph.related[slug] ?? []
             return [
                 "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue, "isDraft": b.isDraft,
-                "date": vm.date(b.date), "updated": b.updated.map { vm.date($0) } ?? false,
+                "date": vm.date(b.date), "updated": b.lastUpdated.map { vm.date($0) } ?? false,
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
                 "toc": toc, "hasTOC": toc.count >= 3, "body": html,
                 "people": b.people.compactMap { vm.personCard($0.slug) }, "hasPeople": !b.people.isEmpty,
@@ -546,6 +562,42 @@ struct PageRenderer {
                 ], uniquingKeysWith: { _, new in new })
             fields.merge(backlinks(.source, slug, vm)) { a, _ in a }
             return fields
+        }
+    }
+
+    /// `mailto:` for an email address; a web address as it is.
+    static func contactURL(_ contact: String) -> String {
+        contact.contains("://") ? contact : "mailto:" + contact
+    }
+
+    /// Every update of every published document, newest first.
+    private func correctionsPage() -> Prepared {
+        let intro =
+            "Every correction, update and clarification made to this site since it was published, newest first."
+        return page(
+            "corrections", pagePath: "corrections/", title: "Corrections and updates", description: intro,
+            section: .none
+        ) { vm in
+            var entries: [(date: PartialDate, title: String, fields: Fields)] = []
+            for document in graph.allDocuments {
+                for (i, update) in document.updates.enumerated() {
+                    entries.append(
+                        (
+                            update.date, document.label,
+                            [
+                                "date": vm.date(update.date), "kindLabel": update.kind.label, "note": update.note,
+                                "pageTitle": document.label,
+                                "pageURL": vm.url(document.id.kind, document.slug) + "#update-\(i + 1)",
+                            ]
+                        ))
+                }
+            }
+            entries.sort { ($0.date, $1.title) > ($1.date, $0.title) }
+            return [
+                "intro": intro, "entries": entries.map(\.fields), "isEmpty": entries.isEmpty,
+                "contact": site.contact ?? "", "contactURL": site.contact.map(Self.contactURL) ?? "",
+                "hasContact": site.contact != nil,
+            ]
         }
     }
 

@@ -204,6 +204,13 @@ struct ViewModels {
         }
     }
 
+    /// A page's corrections and updates, in file order, numbered for `#update-N`.
+    func updates(_ updates: [Update]) -> [Fields] {
+        updates.enumerated().map { i, u in
+            ["number": i + 1, "date": date(u.date), "kindLabel": u.kind.label, "note": u.note]
+        }
+    }
+
     func quotes(_ quotes: [Quote]) -> [Fields] {
         quotes.map { q in
             let document = graph.documents(SourceDocument.self)[q.source.slug]

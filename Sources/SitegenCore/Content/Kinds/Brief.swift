@@ -19,16 +19,20 @@ public struct Brief: SchemaDocument {
     public let citations: [Citation]
     public let isFeatured: Bool
     public let isDraft: Bool
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.brief
     static let noun = "a brief"
     static let keys = [
         "title", "summary", "date", "updated", "kind", "people", "organizations", "topics", "events", "sources",
-        "featured", "draft",
+        "featured", "draft", "updates",
     ]
 
     public var label: String { title }
+
+    /// The date the page shows as "Updated": `updated`, or the latest of `updates` if later.
+    public var lastUpdated: PartialDate? { ([updated].compactMap { $0 } + updates.map(\.date)).max() }
     public var references: [ContentReference] { people + organizations + topics + events }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Brief? {
@@ -44,11 +48,12 @@ public struct Brief: SchemaDocument {
         let sources = r.citations()
         let featured = r.bool("featured")
         let draft = r.bool("draft")
+        let updates = r.updates()
         guard let title, let summary, let date, let kind, !r.failed else { return nil }
         return Brief(
             slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
             organizations: organizations, topics: topics, events: events, citations: sources, isFeatured: featured,
-            isDraft: draft, body: body)
+            isDraft: draft, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -12,11 +12,12 @@ public struct Event: SchemaDocument {
     /// (a month-precision "aftermath" event after the day it followed).
     public let after: [ContentReference]
     public let citations: [Citation]
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.event
     static let noun = "an event"
-    static let keys = ["title", "date", "end", "location", "people", "organizations", "topics", "after", "sources"]
+    static let keys = ["title", "date", "end", "location", "people", "organizations", "topics", "after", "sources", "updates"]
 
     public var label: String { title }
     public var references: [ContentReference] { people + organizations + topics + after }
@@ -38,10 +39,11 @@ public struct Event: SchemaDocument {
                 "frontmatter.invalid-end", "'end' must be a day after 'date' (\(date.iso))", line: s.line,
                 column: s.column, hint: "'end' is the last day of an event that spans days; both need day precision")
         }
+        let updates = r.updates()
         guard let title, let date, !r.failed else { return nil }
         return Event(
             slug: slug, title: title, date: date, end: end, location: location, people: people,
-            organizations: organizations, topics: topics, after: after, citations: sources, body: body)
+            organizations: organizations, topics: topics, after: after, citations: sources, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

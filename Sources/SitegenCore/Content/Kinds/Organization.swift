@@ -23,11 +23,12 @@ public struct Organization: SchemaDocument {
     public let country: String?
     public let summary: String
     public let citations: [Citation]
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.organization
     static let noun = "an organization"
-    static let keys = ["name", "short-name", "kind", "country", "summary", "sources"]
+    static let keys = ["name", "short-name", "kind", "country", "summary", "sources", "updates"]
 
     public var label: String { name }
     public var references: [ContentReference] { [] }
@@ -39,10 +40,11 @@ public struct Organization: SchemaDocument {
         let country = r.text("country")
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let sources = r.citations()
+        let updates = r.updates()
         guard let name, let kind, let summary, !r.failed else { return nil }
         return Organization(
             slug: slug, name: name, shortName: shortName, kind: kind, country: country, summary: summary,
-            citations: sources, body: body)
+            citations: sources, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -5,11 +5,12 @@ public struct Page: SchemaDocument {
     public let summary: String
     public let isInMenu: Bool
     public let citations: [Citation]
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.page
     static let noun = "a page"
-    static let keys = ["title", "summary", "menu", "sources"]
+    static let keys = ["title", "summary", "menu", "sources", "updates"]
 
     public var label: String { title }
     public var references: [ContentReference] { [] }
@@ -18,7 +19,7 @@ public struct Page: SchemaDocument {
     /// page, and the files every build writes.
     static var reservedSlugs: Set<String> {
         Set(ContentKind.documentKinds.flatMap { [$0.folder, $0.entry.list].compactMap { $0 } }).subtracting([""])
-            .union(["assets", "feed", "sitemap", "404"])
+            .union(["assets", "corrections", "feed", "sitemap", "404"])
     }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Page? {
@@ -31,8 +32,9 @@ public struct Page: SchemaDocument {
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let menu = r.bool("menu")
         let sources = r.citations()
+        let updates = r.updates()
         guard let title, let summary, !r.failed else { return nil }
-        return Page(slug: slug, title: title, summary: summary, isInMenu: menu, citations: sources, body: body)
+        return Page(slug: slug, title: title, summary: summary, isInMenu: menu, citations: sources, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

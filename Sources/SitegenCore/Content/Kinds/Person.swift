@@ -9,11 +9,12 @@ public struct Person: SchemaDocument {
     public let aliases: [String]
     public let quotes: [Quote]
     public let citations: [Citation]
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.person
     static let noun = "a profile"
-    static let keys = ["name", "role", "summary", "country", "affiliations", "aliases", "quotes", "sources"]
+    static let keys = ["name", "role", "summary", "country", "affiliations", "aliases", "quotes", "sources", "updates"]
 
     public var label: String { name }
     public var references: [ContentReference] { affiliations }
@@ -27,10 +28,11 @@ public struct Person: SchemaDocument {
         let aliases = r.texts("aliases")
         let quotes = r.quotes()
         let sources = r.citations()
+        let updates = r.updates()
         guard let name, let role, let summary, !r.failed else { return nil }
         return Person(
             slug: slug, name: name, role: role, summary: summary, country: country, affiliations: affiliations,
-            aliases: aliases, quotes: quotes, citations: sources, body: body)
+            aliases: aliases, quotes: quotes, citations: sources, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {

@@ -4,11 +4,12 @@ public struct Topic: SchemaDocument {
     public let title: String
     public let summary: String
     public let citations: [Citation]
+    public let updates: [Update]
     public let body: MarkdownSource
 
     public static let kind = ContentKind.topic
     static let noun = "a topic"
-    static let keys = ["title", "summary", "sources"]
+    static let keys = ["title", "summary", "sources", "updates"]
 
     public var label: String { title }
     public var references: [ContentReference] { [] }
@@ -17,8 +18,9 @@ public struct Topic: SchemaDocument {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
         let summary = r.text("summary", required: true).map(Typography.smartQuotes)
         let sources = r.citations()
+        let updates = r.updates()
         guard let title, let summary, !r.failed else { return nil }
-        return Topic(slug: slug, title: title, summary: summary, citations: sources, body: body)
+        return Topic(slug: slug, title: title, summary: summary, citations: sources, updates: updates, body: body)
     }
 
     static func scaffold(name: String, date: PartialDate) -> (lines: [String], body: String) {
