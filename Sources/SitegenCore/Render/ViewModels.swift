@@ -114,7 +114,7 @@ struct ViewModels {
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Any? {
         fragments.item(.init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0))) {
             guard let e = graph.events[slug] else { return nil }
-            let summary = Self.line(graph.body(.event, slug)?.leadText ?? "")
+            let summary = e.summary ?? Self.line(graph.body(.event, slug)?.leadText ?? "")
             return [
                 "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.dateFields(e.date, end: e.end),
                 "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
@@ -148,13 +148,37 @@ struct ViewModels {
         }
     }
 
-    /// At most `limit` characters, cut at a word with "…": one line of summary for a timeline row.
+    /// At most `limit` characters, cut at a word with "…": one line of summary for a timeline
+    /// row. A cut never falls inside a quotation: the line ends before the quotation opens, or,
+    /// when the text opens with it, keeps the whole text (an event's `summary:` gives a short
+    /// line of its own).
     static func line(_ text: String, limit: Int = 160) -> String {
         guard text.count > limit else { return text }
         var cut = String(text.prefix(limit))
         if let space = cut.lastIndex(of: " ") { cut = String(cut[..<space]) }
+        if let open = openQuotation(in: cut) {
+            cut = String(cut[..<open])
+            guard cut.contains(where: { $0.isLetter }) else { return text }
+            while let last = cut.last, last == " " || "“\"‘'(".contains(last) { cut.removeLast() }
+        }
         while let last = cut.last, ",;:—–-".contains(last) { cut.removeLast() }
         return cut + "…"
+    }
+
+    /// Where the quotation still open at the end of `text` opens (“ without its ”, or an odd
+    /// straight quotation mark), if one is.
+    static func openQuotation(in text: String) -> String.Index? {
+        var open: String.Index?
+        var straight: String.Index?
+        for i in text.indices {
+            switch text[i] {
+            case "“": if open == nil { open = i }
+            case "”": open = nil
+            case "\"": straight = straight == nil ? i : nil
+            default: break
+            }
+        }
+        return [open, straight].compactMap { $0 }.min()
     }
 
     // MARK: Sources and quotes

@@ -2,6 +2,8 @@
 public struct Event: SchemaDocument {
     public let slug: String
     public let title: String
+    /// The event's line on the timeline and home page; its lead paragraph, cut, when absent.
+    public let summary: String?
     public let date: PartialDate
     public let end: PartialDate?
     public let location: String?
@@ -17,13 +19,14 @@ public struct Event: SchemaDocument {
 
     public static let kind = ContentKind.event
     static let noun = "an event"
-    static let keys = ["title", "date", "end", "location", "people", "organizations", "topics", "after", "sources", "updates"]
+    static let keys = ["title", "summary", "date", "end", "location", "people", "organizations", "topics", "after", "sources", "updates"]
 
     public var label: String { title }
     public var references: [ContentReference] { people + organizations + topics + after }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Event? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let summary = r.text("summary").map(Typography.smartQuotes)
         let date = r.date("date", required: true)
         let end = r.date("end")
         let location = r.text("location").map(Typography.smartQuotes)
@@ -42,7 +45,7 @@ public struct Event: SchemaDocument {
         let updates = r.updates()
         guard let title, let date, !r.failed else { return nil }
         return Event(
-            slug: slug, title: title, date: date, end: end, location: location, people: people,
+            slug: slug, title: title, summary: summary, date: date, end: end, location: location, people: people,
             organizations: organizations, topics: topics, after: after, citations: sources, updates: updates, body: body)
     }
 
@@ -51,7 +54,7 @@ public struct Event: SchemaDocument {
             [
                 "title: \(name)",
                 "date: \(date.iso)                # YYYY-MM-DD, or YYYY-MM when the source gives only the month",
-                "# people: [slug, …]            # optional: end, location, organizations, topics, after, sources",
+                "# people: [slug, …]            # optional: summary, end, location, organizations, topics, after, sources",
             ],
             "What happened, in one paragraph: it is the event's line on the timeline.\n"
         )
