@@ -68,6 +68,33 @@ struct QuoteMatcherTests {
         #expect(none.part == "Completely different words here")
     }
 
+    /// The search against the obvious one, on 3,000 random texts and patterns over a small
+    /// alphabet (where overlaps, repeats and case variants are frequent).
+    @Test func searchAgreesWithANaiveSearch() {
+        var rng = SeededGenerator(state: 7)
+        let alphabet: [UInt32] = [0x61, 0x62, 0x41, 0x20]  // a b A space
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let pattern = (0..<Int.random(in: 1...5, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            let from = Int.random(in: 0...max(0, text.count), using: &rng)
+            let fold = Bool.random(using: &rng)
+            func matches(at i: Int) -> Bool {
+                guard i + pattern.count <= text.count else { return false }
+                for j in pattern.indices {
+                    let (t, p) = (text[i + j], pattern[j])
+                    if t == p { continue }
+                    if j == 0 && fold && (t | 0x20) == (p | 0x20) && p != 0x20 && t != 0x20 { continue }
+                    return false
+                }
+                return true
+            }
+            let naive = (from..<max(from, text.count)).first(where: matches).map { $0..<($0 + pattern.count) }
+            #expect(
+                QuoteMatcher.firstOccurrence(pattern, in: text, from: from, foldingFirstLetter: fold) == naive,
+                "\(text) \(pattern) from \(from) fold \(fold)")
+        }
+    }
+
     /// A megabyte of text that defeats naive search (`aaaa…b` in `aaaa…a`): found or not in one
     /// pass each (the time is measured by Benchmarks/quotes.py, not here).
     @Test func longDocumentsAndPathologicalPatterns() throws {

@@ -143,45 +143,71 @@ public struct QuoteMatcher: Sendable {
     }
 
     /// The first occurrence of `pattern` at or after `from`; with `foldingFirstLetter`, the
-    /// pattern's first letter may be in either case.
+    /// pattern's first letter may be in either case. One pass either way: the rest of the pattern
+    /// is searched, and each occurrence accepted when the scalar before it is the first letter
+    /// in one case or the other.
     static func firstOccurrence(
         _ pattern: [UInt32], in text: [UInt32], from: Int, foldingFirstLetter: Bool = false
     ) -> Range<Int>? {
         guard !pattern.isEmpty else { return from..<from }
-        var best = kmp(pattern, in: text, from: from)
-        if foldingFirstLetter, let first = Unicode.Scalar(pattern[0]), first.properties.isAlphabetic {
-            let other = first.properties.isLowercase ? first.properties.uppercaseMapping : first.properties.lowercaseMapping
-            if other.unicodeScalars.count == 1, let o = other.unicodeScalars.first, o.value != pattern[0] {
-                var variant = pattern
-                variant[0] = o.value
-                if let found = kmp(variant, in: text, from: from), best == nil || found.lowerBound < best!.lowerBound {
-                    best = found
-                }
-            }
+        guard foldingFirstLetter, let other = otherCase(pattern[0]) else {
+            return kmp(pattern[...], in: text, from: from) { _ in true }
         }
-        return best
+        let first = pattern[0]
+        if pattern.count == 1 {
+            return text.indices.dropFirst(from).first { text[$0] == first || text[$0] == other }.map { $0..<($0 + 1) }
+        }
+        return kmp(pattern[1...], in: text, from: from + 1) { start in
+            text[start - 1] == first || text[start - 1] == other
+        }.map { ($0.lowerBound - 1)..<$0.upperBound }
     }
 
-    /// Knuth–Morris–Pratt: at most 2 × (text + pattern) comparisons.
-    static func kmp(_ pattern: [UInt32], in text: [UInt32], from: Int) -> Range<Int>? {
+    /// The same letter in the other case, when it is one scalar.
+    static func otherCase(_ value: UInt32) -> UInt32? {
+        guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { return nil }
+        let other = scalar.properties.isLowercase ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
+        guard other.unicodeScalars.count == 1, let o = other.unicodeScalars.first, o.value != value else { return nil }
+        return o.value
+    }
+
+    /// Knuth–Morris–Pratt: the first occurrence at or after `from` that `accept` takes (given
+    /// its start), in at most 2 × (text + pattern) comparisons however many it turns down.
+    static func kmp(
+        _ pattern: ArraySlice<UInt32>, in text: [UInt32], from: Int, accept: (Int) -> Bool
+    ) -> Range<Int>? {
         let m = pattern.count
-        guard m > 0, text.count - from >= m else { return nil }
-        var failure = [Int](repeating: 0, count: m)
-        var k = 0
-        for i in 1..<m {
-            while k > 0 && pattern[i] != pattern[k] { k = failure[k - 1] }
-            if pattern[i] == pattern[k] { k += 1 }
-            failure[i] = k
+        guard m > 0, from >= 0, text.count - from >= m else { return nil }
+        return pattern.withUnsafeBufferPointer { p in
+            text.withUnsafeBufferPointer { t -> Range<Int>? in
+                var failure = [Int](repeating: 0, count: m)
+                var k = 0
+                for i in 1..<max(1, m) {
+                    while k > 0 && p[i] != p[k] { k = failure[k - 1] }
+                    if p[i] == p[k] { k += 1 }
+                    failure[i] = k
+                }
+                var q = 0
+                var i = from
+                let n = t.count
+                let first = p[0]
+                while i < n {
+                    if q == 0 {
+                        // Skip to the next possible start: the common case in running text.
+                        while i < n && t[i] != first { i += 1 }
+                        if i == n { return nil }
+                    }
+                    while q > 0 && t[i] != p[q] { q = failure[q - 1] }
+                    if t[i] == p[q] { q += 1 }
+                    if q == m {
+                        let start = i - m + 1
+                        if accept(start) { return start..<(i + 1) }
+                        q = failure[m - 1]
+                    }
+                    i += 1
+                }
+                return nil
+            }
         }
-        var q = 0
-        var i = from
-        while i < text.count {
-            while q > 0 && text[i] != pattern[q] { q = failure[q - 1] }
-            if text[i] == pattern[q] { q += 1 }
-            if q == m { return (i - m + 1)..<(i + 1) }
-            i += 1
-        }
-        return nil
     }
 
     // MARK: The closest passage
