@@ -123,7 +123,13 @@ struct QuoteCheckTests {
         let (bodies, _) = SiteBuilder(options: site.options()).renderBodies(content)
         let result = QuoteCheck(documents: content.allDocuments, bodies: bodies, jobs: 1).run()
         // Ana's quote in front matter and the body's quotation in alpha.
-        #expect(result.proven == ["wire-report": 2])
+        #expect(
+            result.proven == [
+                "wire-report": [
+                    ProvenQuote(text: "It’s off the table.", page: DocumentID(.brief, "alpha")),
+                    ProvenQuote(text: "It’s off the table.", page: DocumentID(.person, "ana-example")),
+                ]
+            ])
     }
 
     @Test func aOneWordChangeIsAnErrorAtTheQuoteWithTheClosestPassage() throws {
@@ -171,6 +177,23 @@ struct QuoteCheckTests {
         }
         #expect(diagnostics.map(\.code) == ["quote.not-found"])
         #expect(diagnostics.first?.message.contains("'The session stopped.'") == true)
+    }
+
+    /// The source page lists the quotes it proves: a body edit that adds one renders it again,
+    /// and the session's files are the full build's.
+    @Test func aNewQuoteInABodyEditReachesTheSourcePage() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let path = site.content + "/briefs/alpha.md"
+        try site.write(path, try site.text(path) + "\n> The session went on.\n")
+        let report = session.rebuild(touched: [path])
+        #expect(report.mode == .bodies)
+        #expect(report.changedPaths.contains("sources/wire-report/index.html"))
+        let page = String(decoding: session.files["sources/wire-report/index.html"] ?? [], as: UTF8.self)
+        #expect(page.contains("<li>“The session went on.” <span class=\"on-page\">"))
+        let full = try #require(BuildSessionTests().fullBuild(site))
+        for (path, text) in full { #expect(String(decoding: session.files[path] ?? [], as: UTF8.self) == text, "\(path)") }
     }
 
     @Test func aBodyEditInServeChecksItsQuotesAgain() throws {

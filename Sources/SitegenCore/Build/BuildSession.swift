@@ -208,7 +208,11 @@ public final class BuildSession {
                     + quotes.diagnostics)
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
-            let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
+            // A source document's page lists the quotes it proves: rendered again when they changed.
+            let sourcePages = Set(graph.provenQuotes.keys).union(good.graph.provenQuotes.keys).filter {
+                graph.provenQuotes[$0] != good.graph.provenQuotes[$0]
+            }.sorted().map { PageRenderer.Job.document(DocumentID(.source, $0)) }
+            let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) } + sourcePages
             let rendered = render(
                 jobs, graph: graph, handles: handles, templates: templates, fragments: fragments, digests: [:])
             var digests = good.digests

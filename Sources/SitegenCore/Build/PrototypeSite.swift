@@ -135,7 +135,7 @@ enum PrototypeSite {
             kind: report
             publish-text: true
             ---
-            One paragraph.
+            One paragraph. Q.
 
             Another.
 
@@ -157,6 +157,9 @@ enum PrototypeSite {
             parsed: contentFiles.map { ContentParser.parse($0) })
         let builder = SiteBuilder(options: BuildOptions(jobs: 1))
         let (bodies, _) = builder.renderBodies(content)
-        return GraphBuilder(jobs: 1).build(content, bodies: bodies).0
+        var graph = GraphBuilder(jobs: 1).build(content, bodies: bodies).0
+        graph?.provenQuotes =
+            ContentChecks.run(site: content.site, documents: content.allDocuments, bodies: bodies, jobs: 1).provenQuotes
+        return graph
     }
 }

@@ -4,9 +4,9 @@
 enum ContentChecks {
     struct Result {
         var diagnostics: [Diagnostic]
-        /// How many quotes each source document proves, by slug.
-        var provenQuotes: [String: Int]
-        var quoteCount: Int { provenQuotes.values.reduce(0, +) }
+        /// The quotes each source document proves, by slug.
+        var provenQuotes: [String: [ProvenQuote]]
+        var quoteCount: Int { provenQuotes.values.reduce(0) { $0 + $1.count } }
     }
 
     static func run(

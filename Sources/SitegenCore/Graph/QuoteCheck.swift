@@ -1,3 +1,9 @@
+/// A quote found in a source document, and the page it is on.
+public struct ProvenQuote: Sendable, Equatable {
+    public let text: String
+    public let page: DocumentID
+}
+
 /// Proves every quote against the documents its page cites: quotes in front matter against
 /// the document each names, quoted text in bodies (block quotes, and runs of four or more words
 /// in quotation marks) against any document the page cites in `sources:` or inline.
@@ -15,8 +21,8 @@ struct QuoteCheck {
 
     struct Result {
         var diagnostics: [Diagnostic] = []
-        /// How many quotes each source document proves, by slug.
-        var proven: [String: Int] = [:]
+        /// The quotes each source document proves, by its slug, in page order.
+        var proven: [String: [ProvenQuote]] = [:]
     }
 
     func run() -> Result {
@@ -32,7 +38,7 @@ struct QuoteCheck {
         var result = Result()
         for r in results {
             result.diagnostics += r.diagnostics
-            for (slug, n) in r.proven { result.proven[slug, default: 0] += n }
+            for (slug, quotes) in r.proven { result.proven[slug, default: []] += quotes }
         }
         return result
     }
@@ -56,7 +62,7 @@ struct QuoteCheck {
             {
                 result.diagnostics.append(problem)
             } else {
-                result.proven[quote.source.slug, default: 0] += 1
+                result.proven[quote.source.slug, default: []].append(ProvenQuote(text: quote.text, page: id))
             }
         }
         for span in body?.quotedSpans ?? [] {
@@ -78,7 +84,7 @@ struct QuoteCheck {
             if let problem = Self.problem(span.text, in: candidates, at: span.position, line: span.sourceLine) {
                 result.diagnostics.append(problem)
             } else if let slug = candidates.first(where: { (try? QuoteMatcher.find(span.text, in: $0.1).get()) != nil })?.0 {
-                result.proven[slug, default: 0] += 1
+                result.proven[slug, default: []].append(ProvenQuote(text: span.text, page: id))
             }
         }
         return result

@@ -19,8 +19,8 @@ public struct SiteGraph: Sendable {
     public let members: [String: [String]]
     /// Up to three briefs sharing the most people, topics, organizations and events.
     public let related: [String: [String]]
-    /// How many quotes on the site each source document proves, by slug (`QuoteCheck`).
-    public internal(set) var provenQuotes: [String: Int] = [:]
+    /// The quotes on the site each source document proves, by slug (`QuoteCheck`).
+    public internal(set) var provenQuotes: [String: [ProvenQuote]] = [:]
 
     public func isScheduled(_ event: Event) -> Bool { event.date.firstDay > site.asOf.lastDay }
 

@@ -533,17 +533,10 @@ struct PageRenderer {
             section: .kind(.source), crumbs: crumbs(.source)
         ) { vm in
             let id = d.id
-            var quotes: [Fields] = []
-            for kind in ContentKind.documentKinds {
-                for citing in graph.naming(kind, id) {
-                    guard let document = graph.document(DocumentID(kind, citing)) else { continue }
-                    for (fields, quote) in zip(vm.quotes(document.quotes), document.quotes) where quote.source.slug == slug {
-                        var item = fields
-                        item["speaker"] = document.label
-                        item["speakerURL"] = vm.url(kind, citing)
-                        quotes.append(item)
-                    }
-                }
+            // Every quote on the site found in this document, with the page it is on.
+            let quotes: [Fields] = (graph.provenQuotes[slug] ?? []).compactMap { quote in
+                guard let page = graph.document(quote.page) else { return nil }
+                return ["text": quote.text, "pageTitle": page.label, "pageURL": vm.url(page.id.kind, page.slug)]
             }
             let people = graph.naming(.person, id)
             let organizations = graph.naming(.organization, id)
@@ -554,7 +547,7 @@ struct PageRenderer {
             fields.merge(
                 [
                     "description": description, "unknown": unknown.joined(separator: "; "), "hasUnknown": !unknown.isEmpty,
-                    "quotes": quotes, "hasQuotes": !quotes.isEmpty,
+                    "quotes": quotes, "hasQuotes": !quotes.isEmpty, "quoteCount": quotes.count,
                     "people": people.compactMap { vm.personCard($0) }, "hasPeople": !people.isEmpty,
                     "organizations": organizations.compactMap { vm.organizationCard($0) },
                     "hasOrganizations": !organizations.isEmpty,
