@@ -15,6 +15,24 @@ private func render(_ markdown: String, rootPrefix: String = "../../", reserved:
 
 @Suite("Markdown through cmark-gfm")
 struct MarkdownRendererTests {
+    @Test func inlineCitationsAreNumberedWithLinksBack() {
+        let (rendered, _) = render("Said [so](@sources/a), [again](@sources/a) and [here](@sources/b).\n")
+        #expect(
+            rendered.html
+                == "<p>Said so<sup class=\"cite\" id=\"cite-ref-1-1\"><a href=\"#cite-1\">[1]</a></sup>, again<sup class=\"cite\" id=\"cite-ref-1-2\"><a href=\"#cite-1\">[1]</a></sup> and here<sup class=\"cite\" id=\"cite-ref-2-1\"><a href=\"#cite-2\">[2]</a></sup>.</p>\n")
+        #expect(rendered.citedSources == [CitedSource(slug: "a", uses: 2), CitedSource(slug: "b", uses: 1)])
+        #expect(rendered.references.map(\.slug) == ["a", "a", "b"])
+    }
+
+    /// cmark-gfm's table cells take no custom node: a plain link to the source list, with no id
+    /// for the list to link back to (and nothing leaked: the fuzz target found that).
+    @Test func aCitationInATableCellIsAPlainLink() {
+        let (rendered, _) = render("| a |\n|---|\n| [so](@sources/a) |\n\nThen [again](@sources/a).\n")
+        #expect(rendered.html.contains("<td>so<a href=\"#cite-1\">[1]</a></td>"))
+        #expect(rendered.html.contains("again<sup class=\"cite\" id=\"cite-ref-1-1\"><a href=\"#cite-1\">[1]</a></sup>"))
+        #expect(rendered.citedSources == [CitedSource(slug: "a", uses: 1)])
+    }
+
     @Test func rendersAParagraphExactly() {
         #expect(render("Hello *world*.\n").0.html == "<p>Hello <em>world</em>.</p>\n")
     }

@@ -347,22 +347,34 @@ private struct TreeWalker {
     /// Wikipedia's references do. Numbers follow the order of first citation in the body; the
     /// page's source list puts these documents first, in the same order.
     private mutating func cite(_ slug: String, at node: OpaquePointer) {
-        let number: Int
-        if let index = citationIndex[slug] {
-            number = index + 1
-            citedSources[index].uses += 1
+        let index: Int
+        if let known = citationIndex[slug] {
+            index = known
         } else {
-            citationIndex[slug] = citedSources.count
-            citedSources.append(CitedSource(slug: slug, uses: 1))
-            number = citedSources.count
+            index = citedSources.count
+            citationIndex[slug] = index
+            citedSources.append(CitedSource(slug: slug, uses: 0))
         }
-        let use = citedSources[number - 1].uses
-        // A custom inline node's text is written as it is: made only of a number, never of input.
+        let number = index + 1
+        let use = citedSources[index].uses + 1
+        // A custom inline node's text is written as it is: made only of numbers, never of input.
         if let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
             cmark_node_set_on_enter(
                 marker, "<sup class=\"cite\" id=\"cite-ref-\(number)-\(use)\"><a href=\"#cite-\(number)\">[\(number)]</a></sup>")
             cmark_node_set_on_exit(marker, "")
-            cmark_node_insert_after(node, marker)
+            if cmark_node_insert_after(node, marker) != 0 {
+                citedSources[index].uses = use
+            } else {
+                // Where cmark-gfm allows no custom node (a table cell), a plain link to the
+                // source list, without an id to come back to.
+                cmark_node_free(marker)
+                if let link = cmark_node_new(CMARK_NODE_LINK), let text = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_url(link, "#cite-\(number)")
+                    cmark_node_set_literal(text, "[\(number)]")
+                    _ = cmark_node_append_child(link, text)
+                    if cmark_node_insert_after(node, link) == 0 { cmark_node_free(link) }
+                }
+            }
         }
         unwrap(node)
     }
