@@ -78,7 +78,7 @@ struct ServeTests {
             #expect(response.headers["content-type"] == "text/html; charset=utf-8")
             #expect(response.headers["cache-control"] == "no-store")
             let script = try #require(response.body.range(of: "<script>"))
-            let end = try #require(response.body.range(of: "</script>"))
+            let end = try #require(response.body.range(of: "</script>", range: script.upperBound..<response.body.endIndex))
             #expect(response.body[script.lowerBound..<end.upperBound].utf8.count <= 1024)
             var withoutScript = response.body
             withoutScript.removeSubrange(script.lowerBound..<end.upperBound)

@@ -150,6 +150,16 @@ struct PageRenderer {
     }
 
     func prepare(_ job: Job) -> Prepared {
+        var prepared = prepareContent(job)
+        if prepared.text == nil {
+            let json = StructuredData(graph: graph).json(for: job)
+            prepared.context["jsonLD"] = json ?? ""
+            prepared.context["hasJSONLD"] = json != nil
+        }
+        return prepared
+    }
+
+    private func prepareContent(_ job: Job) -> Prepared {
         switch job {
         case .home: home()
         case .notFound: notFound()

@@ -1,0 +1,262 @@
+/// JSON-LD for every page, made from the content model (never written in templates): briefs
+/// as `NewsArticle` or the subtype their kind fits, profiles as `ProfilePage` around a
+/// `Person` or `Organization`, events as `Event`, source documents as `Report` or
+/// `CreativeWork`, lists as `CollectionPage`, the home page as `WebSite`, and a
+/// `BreadcrumbList` wherever the page shows breadcrumbs.
+///
+/// URLs are absolute, so they are given only when `site.md` has a `base-url`. The text is safe
+/// inside `<script>`: `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
+struct StructuredData {
+    let graph: SiteGraph
+
+    var site: Site { graph.site }
+
+    /// The absolute URL of a path below the site root, when the site has a base URL.
+    func url(_ path: String) -> String? { site.baseURL.map { $0 + path } }
+
+    /// The JSON-LD of one page as text for a `<script type="application/ld+json">`, or nil (the
+    /// 404 page, feeds).
+    func json(for job: PageRenderer.Job) -> String? {
+        guard let items = items(for: job), !items.isEmpty else { return nil }
+        let root: [String: Any] = ["@context": "https://schema.org", "@graph": items]
+        return Self.encode(root)
+    }
+
+    func items(for job: PageRenderer.Job) -> [[String: Any]]? {
+        switch job {
+        case .home:
+            var website: [String: Any] = [
+                "@type": "WebSite", "name": site.title, "description": site.description, "inLanguage": site.language,
+            ]
+            website["url"] = url("")
+            website["publisher"] = publisher
+            return [website]
+        case .list(let kind):
+            let name = kind.entry.list ?? kind.folder
+            let heading = PageRenderer.listHeading(kind)
+            var page = webPage("CollectionPage", path: name + "/", name: heading?.title ?? name, description: heading?.intro)
+            let members = (graph.order[kind] ?? []).compactMap { slug -> [String: Any]? in
+                guard let d = graph.document(DocumentID(kind, slug)) else { return nil }
+                var item: [String: Any] = ["@type": "ListItem", "name": d.label]
+                item["url"] = url(d.id.path)
+                return item
+            }
+            page["mainEntity"] = ["@type": "ItemList", "numberOfItems": members.count, "itemListElement": numbered(members)]
+            return [page, breadcrumbs([(heading?.title ?? name, name + "/")])]
+        case .corrections:
+            return [
+                webPage(
+                    "CollectionPage", path: "corrections/", name: "Corrections and updates",
+                    description: "Every correction, update and clarification made to this site."),
+                breadcrumbs([("Corrections and updates", "corrections/")]),
+            ]
+        case .document(let id):
+            guard let document = graph.document(id) else { return nil }
+            var crumbs: [(String, String)] = []
+            if let list = id.kind.entry.list, let heading = PageRenderer.listHeading(id.kind) {
+                crumbs.append((heading.title, list + "/"))
+            }
+            crumbs.append((document.label, id.path))
+            return [item(for: document), breadcrumbs(crumbs)]
+        case .notFound, .feed, .sitemap, .robots:
+            return nil
+        }
+    }
+
+    // MARK: Documents
+
+    private func item(for document: any Document) -> [String: Any] {
+        switch document {
+        case let b as Brief:
+            let type =
+                switch b.kind {
+                case .analysis: "AnalysisNewsArticle"
+                case .backgrounder: "BackgroundNewsArticle"
+                case .news: "ReportageNewsArticle"
+                case .explainer: "NewsArticle"
+                }
+            var article: [String: Any] = [
+                "@type": type, "headline": String(b.title.prefix(110)), "description": b.summary,
+                "datePublished": b.date.iso, "dateModified": (b.lastUpdated ?? b.date).iso,
+                "inLanguage": site.language, "publisher": publisher,
+                "author": site.editors.isEmpty ? publisher : site.editors.map { ["@type": "Person", "name": $0] },
+            ]
+            article["url"] = url(b.id.path)
+            article["mainEntityOfPage"] = url(b.id.path)
+            article["wordCount"] = graph.body(.brief, b.slug)?.wordCount
+            let about = (b.people + b.organizations).compactMap(thing)
+            if !about.isEmpty { article["about"] = about }
+            let mentions = (b.events + b.topics).compactMap(thing)
+            if !mentions.isEmpty { article["mentions"] = mentions }
+            let citations = citations(of: b)
+            if !citations.isEmpty { article["citation"] = citations }
+            return article
+        case let p as Person:
+            var person: [String: Any] = ["@type": "Person", "name": p.name, "jobTitle": p.role, "description": p.summary]
+            if !p.aliases.isEmpty { person["alternateName"] = p.aliases }
+            let affiliations = p.affiliations.compactMap(thing)
+            if !affiliations.isEmpty { person["affiliation"] = affiliations }
+            person["url"] = url(p.id.path)
+            var page = webPage("ProfilePage", path: p.id.path, name: p.name, description: p.summary)
+            page["mainEntity"] = person
+            return page
+        case let o as Organization:
+            var organization: [String: Any] = ["@type": "Organization", "name": o.name, "description": o.summary]
+            if let short = o.shortName { organization["alternateName"] = short }
+            organization["url"] = url(o.id.path)
+            var page = webPage("ProfilePage", path: o.id.path, name: o.name, description: o.summary)
+            page["mainEntity"] = organization
+            return page
+        case let e as Event:
+            var event: [String: Any] = [
+                "@type": "Event", "name": e.title, "startDate": e.date.iso,
+                "description": graph.body(.event, e.slug)?.leadText ?? e.title,
+            ]
+            event["endDate"] = e.end?.iso
+            if graph.isScheduled(e) { event["eventStatus"] = "https://schema.org/EventScheduled" }
+            if let location = e.location { event["location"] = ["@type": "Place", "name": location] }
+            // The people and organizations an event names are what it is about, not its
+            // performers or organizers: the content model does not say who did what.
+            let about = (e.people + e.organizations).compactMap(thing)
+            if !about.isEmpty { event["about"] = about }
+            event["url"] = url(e.id.path)
+            let citations = citations(of: e)
+            if !citations.isEmpty { event["subjectOf"] = citations }
+            return event
+        case let s as SourceDocument:
+            var work = sourceWork(s)
+            work["url"] = url(s.id.path)
+            return work
+        case let t as Topic:
+            return webPage("CollectionPage", path: t.id.path, name: t.title, description: t.summary)
+        default:
+            return webPage("WebPage", path: document.id.path, name: document.label, description: nil)
+        }
+    }
+
+    private var publisher: [String: Any] {
+        var organization: [String: Any] = ["@type": "Organization", "name": site.title]
+        organization["url"] = url("")
+        return organization
+    }
+
+    private func webPage(_ type: String, path: String, name: String, description: String?) -> [String: Any] {
+        var page: [String: Any] = ["@type": type, "name": name, "inLanguage": site.language]
+        page["description"] = description
+        page["url"] = url(path)
+        return page
+    }
+
+    /// A person, organization, event or topic named by a page, as a reference.
+    private func thing(_ reference: ContentReference) -> [String: Any]? {
+        guard let d = graph.document(reference.target) else { return nil }
+        let type =
+            switch reference.kind {
+            case .person: "Person"
+            case .organization: "Organization"
+            case .event: "Event"
+            default: "Thing"
+            }
+        var thing: [String: Any] = ["@type": type, "name": d.label]
+        thing["url"] = url(d.id.path)
+        return thing
+    }
+
+    private func citations(of document: any Document) -> [[String: Any]] {
+        var seen: Set<String> = []
+        let slugs = document.citations.map(\.document.slug) + (graph.body(document.id.kind, document.slug)?.citedSources.map(\.slug) ?? [])
+        return slugs.filter { seen.insert($0).inserted }.compactMap { slug in
+            graph.documents(SourceDocument.self)[slug].map { s in
+                var work = sourceWork(s)
+                work["url"] = url(s.id.path)
+                return work
+            }
+        }
+    }
+
+    private func sourceWork(_ s: SourceDocument) -> [String: Any] {
+        var work: [String: Any] = ["@type": s.kind == .report ? "Report" : "CreativeWork", "name": s.title]
+        if let publisher = s.publisher { work["publisher"] = ["@type": "Organization", "name": publisher] }
+        if let author = s.author { work["author"] = ["@type": "Person", "name": author] }
+        work["datePublished"] = s.date?.iso
+        work["sameAs"] = s.url
+        return work
+    }
+
+    private func breadcrumbs(_ crumbs: [(String, String)]) -> [String: Any] {
+        let items = ([(site.title, "")] + crumbs).map { name, path -> [String: Any] in
+            var item: [String: Any] = ["@type": "ListItem", "name": name]
+            item["item"] = url(path)
+            return item
+        }
+        return ["@type": "BreadcrumbList", "itemListElement": numbered(items)]
+    }
+
+    private func numbered(_ items: [[String: Any]]) -> [[String: Any]] {
+        items.enumerated().map { i, item in
+            var numbered = item
+            numbered["position"] = i + 1
+            return numbered
+        }
+    }
+
+    // MARK: JSON
+
+    /// Compact JSON with sorted keys (the same bytes every build), safe inside `<script>`.
+    static func encode(_ value: Any) -> String {
+        var out = ""
+        write(value, to: &out)
+        return out
+    }
+
+    private static func write(_ value: Any, to out: inout String) {
+        switch value {
+        case let s as String: string(s, to: &out)
+        case let n as Int: out += String(n)
+        case let b as Bool: out += b ? "true" : "false"
+        case let list as [Any]:
+            out += "["
+            for (i, item) in list.enumerated() {
+                if i > 0 { out += "," }
+                write(item, to: &out)
+            }
+            out += "]"
+        case let object as [String: Any]:
+            out += "{"
+            for (i, key) in object.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                string(key, to: &out)
+                out += ":"
+                write(object[key]!, to: &out)
+            }
+            out += "}"
+        default: out += "null"
+        }
+    }
+
+    private static func string(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
