@@ -92,4 +92,21 @@ struct StructuredDataTests {
         let back = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
         #expect(back?["name"] == "</script><script>alert(1)</script> & \u{2028}\"\\")
     }
+
+    @Test func sharingMetadataFromSiteAndBrief() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "image", "https://example.org/share.png")
+        try site.setOrAdd(site.content + "/briefs/beta.md", "image", "https://example.org/beta.png")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        let home = try site.text(site.temp.path + "/Public/index.html")
+        #expect(home.contains("<meta property=\"og:image\" content=\"https://example.org/share.png\">"))
+        #expect(!home.contains("article:published_time"))
+        let alpha = try site.text(site.temp.path + "/Public/briefs/alpha/index.html")
+        #expect(alpha.contains("<meta property=\"article:published_time\" content=\"2025-08-29\">"))
+        #expect(alpha.contains("<meta property=\"article:modified_time\" content=\"2025-09-03\">"))
+        #expect(alpha.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"))
+        let beta = try site.text(site.temp.path + "/Public/briefs/beta/index.html")
+        #expect(beta.contains("<meta property=\"og:image\" content=\"https://example.org/beta.png\">"))
+        #expect(beta.contains("\"image\":\"https://example.org/beta.png\""), "in the JSON-LD too")
+    }
 }

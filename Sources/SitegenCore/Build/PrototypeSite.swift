@@ -12,6 +12,7 @@ enum PrototypeSite {
         base-url: https://example.org/prototype/
         editors: [An Editor]
         contact: corrections@example.org
+        image: https://example.org/prototype/share.png
         brief-words: 1-10000
         ---
         Intro.

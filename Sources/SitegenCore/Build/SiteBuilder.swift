@@ -102,7 +102,7 @@ public struct SiteBuilder: Sendable {
             content.site = Site(
                 title: site.title, description: site.description, language: site.language, asOf: site.asOf,
                 baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, limits: site.limits,
-                policies: site.policies, contact: site.contact, body: site.body)
+                policies: site.policies, contact: site.contact, image: site.image, body: site.body)
         }
         var bodies: [DocumentID: RenderedMarkdown] = [:]
         var handles: [DocumentID: ScratchStore.Handle] = [:]

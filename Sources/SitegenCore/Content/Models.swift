@@ -114,6 +114,8 @@ public struct Site: Sendable {
     public var policies = Policies()
     /// Where readers report errors: an email address or a web address.
     public var contact: String?
+    /// The image pages are shared with (`og:image`), an absolute http(s) address.
+    public var image: String?
     public let body: MarkdownSource
 }
 

@@ -83,7 +83,7 @@ public struct ContentParser: Sendable {
 
     // MARK: Schemas
 
-    static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact"]
+    static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact", "image"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
@@ -99,9 +99,10 @@ public struct ContentParser: Sendable {
         if let n = r.positiveInteger("max-link-length") { limits.linkLength = n }
         let policies = Policies(briefWords: r.wordRange("brief-words"))
         let contact = r.contact("contact")
+        let image = r.url("image")
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
         return Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
-            editors: editors, limits: limits, policies: policies, contact: contact, body: body)
+            editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
     }
 }

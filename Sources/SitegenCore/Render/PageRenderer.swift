@@ -282,6 +282,8 @@ struct PageRenderer {
                 "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
                 "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
                 "breadcrumbs": breadcrumbs, "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
+                "image": site.image ?? "", "hasImage": site.image != nil, "publishedTime": "", "modifiedTime": "",
+                "hasArticleTimes": false,
             ], uniquingKeysWith: { _, page in page })
         return fields
     }
@@ -403,6 +405,8 @@ struct PageRenderer {
             let related = graph.related[slug] ?? []
             return [
                 "summary": b.summary, "kindLabel": b.kind.label, "kind": b.kind.rawValue, "isDraft": b.isDraft,
+                "image": b.image ?? site.image ?? "", "hasImage": (b.image ?? site.image) != nil,
+                "publishedTime": b.date.iso, "modifiedTime": (b.lastUpdated ?? b.date).iso, "hasArticleTimes": true,
                 "date": vm.date(b.date), "updated": b.lastUpdated.map { vm.date($0) } ?? false,
                 "readingMinutes": body?.readingMinutes ?? 1, "wordCount": body?.wordCount ?? 0,
                 "toc": toc, "hasTOC": toc.count >= 3, "body": html,

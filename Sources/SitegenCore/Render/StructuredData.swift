@@ -84,6 +84,7 @@ struct StructuredData {
             article["url"] = url(b.id.path)
             article["mainEntityOfPage"] = url(b.id.path)
             article["wordCount"] = graph.body(.brief, b.slug)?.wordCount
+            article["image"] = b.image ?? site.image
             let about = (b.people + b.organizations).compactMap(thing)
             if !about.isEmpty { article["about"] = about }
             let mentions = (b.events + b.topics).compactMap(thing)

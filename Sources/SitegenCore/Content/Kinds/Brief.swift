@@ -17,6 +17,8 @@ public struct Brief: SchemaDocument {
     public let topics: [ContentReference]
     public let events: [ContentReference]
     public let citations: [Citation]
+    /// The image the brief is shared with (`og:image`), instead of the site's.
+    public let image: String?
     public let isFeatured: Bool
     public let isDraft: Bool
     public let updates: [Update]
@@ -26,7 +28,7 @@ public struct Brief: SchemaDocument {
     static let noun = "a brief"
     static let keys = [
         "title", "summary", "date", "updated", "kind", "people", "organizations", "topics", "events", "sources",
-        "featured", "draft", "updates",
+        "featured", "draft", "updates", "image",
     ]
 
     public var label: String { title }
@@ -46,13 +48,14 @@ public struct Brief: SchemaDocument {
         let topics = r.references("topics", to: .topic)
         let events = r.references("events", to: .event)
         let sources = r.citations()
+        let image = r.url("image")
         let featured = r.bool("featured")
         let draft = r.bool("draft")
         let updates = r.updates()
         guard let title, let summary, let date, let kind, !r.failed else { return nil }
         return Brief(
             slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
-            organizations: organizations, topics: topics, events: events, citations: sources, isFeatured: featured,
+            organizations: organizations, topics: topics, events: events, citations: sources, image: image, isFeatured: featured,
             isDraft: draft, updates: updates, body: body)
     }
 
