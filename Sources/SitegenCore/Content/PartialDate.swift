@@ -69,6 +69,15 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
         return PartialDate(year: year, month: m, day: day ?? Self.daysIn(month: m, year: year))
     }
 
+    /// The day after this date's last day (`2025-08-31` → September 1, 2025).
+    public var next: PartialDate {
+        let last = lastDay
+        let (m, d) = (last.month ?? 12, last.day ?? 31)
+        if d < Self.daysIn(month: m, year: year) { return PartialDate(year: year, month: m, day: d + 1) }
+        if m < 12 { return PartialDate(year: year, month: m + 1, day: 1) }
+        return PartialDate(year: year + 1, month: 1, day: 1)
+    }
+
     /// Orders by start: a month sorts before the days in it, a year before its months.
     public static func < (lhs: PartialDate, rhs: PartialDate) -> Bool {
         (lhs.year, lhs.month ?? 0, lhs.day ?? 0) < (rhs.year, rhs.month ?? 0, rhs.day ?? 0)

@@ -44,11 +44,13 @@ struct PageRenderer {
         case document(DocumentID)
         /// The files for feed readers, crawlers and robots; the first two need a base URL.
         case feed, sitemap, robots
+        /// The timeline for other tools: TimelineJS3's JSON and an iCalendar feed.
+        case timelineJSON, calendar
 
         /// Whether the job writes an HTML page (not a feed, sitemap or robots.txt).
         var isPage: Bool {
             switch self {
-            case .feed, .sitemap, .robots: false
+            case .feed, .sitemap, .robots, .timelineJSON, .calendar: false
             default: true
             }
         }
@@ -64,13 +66,15 @@ struct PageRenderer {
             case .feed: "feed.xml"
             case .sitemap: "sitemap.xml"
             case .robots: "robots.txt"
+            case .timelineJSON: "timeline.json"
+            case .calendar: "events.ics"
             }
         }
     }
 
     /// Every file of the site, in a fixed order: the feed and sitemap first, as they take longest.
     static func jobs(for graph: SiteGraph) -> [Job] {
-        (graph.site.baseURL == nil ? [] : [.feed, .sitemap]) + pageJobs(for: graph) + [.robots]
+        (graph.site.baseURL == nil ? [] : [.feed, .sitemap]) + pageJobs(for: graph) + [.robots, .timelineJSON, .calendar]
     }
 
     /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
@@ -174,6 +178,8 @@ struct PageRenderer {
                         String($0.dropLast("index.html".count))
                     }, graph: graph, baseURL: site.baseURL ?? ""))
         case .robots: finished(Feeds.robots(baseURL: site.baseURL))
+        case .timelineJSON: finished(Exports.timelineJSON(graph))
+        case .calendar: finished(Exports.calendar(graph))
         }
     }
 

@@ -58,7 +58,7 @@ struct StructuredData {
             }
             crumbs.append((document.label, id.path))
             return [item(for: document), breadcrumbs(crumbs)]
-        case .notFound, .feed, .sitemap, .robots:
+        case .notFound, .feed, .sitemap, .robots, .timelineJSON, .calendar:
             return nil
         }
     }
