@@ -95,6 +95,33 @@ struct QuoteMatcherTests {
         }
     }
 
+    /// The word index finds what the full search finds: 2,000 random quotes, half taken from
+    /// random places of random documents (repetitive, so keys repeat), half made up.
+    @Test func theWordIndexAgreesWithTheFullSearch() {
+        var rng = SeededGenerator(state: 11)
+        let words = ["the", "The", "senate", "Senate", "said", "reform", "“no”", "judges", "…", "it’s", "a", "b"]
+        for _ in 0..<200 {
+            let document = (0..<Int.random(in: 20...300, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+            let text = QuoteMatcher.Text(document.joined(separator: " "))
+            for k in 0..<10 {
+                let quote: String
+                if k % 2 == 0 {
+                    let start = Int.random(in: 0..<document.count, using: &rng)
+                    let length = Int.random(in: 1...min(12, document.count - start), using: &rng)
+                    quote = document[start..<(start + length)].joined(separator: " ")
+                } else {
+                    quote = (0..<Int.random(in: 2...8, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+                        .joined(separator: " ")
+                }
+                let parts = QuoteMatcher.parts(of: quote)
+                let fast = (try? QuoteMatcher.find(quote, in: text).get()) != nil
+                let full = (try? QuoteMatcher.findBySearching(parts, in: text).get()) != nil
+                #expect(fast == full, "\(quote)")
+                if k % 2 == 0 && !quote.contains("…") { #expect(fast, "\(quote) is taken from the document") }
+            }
+        }
+    }
+
     /// A megabyte of text that defeats naive search (`aaaa…b` in `aaaa…a`): found or not in one
     /// pass each (the time is measured by Benchmarks/quotes.py, not here).
     @Test func longDocumentsAndPathologicalPatterns() throws {

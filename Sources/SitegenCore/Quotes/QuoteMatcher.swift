@@ -16,11 +16,83 @@ public struct QuoteMatcher: Sendable {
         /// For each normalised scalar, the index of the original scalar it came from.
         let origins: [Int]
         let original: [Unicode.Scalar]
+        /// Where each word starts, by the key of its first `keyLength` scalars (the first
+        /// one in lower case): a quote that starts a word is looked up, not searched for.
+        let wordStarts: [UInt64: [Int32]]
 
         public init(_ text: String) {
             original = Array(text.unicodeScalars)
             (scalars, origins) = QuoteMatcher.normalize(original)
+            var starts: [UInt64: [Int32]] = [:]
+            let n = scalars.count
+            if n >= QuoteMatcher.keyLength {
+                for i in 0...(n - QuoteMatcher.keyLength)
+                where QuoteMatcher.isWord(scalars[i]) && (i == 0 || !QuoteMatcher.isWord(scalars[i - 1])) {
+                    starts[QuoteMatcher.key(scalars, at: i), default: []].append(Int32(i))
+                }
+            }
+            wordStarts = starts
         }
+    }
+
+    // MARK: The word index
+
+    static let keyLength = 16
+    /// More places than this for one key (a document repeating itself), and the search runs
+    /// Knuth–Morris–Pratt instead, which stays linear whatever the document holds.
+    static let maxCandidates = 1024
+
+    /// Letters and digits, for ASCII; anything else above ASCII counts as a letter.
+    @inline(__always)
+    static func isWord(_ v: UInt32) -> Bool {
+        (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v > 0x7F
+    }
+
+    /// A scalar and its other-case letter fold to the same value (the smaller of the two).
+    @inline(__always)
+    static func foldCase(_ v: UInt32) -> UInt32 {
+        if v >= 0x41 && v <= 0x5A { return v + 0x20 }
+        if v < 0x80 { return v }
+        return min(v, otherCase(v) ?? v)
+    }
+
+    static func key(_ scalars: [UInt32], at i: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for j in 0..<keyLength {
+            h = (h ^ UInt64(j == 0 ? foldCase(scalars[i + j]) : scalars[i + j])) &* 0x100_0000_01b3
+        }
+        return h
+    }
+
+    /// The quote's parts found through the word index, each at the first word start where it
+    /// matches; nil when a part is not found that way (it may start inside a word, or not be
+    /// there at all: the full search decides).
+    static func findByWords(_ parts: [[UInt32]], in text: Text) -> [Range<Int>]? {
+        var from = 0
+        var found: [Range<Int>] = []
+        for part in parts {
+            let m = part.count
+            if m >= keyLength, isWord(part[0]), let candidates = text.wordStarts[key(part, at: 0)],
+                candidates.count <= maxCandidates
+            {
+                let first = foldCase(part[0])
+                guard
+                    let start = candidates.lazy.map(Int.init).first(where: { start in
+                        start >= from && start + m <= text.scalars.count && foldCase(text.scalars[start]) == first
+                            && text.scalars[(start + 1)..<(start + m)].elementsEqual(part[1...])
+                    })
+                else { return nil }
+                found.append(start..<(start + m))
+                from = start + m
+            } else {
+                guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true) else {
+                    return nil
+                }
+                found.append(range)
+                from = range.upperBound
+            }
+        }
+        return found
     }
 
     /// Where a quote was not found: the part that is missing and the closest passage.
@@ -130,9 +202,17 @@ public struct QuoteMatcher: Sendable {
     /// The ranges (in `text.scalars`) where each part of `quote` is, in order; or what is
     /// missing and the closest passage.
     public static func find(_ quote: String, in text: Text) -> Result<[Range<Int>], Miss> {
+        let parts = parts(of: quote)
+        if let found = findByWords(parts, in: text) { return .success(found) }
+        return findBySearching(parts, in: text)
+    }
+
+    /// Each part by Knuth–Morris–Pratt, from where the previous one ended: the earliest
+    /// occurrences, so a quote the document has is always found.
+    static func findBySearching(_ parts: [[UInt32]], in text: Text) -> Result<[Range<Int>], Miss> {
         var from = 0
         var found: [Range<Int>] = []
-        for part in parts(of: quote) {
+        for part in parts {
             guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true) else {
                 return .failure(miss(part, in: text))
             }
