@@ -35,13 +35,16 @@ struct StructuredData {
             let name = kind.entry.list ?? kind.folder
             let heading = PageRenderer.listHeading(kind)
             var page = webPage("CollectionPage", path: name + "/", name: heading?.title ?? name, description: heading?.intro)
-            let members = (graph.order[kind] ?? []).compactMap { slug -> [String: Any]? in
+            // The list's first 100 items: a page of 10,000 briefs does not need 10,000 in its
+            // JSON-LD (`numberOfItems` says how many there are).
+            let slugs = graph.order[kind] ?? []
+            let members = slugs.prefix(100).compactMap { slug -> [String: Any]? in
                 guard let d = graph.document(DocumentID(kind, slug)) else { return nil }
                 var item: [String: Any] = ["@type": "ListItem", "name": d.label]
                 item["url"] = url(d.id.path)
                 return item
             }
-            page["mainEntity"] = ["@type": "ItemList", "numberOfItems": members.count, "itemListElement": numbered(members)]
+            page["mainEntity"] = ["@type": "ItemList", "numberOfItems": slugs.count, "itemListElement": numbered(members)]
             return [page, breadcrumbs([(heading?.title ?? name, name + "/")])]
         case .corrections:
             return [
