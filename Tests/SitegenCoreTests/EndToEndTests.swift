@@ -74,18 +74,18 @@ struct EndToEndTests {
         let alpha = try #require(files["briefs/alpha/index.html"])
         #expect(
             alpha.contains(
-                "<li id=\"update-1\">Correction, <time datetime=\"2025-09-01\">September 1, 2025</time>: Ana spoke at the session, not before it.</li>"
+                "<li id=\"update-2025-09-01-correction\">Correction, <time datetime=\"2025-09-01\">September 1, 2025</time>: Ana spoke at the session, not before it.</li>"
             ))
         // The latest update is the page's "Updated" date.
         #expect(alpha.contains("updated <time datetime=\"2025-09-03\">"))
         let corrections = try #require(files["corrections/index.html"])
         #expect(corrections.contains("<p>Write to <a href=\"mailto:fixes@example.org\">fixes@example.org</a>.</p>"))
-        let update = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-2\">"))
-        let correction = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-1\">"))
+        let update = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-2025-09-03-update\">"))
+        let correction = try #require(corrections.range(of: "<a href=\"../briefs/alpha/#update-2025-09-01-correction\">"))
         #expect(update.lowerBound < correction.lowerBound, "newest first")
         let feed = try #require(files["feed.xml"])
         #expect(feed.contains("<title>Correction: Alpha &amp; the “first” brief</title>"))
-        #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/#update-1</id>"))
+        #expect(feed.contains("<id>https://example.org/explainer/briefs/alpha/#update-2025-09-01-correction</id>"))
         #expect(feed.contains("<updated>2025-09-03T00:00:00Z</updated>"))
     }
 

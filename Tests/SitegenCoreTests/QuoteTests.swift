@@ -38,6 +38,33 @@ struct QuoteMatcherTests {
         #expect(!found("Sheinbaum reiterated her position:  \"We will never sign something that violates our sovereignty\"!"))
     }
 
+    /// Found by a hostile-input review: a quote is made of whole words of the document.
+    @Test func wordsAreWholeAndAQuoteNeedsWords() throws {
+        let text = QuoteMatcher.Text("She was dishonest in her testimony. She hit me on the arms. I saw it.")
+        func found(_ quote: String) -> Bool { (try? QuoteMatcher.find(quote, in: text).get()) != nil }
+        #expect(!found("honest in her testimony"))
+        #expect(!found("He hit me on the arms"))
+        #expect(found("She hit me on the arms."))
+        #expect(found("hit me on the"))
+        #expect(!found("I … t … a … w"))
+        #expect(found("I saw … it"))
+        for wordless in ["…", "[…]", "… … … …", "...", " "] {
+            let miss = try #require(
+                { if case .failure(let m) = QuoteMatcher.find(wordless, in: text) { return m } else { return nil } }())
+            #expect(miss.part == "", "\(wordless) has no words")
+        }
+    }
+
+    /// Found by the same review: text that is the same to a reader matches.
+    @Test func unicodeFormsAndInvisibleCharactersAreTheSameText() {
+        let text = QuoteMatcher.Text(
+            "Jose\u{301} said the cafe\u{301} is an extra\u{AD}dition; the plan\u{200B} is ‹a total disgrace›; It\u{2BC}s done.")
+        func found(_ quote: String) -> Bool { (try? QuoteMatcher.find(quote, in: text).get()) != nil }
+        #expect(found("José said the café is an extradition"))
+        #expect(found("the plan is 'a total disgrace'"))
+        #expect(found("It’s done."))
+    }
+
     @Test func ellipsesSplitAQuoteIntoPartsInOrder() {
         #expect(found("We will never sign … our sovereignty."))
         #expect(found("We will never sign [...] our sovereignty."))
@@ -115,9 +142,10 @@ struct QuoteMatcherTests {
                 }
                 let parts = QuoteMatcher.parts(of: quote)
                 let fast = (try? QuoteMatcher.find(quote, in: text).get()) != nil
-                let full = (try? QuoteMatcher.findBySearching(parts, in: text).get()) != nil
+                let hasWords = parts.contains { $0.contains(where: QuoteMatcher.isWord) }
+                let full = hasWords && (try? QuoteMatcher.findBySearching(parts, in: text).get()) != nil
                 #expect(fast == full, "\(quote)")
-                if k % 2 == 0 && !quote.contains("…") { #expect(fast, "\(quote) is taken from the document") }
+                if k % 2 == 0 && !quote.contains("…") && hasWords { #expect(fast, "\(quote) is taken from the document") }
             }
         }
     }
@@ -125,12 +153,12 @@ struct QuoteMatcherTests {
     /// A megabyte of text that defeats naive search (`aaaa…b` in `aaaa…a`): found or not in one
     /// pass each (the time is measured by Benchmarks/quotes.py, not here).
     @Test func longDocumentsAndPathologicalPatterns() throws {
-        let text = String(repeating: "a", count: 1_000_000) + " the end."
+        let text = String(repeating: "a ", count: 500_000) + "the end."
         let document = QuoteMatcher.Text(text)
-        let pattern = String(repeating: "a", count: 5_000) + "b"
-        #expect((try? QuoteMatcher.find(pattern, in: document).get()) == nil)
-        let found = try QuoteMatcher.find(String(repeating: "a", count: 5_000) + " the end.", in: document).get()
-        #expect(found == [995_000..<1_000_009])
+        let pattern = String(repeating: "a ", count: 2_500) + "b"
+        #expect((try? QuoteMatcher.find(pattern, in: document, closest: false).get()) == nil)
+        let found = try? QuoteMatcher.find(String(repeating: "a ", count: 2_500) + "the end.", in: document).get()
+        #expect(found == [995_000..<1_000_008])
     }
 }
 
@@ -194,6 +222,81 @@ struct QuoteCheckTests {
         }
         #expect(diagnostics.map(\.code) == ["quote.no-source"])
         #expect(diagnostics.first?.message == "quoted text on a page that cites no source document: 'four words right here'")
+    }
+
+    /// Found by a hostile-input review: each quote at its own opening mark, whatever its
+    /// first word holds or whichever quote came before it on the line.
+    @Test func eachQuoteIsPlacedAtItsOpeningMark() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/beta.md"
+            var text = try site.text(path).replacingOccurrences(of: "kind: analysis", with: "kind: analysis\nsources: [wire-report]")
+            text += """
+
+                First line of the paragraph.
+                Second line, and then
+                Fernández said "It's not in the document at all" there.
+
+                Ana wrote “The end” and then “The words are not in the document” here.
+
+                Ünïcödé 😀 text: “*Emphasised* words are not in it”.
+
+                """
+            try site.write(path, text)
+        }
+        let quotes = diagnostics.filter { $0.code == "quote.not-found" }
+        let lines = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates).text(
+            Fixtures.path("Sites/basic/Content/briefs/beta.md")
+        ).components(separatedBy: "\n").count
+        // The three paragraphs start two lines after the fixture's last line and its "sources" line.
+        let first = lines + 1
+        #expect(quotes.map { $0.position?.line } == [first + 3, first + 5, first + 7])
+        #expect(quotes.map { $0.position?.column } == [16, 30, 17])
+    }
+
+    @Test func headingsAndTableCellsAreCheckedAndCodeIsNot() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/alpha.md"
+            try site.write(
+                path,
+                try site.text(path) + """
+
+                    ## Heading “heading quote that is invented”
+
+                    | Col |
+                    | --- |
+                    | “table quote that is invented” |
+
+                    > ## Block heading that is invented
+
+                    Code `"one two three four"` here.
+
+                    """)
+        }
+        let quoted = diagnostics.filter { $0.code == "quote.not-found" }.map(\.message)
+        #expect(quoted.count == 3, "\(quoted)")
+        #expect(quoted.contains { $0.contains("'heading quote that is invented'") })
+        #expect(quoted.contains { $0.contains("'table quote that is invented'") })
+        #expect(quoted.contains { $0.contains("'Block heading that is invented'") })
+    }
+
+    /// The same review's quadratic bodies, now linear: many quotes whose first word has an
+    /// apostrophe, and opening marks that never close (times printed by Benchmarks/quotes.py).
+    @Test func manyQuotesAndUnclosedMarksAreFine() throws {
+        let diagnostics = try build { site in
+            let source = site.content + "/sources/wire-report.md"
+            var document = try site.text(source)
+            document += "\nIt’s one two three.\n"
+            try site.write(source, document)
+            let path = site.content + "/briefs/alpha.md"
+            var body = try site.text(path)
+            body += "\n"
+            body += String(repeating: "“It's one two three”\n", count: 2_000)
+            body += "\n"
+            body += String(repeating: "« ", count: 20_000)
+            body += "\n"
+            try site.write(path, body)
+        }
+        #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3).map(DiagnosticFormatter.format))")
     }
 
     @Test func shortQuotationsAndBlockQuotesFollowTheRule() throws {
@@ -265,6 +368,12 @@ struct PolicyTests {
         #expect(diagnostics.first?.hint == "add to it, or merge it into another brief")
     }
 
+    /// Found by a hostile-input review: these crashed the tool (`parts[0]` of nothing).
+    @Test(arguments: ["\"\"", "\",\"", "\",,\"", "\"-\"", "400-900, fatal"])
+    func emptyOrOddPoliciesAreErrorsNotCrashes(_ value: String) throws {
+        #expect(try check(value).map(\.code) == ["frontmatter.invalid-policy"])
+    }
+
     @Test func aMalformedPolicyIsAnErrorAtItsValue() throws {
         let diagnostics = try check("many")
         #expect(diagnostics.map(\.code) == ["frontmatter.invalid-policy"])
@@ -283,5 +392,26 @@ struct PolicyTests {
         #expect(report.succeeded)
         let footer = try site.text(site.temp.path + "/Public/index.html")
         #expect(footer.contains("Spotted an error? Write to <a href=\"https://example.org/contact/\">https://example.org/contact/</a>."))
+    }
+
+    /// Found by a hostile-input review.
+    @Test func anUpdateCannotBeOlderThanTheBrief() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(
+            site.content + "/briefs/beta.md", "updates", "\n  - date: 2025-08-01\n    kind: correction\n    note: N.")
+        let diagnostics = SiteBuilder(options: site.options()).run(write: false).diagnostics.items
+        #expect(diagnostics.map(\.code) == ["frontmatter.update-before-date"])
+        #expect(diagnostics.first?.message == "an update dated 2025-08-01 is before the brief's date, 2025-08-20")
+    }
+
+    @Test(arguments: [
+        "a@b..c", "a@b.c#frag", "a@b.c/../x", "x&y@example.org?cc=evil%40evil.org", "a@-b.c", "a@b", "@b.c",
+        "a\u{202E}b@example.org",
+    ])
+    func contactsThatAreNotPlainAddressesAreRefused(_ value: String) throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "contact", "\"\(value)\"")
+        let codes = SiteBuilder(options: site.options()).run(write: false).diagnostics.items.map(\.code)
+        #expect(codes.contains("frontmatter.invalid-contact") || codes.contains("frontmatter.control-character"), "\(codes)")
     }
 }

@@ -99,6 +99,18 @@ public struct Update: Sendable {
     public let date: PartialDate
     public let kind: UpdateKind
     public let note: String
+
+    /// Each update's anchor on its page (`#update-2025-09-01-correction`), from its date and
+    /// kind, so that adding an update does not move the others' links and feed ids; a second
+    /// one of the same date and kind gets `-2`.
+    public static func anchors(_ updates: [Update]) -> [String] {
+        var seen: [String: Int] = [:]
+        return updates.map { u in
+            let base = "update-\(u.date.iso)-\(u.kind.rawValue)"
+            seen[base, default: 0] += 1
+            return seen[base]! == 1 ? base : "\(base)-\(seen[base]!)"
+        }
+    }
 }
 
 /// `Content/site.md`: site settings and the home page introduction.

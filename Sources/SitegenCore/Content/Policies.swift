@@ -23,8 +23,10 @@ extension FrontMatterReader {
             _ = text(key)
             return nil
         }
-        let parts = s.text.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        let bounds = parts[0].split(separator: "-", omittingEmptySubsequences: false).map {
+        let parts = s.text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let bounds = (parts.first ?? "").split(separator: "-", omittingEmptySubsequences: false).map {
             Int($0.trimmingCharacters(in: .whitespaces))
         }
         let severity = parts.count > 1 ? parts[1] : "warning"

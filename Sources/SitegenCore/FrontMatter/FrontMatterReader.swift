@@ -155,11 +155,9 @@ struct FrontMatterReader {
         guard let s = scalar(key, required: false) else { return nil }
         let text = s.text
         if !text.contains("://") {
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            let valid =
-                parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
-                && !parts[1].hasSuffix(".")
-                && text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"<>\"'(),;:[]\\".unicodeScalars.contains($0) }
+            // A plain address: letters, digits and . _ % + - before the @, dotted labels after
+            // it; nothing a mailto: link would read as more (?, &, #, /).
+            let valid = Self.isEmailAddress(text)
             guard valid else {
                 error(
                     "frontmatter.invalid-contact", "'\(key)' is neither an email address nor a web address: '\(text)'",
@@ -170,6 +168,21 @@ struct FrontMatterReader {
             return text
         }
         return checkURL(s, key: key)
+    }
+
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let local: Set<Character> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+        let label: Set<Character> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+        guard parts[0].allSatisfy({ local.contains($0) }) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { return false }
+        for l in labels {
+            if l.isEmpty || l.hasPrefix("-") || l.hasSuffix("-") { return false }
+            if !l.allSatisfy({ label.contains($0) }) { return false }
+        }
+        return true
     }
 
     private mutating func checkURL(_ s: FrontMatterScalar, key: String) -> String? {

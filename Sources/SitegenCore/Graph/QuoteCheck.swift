@@ -53,17 +53,25 @@ struct QuoteCheck {
             cited.append(slug)
         }
         let available = cited.filter { texts[$0] != nil }
+        // The closest passage costs a few searches of the document: looked for on the first
+        // `closestPerPage` quotes of a page that are not found.
+        var misses = 0
+        func check(
+            _ text: String, in candidates: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
+            line: String
+        ) {
+            switch Self.verdict(text, in: candidates, at: position, line: line, closest: misses < Self.closestPerPage) {
+            case .proven(let slug): result.proven[slug, default: []].append(ProvenQuote(text: text, page: id))
+            case .problem(let problem):
+                misses += 1
+                result.diagnostics.append(problem)
+            }
+        }
         for quote in quotes {
             guard let text = texts[quote.source.slug] else { continue }
-            let position = quote.location.file.position(
-                line: quote.location.line, column: quote.location.column + (quote.location.isQuoted ? 1 : 0))
-            if let problem = Self.problem(
-                quote.text, in: [(quote.source.slug, text)], at: position, line: quote.location.sourceLine)
-            {
-                result.diagnostics.append(problem)
-            } else {
-                result.proven[quote.source.slug, default: []].append(ProvenQuote(text: quote.text, page: id))
-            }
+            let location = quote.location
+            let position = location.file.position(line: location.line, column: location.column + (location.isQuoted ? 1 : 0))
+            check(quote.text, in: [(quote.source.slug, text)], at: position, line: location.sourceLine)
         }
         for span in body?.quotedSpans ?? [] {
             guard !available.isEmpty else {
@@ -80,32 +88,39 @@ struct QuoteCheck {
                 }
                 continue
             }
-            let candidates = available.map { ($0, texts[$0]!) }
-            if let problem = Self.problem(span.text, in: candidates, at: span.position, line: span.sourceLine) {
-                result.diagnostics.append(problem)
-            } else if let slug = candidates.first(where: { (try? QuoteMatcher.find(span.text, in: $0.1).get()) != nil })?.0 {
-                result.proven[slug, default: []].append(ProvenQuote(text: span.text, page: id))
-            }
+            check(span.text, in: available.map { ($0, texts[$0]!) }, at: span.position, line: span.sourceLine)
         }
         return result
     }
 
-    /// The error for a quote found in none of `documents`, showing the closest passage of the
-    /// document that comes nearest; nil when one of them has it.
-    static func problem(
+    static let closestPerPage = 10
+
+    enum Verdict {
+        case proven(slug: String)
+        case problem(Diagnostic)
+    }
+
+    /// The document that has the quote, or the error for a quote found in none of them, with
+    /// the closest passage of the document that comes nearest (when `closest`).
+    static func verdict(
         _ quote: String, in documents: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
-        line: String
-    ) -> Diagnostic? {
+        line: String, closest: Bool = true
+    ) -> Verdict {
         var best: (slug: String, miss: QuoteMatcher.Miss)?
         for (slug, text) in documents {
-            switch QuoteMatcher.find(quote, in: text) {
-            case .success: return nil
+            switch QuoteMatcher.find(quote, in: text, closest: closest) {
+            case .success: return .proven(slug: slug)
             case .failure(let miss):
                 if best == nil || (best!.miss.passage == nil && miss.passage != nil) { best = (slug, miss) }
             }
         }
-        guard let best else { return nil }
         let names = documents.map { "sources/\($0.slug)" }.joined(separator: ", ")
+        guard let best, !best.miss.part.isEmpty else {
+            return .problem(
+                .error(
+                    "quote.no-words", "quotation with no words to check: '\(short(quote))'", at: position, line: line,
+                    hint: "quote the words themselves; an ellipsis alone proves nothing"))
+        }
         var message = "quote not found in \(names): '\(short(quote))'"
         if let doc = best.miss.documentWord, let mine = best.miss.quoteWord, best.miss.passage != nil {
             let difference =
@@ -119,8 +134,10 @@ struct QuoteCheck {
         }
         let hint =
             best.miss.passage.map { "closest passage in sources/\(best.slug): \(short($0, limit: 160))" }
-            ?? "no passage of \(names) shares its first or last words; check the quote, or cite the document it comes from"
-        return .error("quote.not-found", message, at: position, line: line, hint: hint)
+            ?? (closest
+                ? "no passage of \(names) shares its first or last words; check the quote, or cite the document it comes from"
+                : "more than \(closestPerPage) quotes of this page are not found: the closest passage is shown for the first \(closestPerPage)")
+        return .problem(.error("quote.not-found", message, at: position, line: line, hint: hint))
     }
 
     static func short(_ text: String, limit: Int = 60) -> String {

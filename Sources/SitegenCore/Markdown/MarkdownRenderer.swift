@@ -183,7 +183,11 @@ private struct TreeWalker {
                 blockQuoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
             }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH { paragraphs.append((node, blockQuoteDepth > 0)) }
+            // Text a reader sees as prose: paragraphs, headings and table cells.
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || Self.isTableCell(node) {
+                paragraphs.append((node, blockQuoteDepth > 0))
+            }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: headings.append(node)
             case CMARK_NODE_PARAGRAPH where leadText.isEmpty && cmark_node_parent(node) == document:
@@ -313,7 +317,29 @@ private struct TreeWalker {
             ContentReference(
                 kind: kind, slug: slug, fragment: fragment, file: source.file, line: line,
                 column: .utf8(Int(cmark_node_get_start_column(node)))))
-        if kind == .source && cmark_node_get_type(node) == CMARK_NODE_LINK {
+        if kind == .source {
+            let (line, column) = position(of: node)
+            if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
+                diagnostics.append(
+                    source.file.error(
+                        "markdown.invalid-citation", "'\(url)' is a source document, not an image", line: line,
+                        column: column, hint: "cite it with a link: [words](@sources/\(slug))"))
+                return
+            }
+            if fragment != nil {
+                diagnostics.append(
+                    source.file.error(
+                        "markdown.invalid-citation", "a source document has no headings to link to: '\(url)'",
+                        line: line, column: column, hint: "cite the document itself: @sources/\(slug)"))
+                return
+            }
+            // Inside an image's description, which is plain text, a citation cannot be shown.
+            var parent = cmark_node_parent(node)
+            while let p = parent, cmark_node_get_type(p) != CMARK_NODE_IMAGE { parent = cmark_node_parent(p) }
+            if parent != nil {
+                unwrap(node)
+                return
+            }
             cite(slug, at: node)
             return
         }
@@ -443,66 +469,120 @@ private struct TreeWalker {
 
     // MARK: Quotes
 
-    /// The quotes in a paragraph: all of it inside a block quote, otherwise every run of four
-    /// or more words between quotation marks (“…”, "…", «…»). Each is placed at its opening mark
-    /// in the file, found in the paragraph's own lines.
-    private mutating func collectQuotes(_ paragraph: OpaquePointer, inBlockQuote: Bool) {
-        let text = plainText(paragraph)
-        let first = Int(cmark_node_get_start_line(paragraph)) + source.startLine - 1
-        let last = max(first, Int(cmark_node_get_end_line(paragraph)) + source.startLine - 1)
+    /// The quotes in a paragraph, heading or table cell: all of it inside a block quote,
+    /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
+    /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
+    /// text, however many marks it has or leaves open.
+    private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
+        let text = quotableText(node)
         if inBlockQuote {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return }
-            let (line, column) = position(of: paragraph)
+            let (line, column) = position(of: node)
             quotedSpans.append(QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true))
             return
         }
         let scalars = Array(text.unicodeScalars)
+        let n = scalars.count
+        // For each place, the next closing mark of each kind: one pass from the end.
+        var nextCurly = [Int](repeating: n, count: n + 1)
+        var nextStraight = [Int](repeating: n, count: n + 1)
+        var nextGuillemet = [Int](repeating: n, count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            nextCurly[i] = scalars[i] == "\u{201D}" || scalars[i] == "\"" ? i : nextCurly[i + 1]
+            nextStraight[i] = scalars[i] == "\"" ? i : nextStraight[i + 1]
+            nextGuillemet[i] = scalars[i] == "\u{00BB}" ? i : nextGuillemet[i + 1]
+        }
+        let marks = Self.quotationMarks
+        var markNumber = 0
+        var spans: [(text: String, mark: Int)] = []
         var i = 0
-        var searchFrom = (line: first, column: 1)
-        while i < scalars.count {
+        while i < n {
             let open = scalars[i]
-            let close: Unicode.Scalar? =
-                switch open {
-                case "\u{201C}": "\u{201D}"
-                case "\"": "\""
-                case "\u{00AB}": "\u{00BB}"
-                default: nil
-                }
-            guard let close, let end = scalars[(i + 1)...].firstIndex(where: { $0 == close || (close == "\u{201D}" && $0 == "\"") }) else {
+            let end: Int
+            switch open {
+            case "\u{201C}": end = nextCurly[i + 1]
+            case "\"": end = nextStraight[i + 1]
+            case "\u{00AB}": end = nextGuillemet[i + 1]
+            default:
+                if marks.contains(open) { markNumber += 1 }
+                i += 1
+                continue
+            }
+            let opening = markNumber
+            markNumber += 1
+            guard end < n else {
                 i += 1
                 continue
             }
             var quoted = ""
             quoted.unicodeScalars.append(contentsOf: scalars[(i + 1)..<end])
-            if quoted.split(whereSeparator: \.isWhitespace).count >= 4 {
-                let place = place(of: quoted, opening: open, lines: searchFrom.line...last, from: searchFrom.column)
-                quotedSpans.append(
-                    QuotedSpan(text: quoted, file: source.file, line: place.line, column: place.column, isBlock: false))
-                searchFrom = (place.line, place.column + 1)
-            }
+            // The marks inside the quotation and its closing mark.
+            markNumber += scalars[(i + 1)...end].filter { marks.contains($0) }.count
+            if quoted.split(whereSeparator: \.isWhitespace).count >= 4 { spans.append((quoted, opening)) }
             i = end + 1
+        }
+        guard !spans.isEmpty else { return }
+        let places = markPlaces(of: node, count: markNumber)
+        let (line, column) = position(of: node)
+        for span in spans {
+            let place = places?[span.mark] ?? (line: line, column: column)
+            quotedSpans.append(
+                QuotedSpan(text: span.text, file: source.file, line: place.line, column: place.column, isBlock: false))
         }
     }
 
-    /// Where a quote opens in the file: its opening mark (typographic or straight) followed by
-    /// its first word, looked for in the paragraph's lines; the paragraph's start if not found.
-    private func place(
-        of quote: String, opening: Unicode.Scalar, lines: ClosedRange<Int>, from column: Int
-    ) -> (line: Int, column: Int) {
-        let firstWord = String(quote.prefix { !$0.isWhitespace })
-        let marks: [String] = opening == "\u{00AB}" ? ["\u{00AB}"] : ["\u{201C}", "\""]
-        for line in lines {
-            let text = source.file.line(line)
-            let skip = line == lines.lowerBound ? column - 1 : 0
-            let searched = text.dropFirst(skip)
-            for mark in marks {
-                if let found = searched.range(of: mark + firstWord) {
-                    return (line, skip + searched.distance(from: searched.startIndex, to: found.lowerBound) + 1)
+    /// The table extension's cell type is not a constant of the core library: known by name.
+    static func isTableCell(_ node: OpaquePointer) -> Bool {
+        guard let name = cmark_node_get_type_string(node) else { return false }
+        return strcmp(name, "table_cell") == 0
+    }
+
+    static let quotationMarks: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\"", "\u{00AB}", "\u{00BB}"]
+
+    /// The node's text without code spans (each a space).
+    private func quotableText(_ node: OpaquePointer) -> String {
+        var out = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
+            switch cmark_node_get_type(c) {
+            case CMARK_NODE_TEXT: out += literal(c)
+            case CMARK_NODE_CODE, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Where each quotation mark of the node's text is in the file: the marks of its source
+    /// lines, in order, when there are as many as in the text (Markdown's own quote characters,
+    /// in link titles or code, make the counts differ: then nil, and quotes are placed at the
+    /// node). Typographic marks written straight in the file count as the same marks.
+    private func markPlaces(of node: OpaquePointer, count: Int) -> [(line: Int, column: Int)]? {
+        let first = Int(cmark_node_get_start_line(node)) + source.startLine - 1
+        let last = max(first, Int(cmark_node_get_end_line(node)) + source.startLine - 1)
+        let startColumn = Int(cmark_node_get_start_column(node))
+        let isCell = Self.isTableCell(node)
+        var places: [(line: Int, column: Int)] = []
+        for line in first...last {
+            var column = 0
+            var byte = 1
+            for character in source.file.line(line) {
+                column += 1
+                defer { byte += character.utf8.count }
+                // A table cell starts inside its row: marks of the cells before it are not its own.
+                if line == first && isCell && byte < startColumn { continue }
+                if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+                    Self.quotationMarks.contains(scalar)
+                {
+                    places.append((line, column))
+                    if places.count > count { return nil }
                 }
             }
         }
-        return (lines.lowerBound, 1)
+        return places.count == count ? places : nil
     }
 
     /// Words are runs of anything but ASCII white space, counted over the UTF-8 bytes: this runs

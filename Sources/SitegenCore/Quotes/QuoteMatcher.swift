@@ -1,10 +1,15 @@
+import Foundation
+
 /// Finds quotes in the text of source documents: verbatim, up to typography.
 ///
-/// Both texts are normalised the same way: typographic and straight quotation marks and
-/// apostrophes are one mark each, every dash is `-`, `…` is `...`, and every run of white space
-/// is one space. Beyond that a quote must match exactly, but for the case of its first letter
-/// (a quote may start a sentence the document has it in the middle of). `…`, `...`, `[…]` and
-/// `[...]` split a quote into parts that must each appear, in order.
+/// Both texts are normalised the same way: Unicode NFC (a composed `é` and `e` + U+0301 are
+/// one letter), typographic and straight quotation marks and apostrophes are one mark each
+/// (‘ ’ ‹ › ʼ and ' are `'`; “ ” « » and " are `"`), every dash is `-`, `…` is `...`, soft
+/// hyphens and zero-width characters are dropped, and every run of white space is one space.
+/// Beyond that a quote must match exactly, but for the case of its first letter (a quote may
+/// start a sentence the document has it in the middle of), and whole words: "honest" is not
+/// found inside "dishonest". `…`, `...`, `[…]` and `[...]` split a quote into parts that must
+/// each appear, in order; a quote with no words at all proves nothing and is not found.
 ///
 /// Searching is Knuth–Morris–Pratt over Unicode scalars: linear in the document's length
 /// whatever the quote or the document hold.
@@ -21,7 +26,7 @@ public struct QuoteMatcher: Sendable {
         let wordStarts: [UInt64: [Int32]]
 
         public init(_ text: String) {
-            original = Array(text.unicodeScalars)
+            original = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
             (scalars, origins) = QuoteMatcher.normalize(original)
             var starts: [UInt64: [Int32]] = [:]
             let n = scalars.count
@@ -80,14 +85,15 @@ public struct QuoteMatcher: Sendable {
                     let start = candidates.lazy.map(Int.init).first(where: { start in
                         start >= from && start + m <= text.scalars.count && foldCase(text.scalars[start]) == first
                             && text.scalars[(start + 1)..<(start + m)].elementsEqual(part[1...])
+                            && endsAWord(part, in: text.scalars, at: start + m)
                     })
                 else { return nil }
                 found.append(start..<(start + m))
                 from = start + m
             } else {
-                guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true) else {
-                    return nil
-                }
+                guard
+                    let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true, wholeWords: true)
+                else { return nil }
                 found.append(range)
                 from = range.upperBound
             }
@@ -118,7 +124,8 @@ public struct QuoteMatcher: Sendable {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
             0x3000:
             return nil
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x0060, 0x00B4: return [0x27]
+        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return []
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x0060, 0x00B4, 0x2039, 0x203A, 0x02BC: return [0x27]
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return [0x22]
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: return [0x2D]
         case 0x2026: return [0x2E, 0x2E, 0x2E]
@@ -148,6 +155,7 @@ public struct QuoteMatcher: Sendable {
                 pendingSpace = true
                 continue
             }
+            if folded.isEmpty { continue }
             if pendingSpace && !out.isEmpty {
                 out.append(space)
                 origins.append(i - 1)
@@ -164,7 +172,7 @@ public struct QuoteMatcher: Sendable {
     /// A quote's parts, split at ellipses (`…`, `...`, `[…]`, `[...]`), each normalised and
     /// trimmed of spaces; empty parts are dropped.
     static func parts(of quote: String) -> [[UInt32]] {
-        let (normalised, _) = normalize(Array(quote.unicodeScalars))
+        let (normalised, _) = normalize(Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars))
         var parts: [[UInt32]] = []
         var current: [UInt32] = []
         var i = 0
@@ -201,20 +209,28 @@ public struct QuoteMatcher: Sendable {
 
     /// The ranges (in `text.scalars`) where each part of `quote` is, in order; or what is
     /// missing and the closest passage.
-    public static func find(_ quote: String, in text: Text) -> Result<[Range<Int>], Miss> {
+    /// Without `closest`, a miss does not look for the closest passage (which costs a few
+    /// searches of the document).
+    public static func find(_ quote: String, in text: Text, closest: Bool = true) -> Result<[Range<Int>], Miss> {
         let parts = parts(of: quote)
+        guard parts.contains(where: { $0.contains(where: isWord) }) else {
+            return .failure(Miss(part: "", passage: nil, documentWord: nil, quoteWord: nil))
+        }
         if let found = findByWords(parts, in: text) { return .success(found) }
-        return findBySearching(parts, in: text)
+        return findBySearching(parts, in: text, closest: closest)
     }
 
     /// Each part by Knuth–Morris–Pratt, from where the previous one ended: the earliest
     /// occurrences, so a quote the document has is always found.
-    static func findBySearching(_ parts: [[UInt32]], in text: Text) -> Result<[Range<Int>], Miss> {
+    static func findBySearching(
+        _ parts: [[UInt32]], in text: Text, closest: Bool = true
+    ) -> Result<[Range<Int>], Miss> {
         var from = 0
         var found: [Range<Int>] = []
         for part in parts {
-            guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true) else {
-                return .failure(miss(part, in: text))
+            guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true, wholeWords: true)
+            else {
+                return .failure(closest ? miss(part, in: text) : Miss(part: string(part), passage: nil, documentWord: nil, quoteWord: nil))
             }
             found.append(range)
             from = range.upperBound
@@ -227,19 +243,35 @@ public struct QuoteMatcher: Sendable {
     /// is searched, and each occurrence accepted when the scalar before it is the first letter
     /// in one case or the other.
     static func firstOccurrence(
-        _ pattern: [UInt32], in text: [UInt32], from: Int, foldingFirstLetter: Bool = false
+        _ pattern: [UInt32], in text: [UInt32], from: Int, foldingFirstLetter: Bool = false, wholeWords: Bool = false
     ) -> Range<Int>? {
         guard !pattern.isEmpty else { return from..<from }
+        // With `wholeWords`, an occurrence that starts or ends inside a word of the document
+        // (where the pattern starts or ends with a letter) does not count.
+        func whole(_ start: Int) -> Bool {
+            !wholeWords || (startsAWord(pattern, in: text, at: start) && endsAWord(pattern, in: text, at: start + pattern.count))
+        }
         guard foldingFirstLetter, let other = otherCase(pattern[0]) else {
-            return kmp(pattern[...], in: text, from: from) { _ in true }
+            return kmp(pattern[...], in: text, from: from, accept: whole)
         }
         let first = pattern[0]
         if pattern.count == 1 {
-            return text.indices.dropFirst(from).first { text[$0] == first || text[$0] == other }.map { $0..<($0 + 1) }
+            return text.indices.dropFirst(from).first { (text[$0] == first || text[$0] == other) && whole($0) }
+                .map { $0..<($0 + 1) }
         }
         return kmp(pattern[1...], in: text, from: from + 1) { start in
-            text[start - 1] == first || text[start - 1] == other
+            (text[start - 1] == first || text[start - 1] == other) && whole(start - 1)
         }.map { ($0.lowerBound - 1)..<$0.upperBound }
+    }
+
+    /// Whether the pattern, placed at `start`, does not begin inside a word of the text.
+    static func startsAWord(_ pattern: [UInt32], in text: [UInt32], at start: Int) -> Bool {
+        start == 0 || !isWord(pattern[0]) || !isWord(text[start - 1])
+    }
+
+    /// Whether the pattern, ending at `end`, does not end inside a word of the text.
+    static func endsAWord(_ pattern: [UInt32], in text: [UInt32], at end: Int) -> Bool {
+        end >= text.count || !isWord(pattern[pattern.count - 1]) || !isWord(text[end])
     }
 
     /// The same letter in the other case, when it is one scalar.
@@ -357,8 +389,13 @@ public struct QuoteMatcher: Sendable {
             while let l = w.last, l == 0x22 || l == 0x27 { w = w.dropLast() }
             return string(Array(w))
         }
-        let docWord = docWords.indices.contains(docIndex) ? word(text.scalars[docWords[docIndex]]) : ""
-        let quoteWord = partWords.indices.contains(quoteIndex) ? word(part[partWords[quoteIndex]]) : ""
+        var docWord = docWords.indices.contains(docIndex) ? word(text.scalars[docWords[docIndex]]) : ""
+        var quoteWord = partWords.indices.contains(quoteIndex) ? word(part[partWords[quoteIndex]]) : ""
+        if docWord == quoteWord, docWords.indices.contains(docIndex), partWords.indices.contains(quoteIndex) {
+            // They differ only in quotation marks: show the marks.
+            docWord = string(Array(text.scalars[docWords[docIndex]]))
+            quoteWord = string(Array(part[partWords[quoteIndex]]))
+        }
         // The passage: from three words before to two words past the quote's length.
         let first = max(0, start - 3)
         let last = min(docWords.count, start + n + 2) - 1

@@ -5,7 +5,9 @@ enum Feeds {
         let site = graph.site
         let briefs = graph.briefOrder.compactMap { graph.briefs[$0] }
         // Every correction, update and clarification of any page is an entry of its own.
-        let updates = graph.allDocuments.flatMap { d in d.updates.enumerated().map { (document: d, number: $0 + 1, update: $1) } }
+        let updates = graph.allDocuments.flatMap { d in
+            zip(Update.anchors(d.updates), d.updates).map { (document: d, anchor: $0, update: $1) }
+        }
             .sorted { ($0.update.date, $1.document.label) > ($1.update.date, $0.document.label) }
         let newest = (briefs.map { $0.lastUpdated ?? $0.date } + updates.map(\.update.date)).max() ?? site.asOf
         var xml = """
@@ -35,8 +37,8 @@ enum Feeds {
 
                 """
         }
-        for (document, number, update) in updates {
-            let url = baseURL + document.id.path + "#update-\(number)"
+        for (document, anchor, update) in updates {
+            let url = baseURL + document.id.path + "#" + anchor
             xml += """
                   <entry>
                     <title>\(escape(update.kind.label)): \(escape(document.label))</title>

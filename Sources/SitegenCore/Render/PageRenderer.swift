@@ -560,9 +560,12 @@ struct PageRenderer {
             }
             let people = graph.naming(.person, id)
             let organizations = graph.naming(.organization, id)
-            let paragraphs = d.publishesText
-                ? d.body.text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-                    .filter { !$0.isEmpty } : []
+            // The text as received, as paragraphs of plain text: line endings made one, and the
+            // characters HTML cannot carry (controls, U+FFFE, U+FFFF) left out.
+            let paragraphs =
+                d.publishesText
+                ? Self.printable(d.body.text).components(separatedBy: "\n\n")
+                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty } : []
             var fields = vm.sourceSummary(d)
             fields.merge(
                 [
@@ -576,6 +579,23 @@ struct PageRenderer {
             fields.merge(backlinks(.source, slug, vm)) { a, _ in a }
             return fields
         }
+    }
+
+    static func printable(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
+            let value = scalar.value
+            if value == 0x0D {
+                out.append(Unicode.Scalar(0x0A))
+            } else if value == 0x09 || value == 0x0A {
+                out.append(scalar)
+            } else if value < 0x20 || value == 0x7F || value == 0xFFFE || value == 0xFFFF {
+                continue
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// `mailto:` for an email address; a web address as it is.
@@ -593,14 +613,14 @@ struct PageRenderer {
         ) { vm in
             var entries: [(date: PartialDate, title: String, fields: Fields)] = []
             for document in graph.allDocuments {
-                for (i, update) in document.updates.enumerated() {
+                for (anchor, update) in zip(Update.anchors(document.updates), document.updates) {
                     entries.append(
                         (
                             update.date, document.label,
                             [
                                 "date": vm.date(update.date), "kindLabel": update.kind.label, "note": update.note,
                                 "pageTitle": document.label,
-                                "pageURL": vm.url(document.id.kind, document.slug) + "#update-\(i + 1)",
+                                "pageURL": vm.url(document.id.kind, document.slug) + "#" + anchor,
                             ]
                         ))
                 }

@@ -159,7 +159,7 @@ struct ViewModels {
         if let open = openQuotation(in: cut) {
             cut = String(cut[..<open])
             guard cut.contains(where: { $0.isLetter }) else { return text }
-            while let last = cut.last, last == " " || "“\"‘'(".contains(last) { cut.removeLast() }
+            while let last = cut.last, last == " " || "“\"‘'(«".contains(last) { cut.removeLast() }
         }
         while let last = cut.last, ",;:—–-".contains(last) { cut.removeLast() }
         return cut + "…"
@@ -172,8 +172,13 @@ struct ViewModels {
         var straight: String.Index?
         for i in text.indices {
             switch text[i] {
-            case "“": if open == nil { open = i }
-            case "”": open = nil
+            case "“", "«": if open == nil { open = i }
+            case "”", "»": open = nil
+            case "‘": if open == nil { open = i }
+            case "’":
+                // A closing single mark, not an apostrophe: no letter follows it.
+                let next = text.index(after: i)
+                if next == text.endIndex || !text[next].isLetter { if let o = open, text[o] == "‘" { open = nil } }
             case "\"": straight = straight == nil ? i : nil
             default: break
             }
@@ -219,7 +224,13 @@ struct ViewModels {
                 [
                     "number": number,
                     "backlinks": (0..<count).map { use -> Fields in
-                        let letter = String(UnicodeScalar(UInt8(97 + use % 26)))
+                        // a … z, then aa, ab …: a label for every use.
+                        var letter = ""
+                        var n = use
+                        repeat {
+                            letter = String(UnicodeScalar(UInt8(97 + n % 26))) + letter
+                            n = n / 26 - 1
+                        } while n >= 0
                         return ["url": "#cite-ref-\(number)-\(use + 1)", "label": count == 1 ? "↑" : letter]
                     },
                     "hasBacklinks": count > 0, "details": details, "hasDetails": !details.isEmpty,
@@ -228,10 +239,14 @@ struct ViewModels {
         }
     }
 
-    /// A page's corrections and updates, in file order, numbered for `#update-N`.
+    /// A page's corrections and updates, in file order, each with its anchor after `update-`
+    /// (`2025-09-01-correction`: see `Update.anchors`).
     func updates(_ updates: [Update]) -> [Fields] {
-        updates.enumerated().map { i, u in
-            ["number": i + 1, "date": date(u.date), "kindLabel": u.kind.label, "note": u.note]
+        zip(Update.anchors(updates), updates).map { anchor, u in
+            [
+                "anchor": String(anchor.dropFirst("update-".count)), "date": date(u.date), "kindLabel": u.kind.label,
+                "note": u.note,
+            ]
         }
     }
 

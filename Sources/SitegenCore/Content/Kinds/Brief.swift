@@ -52,6 +52,21 @@ public struct Brief: SchemaDocument {
         let featured = r.bool("featured")
         let draft = r.bool("draft")
         let updates = r.updates()
+        // A page cannot be updated before it was published.
+        if let date {
+            var dates: [PartialDate] = updates.map(\.date)
+            if let updated { dates.insert(updated, at: 0) }
+            let start: PartialDate = date.firstDay
+            if let early = dates.first(where: { (d: PartialDate) -> Bool in d.lastDay < start }) {
+                let key: String = (updated != nil && updated! == early) ? "updated" : "updates"
+                if let entry = r.map[key] {
+                    r.report(
+                        "frontmatter.update-before-date",
+                        "an update dated \(early.iso) is before the brief's date, \(date.iso)", line: entry.line,
+                        column: entry.column, hint: "an update's date is when the page changed, after it was published")
+                }
+            }
+        }
         guard let title, let summary, let date, let kind, !r.failed else { return nil }
         return Brief(
             slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind, people: people,
