@@ -22,7 +22,10 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if !(!lower.contains("href=\"javascript:")) { fatalError("a javascript: link came out") }
     _ = DiagnosticFormatter.format(rendered.diagnostics)
     let document = QuoteMatcher.Text(text)
-    if case .failure = QuoteMatcher.find(text, in: document) { fatalError("a text does not contain itself") }
+    // A text with no words proves nothing (`Miss.part` is empty): every other text has itself.
+    if case .failure(let miss) = QuoteMatcher.find(text, in: document), !miss.part.isEmpty {
+        fatalError("a text does not contain itself")
+    }
     _ = QuoteMatcher.find(String(text.reversed()) + " zq", in: document)
     return 0
 }
