@@ -23,7 +23,10 @@ enum ContentChecks {
     ) -> [Diagnostic] {
         guard let range = policies.briefWords else { return [] }
         return documents.compactMap { d -> Diagnostic? in
-            guard let brief = d as? Brief, let words = bodies[brief.id]?.wordCount, !range.words.contains(words) else {
+            // Drafts are being written: the policy holds for published briefs.
+            guard let brief = d as? Brief, !brief.isDraft, let words = bodies[brief.id]?.wordCount,
+                !range.words.contains(words)
+            else {
                 return nil
             }
             let file = brief.body.file
