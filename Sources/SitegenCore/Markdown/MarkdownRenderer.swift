@@ -452,14 +452,17 @@ private struct TreeWalker {
 
     /// The text of a node's inlines, over cmark's iterator: no recursion, so a body nested
     /// 65,000 deep (`*a **a ` …) cannot overflow the stack.
-    private func plainText(_ node: OpaquePointer) -> String {
+    /// The node's text; without `codeSpans`, each code span is a space (no one is quoted
+    /// as saying code).
+    private func plainText(_ node: OpaquePointer, codeSpans: Bool = true) -> String {
         var out = ""
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
             switch cmark_node_get_type(c) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: out += literal(c)
+            case CMARK_NODE_TEXT: out += literal(c)
+            case CMARK_NODE_CODE: out += codeSpans ? literal(c) : " "
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
             default: break
             }
@@ -474,7 +477,7 @@ private struct TreeWalker {
     /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
     /// text, however many marks it has or leaves open.
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
-        let text = quotableText(node)
+        let text = plainText(node, codeSpans: false)
         if inBlockQuote {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { return }
@@ -539,22 +542,6 @@ private struct TreeWalker {
     }
 
     static let quotationMarks: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\"", "\u{00AB}", "\u{00BB}"]
-
-    /// The node's text without code spans (each a space).
-    private func quotableText(_ node: OpaquePointer) -> String {
-        var out = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
-            switch cmark_node_get_type(c) {
-            case CMARK_NODE_TEXT: out += literal(c)
-            case CMARK_NODE_CODE, CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
-            default: break
-            }
-        }
-        return out
-    }
 
     /// Where each quotation mark of the node's text is in the file: the marks of its source
     /// lines, in order, when there are as many as in the text (Markdown's own quote characters,
