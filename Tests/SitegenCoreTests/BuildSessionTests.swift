@@ -194,17 +194,24 @@ struct BuildSessionTests {
         }
     }
 
-    @Test(arguments: ["fixture", "shipped"])
+    /// "paged": the shipped templates with every list a page long and the timeline split by
+    /// month, so edits add and remove pages of lists and months.
+    @Test(arguments: ["fixture", "shipped", "paged"])
     func randomEditsMatchFullBuilds(templates: String) throws {
         let site = try Site(
             templates: templates == "fixture" ? Fixtures.path("Sites/basic/Templates") : Self.shippedTemplates)
+        if templates == "paged" {
+            for (key, value) in [("page-size", "1"), ("quotes-per-page", "1"), ("timeline-split", "1")] {
+                try site.setOrAdd(site.content + "/site.md", key, value)
+            }
+        }
         let session = BuildSession(options: site.options())
         let first = session.rebuild()
         #expect(first.succeeded)
         #expect(first.mode == .full)
         #expect(differences(session, site) == [])
 
-        var rng = SeededGenerator(state: templates == "fixture" ? 7 : 11)
+        var rng = SeededGenerator(state: templates == "fixture" ? 7 : templates == "shipped" ? 11 : 13)
         var modes: Set<BuildSession.Report.Mode> = []
         for step in 1...120 {
             let (what, touched) = try edit(site, step: step, using: &rng)

@@ -178,7 +178,7 @@ struct PageIDTests {
         #expect(problems.isEmpty)
         let ids = try #require(templates?.ids)
         #expect(ids.reserved.isSuperset(of: ["main", "sources", "featured", "latest", "key-people", "site-nav"]))
-        #expect(ids.reservedPrefixes == ["cite-", "event-", "fn-", "fnref-", "month-", "update-"])
+        #expect(ids.reservedPrefixes == ["cite-", "event-", "fn-", "fnref-", "month-", "update-", "year-"])
     }
 
     @Test func headingsThatWouldCollideAreRenamed() throws {

@@ -208,16 +208,25 @@ public final class BuildSession {
                     + quotes.diagnostics)
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
-            // A source document's page lists the quotes it proves: rendered again when they changed.
-            let sourcePages = Set(graph.provenQuotes.keys).union(good.graph.provenQuotes.keys).filter {
+            // A source document's page and the pages of its list of quotes show the quotes it
+            // proves: rendered again when they changed (and the list may have gained or lost a page).
+            let changedSources = Set(graph.provenQuotes.keys).union(good.graph.provenQuotes.keys).filter {
                 graph.provenQuotes[$0] != good.graph.provenQuotes[$0]
-            }.sorted().map { PageRenderer.Job.document(DocumentID(.source, $0)) }
+            }
+            let allJobs = PageRenderer.jobs(for: graph)
+            let sourcePages = allJobs.filter { job in
+                switch job {
+                case .document(let id), .listing(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
+                default: false
+                }
+            }
             let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) } + sourcePages
             let rendered = render(
                 jobs, graph: graph, handles: handles, templates: templates, fragments: fragments, digests: [:])
-            var digests = good.digests
+            let paths = Set(allJobs.map(\.path))
+            var digests = good.digests.filter { paths.contains($0.key) }
             for page in rendered { digests[page.path] = page.digest }
-            apply(rendered, keeping: nil, into: &report)
+            apply(rendered, keeping: changedSources.isEmpty ? nil : paths, into: &report)
             report.mode = .bodies
             self.good = Good(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,

@@ -1,6 +1,7 @@
 /// A small site that fills every value of every view model: every optional key set, every
 /// list non-empty (sources, quotes, a table of contents, related briefs, backlinks, members, a
-/// scheduled and a past event). Builds hand its graph to `TemplateKeyCheck`, which prepares its
+/// scheduled and a past event), every list a page long (`page-size: 1`, so every list has pages
+/// of its own and a pager) and the timeline split by month. Builds hand its graph to `TemplateKeyCheck`, which prepares its
 /// pages to learn what view models provide, whatever the site being built happens to use.
 enum PrototypeSite {
     static let site = """
@@ -14,6 +15,10 @@ enum PrototypeSite {
         contact: corrections@example.org
         image: https://example.org/prototype/share.png
         brief-words: 1-10000
+        page-size: 1
+        quotes-per-page: 1
+        timeline-split: 1
+        search: true
         ---
         Intro.
 

@@ -98,11 +98,8 @@ public struct SiteBuilder: Sendable {
     ) {
         var (content, parseDiagnostics) = parser.assemble(
             site: site, files: perFile.compactMap(\.file), parsed: perFile.map { ($0.document, $0.problems) })
-        if let site = content.site, let baseURL = options.baseURL {
-            content.site = Site(
-                title: site.title, description: site.description, language: site.language, asOf: site.asOf,
-                baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", editors: site.editors, limits: site.limits,
-                policies: site.policies, contact: site.contact, image: site.image, body: site.body)
+        if let baseURL = options.baseURL {
+            content.site?.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
         var bodies: [DocumentID: RenderedMarkdown] = [:]
         var handles: [DocumentID: ScratchStore.Handle] = [:]

@@ -120,7 +120,7 @@ public struct Site: Sendable {
     public let language: String
     public let asOf: PartialDate
     /// Always ends with `/` when set.
-    public let baseURL: String?
+    public internal(set) var baseURL: String?
     public let editors: [String]
     public var limits = ContentLimits()
     public var policies = Policies()
@@ -128,7 +128,29 @@ public struct Site: Sendable {
     public var contact: String?
     /// The image pages are shared with (`og:image`), an absolute http(s) address.
     public var image: String?
+    /// How lists are cut into pages (`page-size`, `timeline-split`).
+    public var archive = ArchiveSettings()
+    /// Whether the build makes a Pagefind search index and the `/search/` page (`search: true`).
+    public var search = false
     public let body: MarkdownSource
+}
+
+/// `page-size: 25`: at most this many cards or events on a list page, and on a document's page
+/// in each of its lists (the rest on pages of their own). `quotes-per-page: 100`: the same for
+/// the quotes a source document's page lists, one line each. `timeline-split: 100`: past this
+/// many events, the timeline is an index of months, each month a page of its own.
+public struct ArchiveSettings: Sendable, Equatable {
+    public var pageSize = 25
+    public var quotesPerPage = 100
+    public var timelineSplit = 100
+
+    public init(pageSize: Int = 25, quotesPerPage: Int = 100, timelineSplit: Int = 100) {
+        self.pageSize = pageSize
+        self.quotesPerPage = quotesPerPage
+        self.timelineSplit = timelineSplit
+    }
+
+    public static let keys = ["page-size", "quotes-per-page", "timeline-split"]
 }
 
 /// Everything the parse stage produced, in file order.

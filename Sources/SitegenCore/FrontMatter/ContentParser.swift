@@ -84,6 +84,7 @@ public struct ContentParser: Sendable {
     // MARK: Schemas
 
     static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact", "image"]
+        + ArchiveSettings.keys + ["search"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
@@ -100,9 +101,17 @@ public struct ContentParser: Sendable {
         let policies = Policies(briefWords: r.wordRange("brief-words"))
         let contact = r.contact("contact")
         let image = r.url("image")
+        var archive = ArchiveSettings()
+        if let n = r.positiveInteger("page-size") { archive.pageSize = n }
+        if let n = r.positiveInteger("quotes-per-page") { archive.quotesPerPage = n }
+        if let n = r.positiveInteger("timeline-split") { archive.timelineSplit = n }
+        let search = r.bool("search")
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
-        return Site(
+        var site = Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
             editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
+        site.archive = archive
+        site.search = search
+        return site
     }
 }

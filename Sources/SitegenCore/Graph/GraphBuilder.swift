@@ -75,7 +75,10 @@ public struct GraphBuilder: Sendable {
                 naming: backlinks.mapValues { byKind in
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
-                members: members.mapValues { $0.sorted() }, related: related),
+                members: members.mapValues { $0.sorted() }, related: related,
+                archive: Archive(
+                    settings: site.archive, timeline: order[.event] ?? [],
+                    events: Documents(bySlug: documents[.event] ?? [:]))),
             diagnostics
         )
     }

@@ -19,6 +19,8 @@ public struct SiteGraph: Sendable {
     public let members: [String: [String]]
     /// Up to three briefs sharing the most people, topics, organizations and events.
     public let related: [String: [String]]
+    /// How lists are cut into pages, and the timeline into months.
+    public let archive: Archive
     /// The quotes on the site each source document proves, by slug (`QuoteCheck`).
     public internal(set) var provenQuotes: [String: [ProvenQuote]] = [:]
 

@@ -12,6 +12,11 @@ struct SiteLinkCheck {
         return paths
     }
 
+    /// Whether the timeline is an index of month pages (`Archive`).
+    private var isTimelineSplit: Bool {
+        content.events.count > (content.site?.archive.timelineSplit ?? Int.max)
+    }
+
     /// The ids a list page has: the timeline's events and months.
     private var timelineIDs: Set<String> {
         Set(content.events.map(\.slug) + content.events.map { "month-" + HeadingID.make(from: $0.date.monthText) })
@@ -37,6 +42,13 @@ struct SiteLinkCheck {
                                 hint: list == "timeline"
                                     ? "the timeline's ids are event slugs (@timeline#rubio-visit) and months (#month-august-2025)"
                                     : "link to the page itself, @\(list), or to one document, @\(list)/slug"))
+                    } else if list == "timeline", isTimelineSplit, !fragment.hasPrefix("month-") {
+                        problems.append(
+                            .warning(
+                                "graph.split-timeline",
+                                "the timeline has more than \(content.site?.archive.timelineSplit ?? 0) events, so it is split by month: '@timeline#\(fragment)' leads to its index, not to the event",
+                                at: link.position, line: link.sourceLine,
+                                hint: "link the event's own page, @events/\(fragment), or its month, @timeline#month-…"))
                     }
                 case .path(let url):
                     if let problem = check(url, from: page, pages: pages, link: link) { problems.append(problem) }

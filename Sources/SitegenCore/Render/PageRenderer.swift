@@ -38,8 +38,13 @@ struct PageRenderer {
         case home, notFound
         /// Every correction, update and clarification of the site, newest first.
         case corrections
-        /// A kind's list page (`/people/`, the timeline for events).
-        case list(ContentKind)
+        /// A page of a kind's list (`/people/`, `/people/page/2/`; the timeline, or its index of
+        /// months when it is split, for events).
+        case list(ContentKind, page: Int)
+        /// A page of one month of a split timeline (`timeline/2025/08/`).
+        case month(PartialDate, page: Int)
+        /// A page of one of a document's lists (`people/marco-rubio/briefs/page/2/`).
+        case listing(DocumentID, Listing, page: Int)
         /// A document's page.
         case document(DocumentID)
         /// The files for feed readers, crawlers and robots; the first two need a base URL.
@@ -61,7 +66,10 @@ struct PageRenderer {
             case .home: "index.html"
             case .notFound: "404.html"
             case .corrections: "corrections/index.html"
-            case .list(let kind): (kind.entry.list ?? kind.folder) + "/index.html"
+            case .list(let kind, let page): Archive.path((kind.entry.list ?? kind.folder) + "/", page: page) + "index.html"
+            case .month(let date, let page):
+                Archive.path(TimelineMonth(date: date, events: []).path, page: page) + "index.html"
+            case .listing(let id, let listing, let page): Archive.path(listing.path(of: id), page: page) + "index.html"
             case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
             case .sitemap: "sitemap.xml"
@@ -80,10 +88,31 @@ struct PageRenderer {
     /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
     /// documents in list order, then the corrections page and the 404 page.
     static func pageJobs(for graph: SiteGraph) -> [Job] {
+        let archive = graph.archive
         var jobs: [Job] = [.home]
         for kind in ContentKind.documentKinds {
-            if kind.entry.list != nil { jobs.append(.list(kind)) }
-            jobs += (graph.order[kind] ?? []).map { .document(DocumentID(kind, $0)) }
+            let slugs = graph.order[kind] ?? []
+            if kind.entry.list != nil {
+                if kind == .event && archive.isTimelineSplit {
+                    jobs.append(.list(kind, page: 1))
+                    for month in archive.months {
+                        jobs += (1...archive.pageCount(month.events.count)).map { .month(month.date, page: $0) }
+                    }
+                } else {
+                    jobs += (1...(kind == .event ? 1 : archive.pageCount(slugs.count))).map { .list(kind, page: $0) }
+                }
+            }
+            let listings = Listing.of(kind)
+            for slug in slugs {
+                let id = DocumentID(kind, slug)
+                jobs.append(.document(id))
+                for listing in listings {
+                    let count = listing.count(for: id, in: graph)
+                    let size = listing.pageSize(archive)
+                    guard count > size else { continue }
+                    jobs += (1...archive.pageCount(count, size: size)).map { .listing(id, listing, page: $0) }
+                }
+            }
         }
         return jobs + [.corrections, .notFound]
     }
@@ -168,7 +197,9 @@ struct PageRenderer {
         case .home: home()
         case .notFound: notFound()
         case .corrections: correctionsPage()
-        case .list(let kind): listPage(kind)
+        case .list(let kind, let page): listPage(kind, page: page)
+        case .month(let date, let page): monthPage(date, page: page)
+        case .listing(let id, let listing, let page): listingPage(id, listing, page: page)
         case .document(let id): page(for: id)
         case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
         case .sitemap:
@@ -228,14 +259,14 @@ struct PageRenderer {
         }
     }
 
-    func listPage(_ kind: ContentKind) -> Prepared {
+    func listPage(_ kind: ContentKind, page: Int = 1) -> Prepared {
         switch kind {
-        case .brief: list(.brief) { $0.briefCard($1, level: 2) }
-        case .event: timelinePage()
-        case .person: list(.person) { $0.personCard($1, level: 2) }
-        case .organization: list(.organization) { $0.organizationCard($1, level: 2) }
-        case .topic: list(.topic) { $0.topicCard($1, level: 2) }
-        case .source: list(.source) { $0.sourceCard($1, level: 2) }
+        case .brief: list(.brief, page: page) { $0.briefCard($1, level: 2) }
+        case .event: graph.archive.isTimelineSplit ? timelineIndex() : timelinePage()
+        case .person: list(.person, page: page) { $0.personCard($1, level: 2) }
+        case .organization: list(.organization, page: page) { $0.organizationCard($1, level: 2) }
+        case .topic: list(.topic, page: page) { $0.topicCard($1, level: 2) }
+        case .source: list(.source, page: page) { $0.sourceCard($1, level: 2) }
         case .page, .site: notFound()
         }
     }
@@ -353,12 +384,25 @@ struct PageRenderer {
 
     // MARK: Pages
 
+    /// How many scheduled events and featured briefs the home page shows at most.
+    static let homeUpcoming = 5
+    static let homeFeatured = 6
+
     private func home() -> Prepared {
         page("home", pagePath: "", title: site.title, description: site.description, section: .home) { vm in
             let events = graph.timeline.compactMap { graph.events[$0] }
             let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
-            let upcoming = events.filter { graph.isScheduled($0) }.map(\.slug)
-            let featured = graph.briefOrder.filter { graph.briefs[$0]?.isFeatured == true }
+            // A bounded selection, whatever the size of the site.
+            let scheduled = events.filter { graph.isScheduled($0) }.map(\.slug)
+            let upcoming = Array(scheduled.prefix(Self.homeUpcoming))
+            let featured = Array(graph.briefOrder.lazy.filter { graph.briefs[$0]?.isFeatured == true }.prefix(Self.homeFeatured))
+            var moreUpcoming: Any = false
+            if scheduled.count > upcoming.count {
+                let link: Fields = [
+                    "url": vm.root + "timeline/", "label": "All \(scheduled.count) scheduled events on the timeline",
+                ]
+                moreUpcoming = link
+            }
             let mentionCount: (String) -> Int = { slug in
                 let id = DocumentID(.person, slug)
                 return graph.naming(.brief, id).count + graph.naming(.event, id).count
@@ -375,20 +419,200 @@ struct PageRenderer {
                 },
                 "latestEvents": past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !past.isEmpty,
                 "upcomingEvents": upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !upcoming.isEmpty,
+                "moreUpcoming": moreUpcoming,
                 "keyPeople": keyPeople.compactMap { vm.personCard($0) }, "hasKeyPeople": !keyPeople.isEmpty,
             ]
         }
     }
 
-    /// A kind's list page (`/people/`): its list name is its path, its template and the key
-    /// the items are under; every document of the kind in order, as cards.
-    private func list(_ kind: ContentKind, card: (ViewModels, String) -> Any?) -> Prepared {
+    /// A page of a kind's list (`/people/`, `/people/page/2/`): its list name is its path, its
+    /// template and the key the items are under; the kind's documents in order, as cards.
+    private func list(_ kind: ContentKind, page number: Int, card: (ViewModels, String) -> Any?) -> Prepared {
         let name = kind.entry.list ?? kind.folder
-        let (title, intro) = Self.listHeading(kind) ?? (name, "")
-        let vm = models(name + "/")
-        let items = (graph.order[kind] ?? []).compactMap { card(vm, $0) }
-        return page(name, pagePath: name + "/", title: title, description: intro, section: .kind(kind)) { _ in
-            ["intro": intro, name: items, "isEmpty": items.isEmpty, "count": items.count]
+        let (heading, intro) = Self.listHeading(kind) ?? (name, "")
+        let base = name + "/"
+        let slugs = graph.order[kind] ?? []
+        let pages = graph.archive.pageCount(slugs.count)
+        return page(
+            name, pagePath: Archive.path(base, page: number), title: Self.title(heading, page: number, of: pages),
+            description: intro, section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)]
+        ) { vm in
+            let items = graph.archive.page(slugs, number).compactMap { card(vm, $0) }
+            return [
+                "intro": intro, name: items, "isEmpty": items.isEmpty, "count": slugs.count,
+                "pager": pager(base, page: number, of: pages, vm),
+            ]
+        }
+    }
+
+    /// "Briefs", or "Briefs, page 2 of 40" past the first page.
+    static func title(_ title: String, page: Int, of pages: Int) -> String {
+        page == 1 ? title : "\(title), page \(page) of \(pages)"
+    }
+
+    /// The page numbers of a series starting at `base`, for `partials/pager` and the layout's
+    /// `rel="prev"`/`"next"` links: the previous and next pages, the first and last, and the two
+    /// either side of the current one, with gaps between; false when the series is one page.
+    private func pager(_ base: String, page current: Int, of count: Int, _ vm: ViewModels) -> Any {
+        guard count > 1 else { return false }
+        func link(_ n: Int) -> Fields { ["url": vm.root + Archive.path(base, page: n), "number": n] }
+        var numbers: [Fields] = []
+        var shown = 0
+        for n in 1...count where n == 1 || n == count || abs(n - current) <= 2 {
+            if n > shown + 1 { numbers.append(["isGap": true, "isCurrent": false, "number": 0, "url": ""]) }
+            var entry = link(n)
+            entry["isGap"] = false
+            entry["isCurrent"] = n == current
+            numbers.append(entry)
+            shown = n
+        }
+        var fields: Fields = ["pages": numbers, "current": current, "total": count]
+        fields["prev"] = false
+        fields["next"] = false
+        if current > 1 { fields["prev"] = link(current - 1) }
+        if current < count { fields["next"] = link(current + 1) }
+        return fields
+    }
+
+    /// The first page of one of a document's lists, and the link to the list's own pages when
+    /// it is longer than one page (or false).
+    private func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: ViewModels) -> (slugs: [String], more: Any) {
+        let slugs = listing.slugs(for: id, in: graph) ?? []
+        let size = listing.pageSize(graph.archive)
+        return (Array(graph.archive.page(slugs, 1, size: size)), more(id, listing, total: slugs.count, vm))
+    }
+
+    private func more(_ id: DocumentID, _ listing: Listing, total: Int, _ vm: ViewModels) -> Any {
+        guard total > listing.pageSize(graph.archive) else { return false }
+        let fields: Fields = ["url": vm.root + listing.path(of: id), "label": listing.moreLabel(total)]
+        return fields
+    }
+
+    /// Every key `listing.mustache` reads, empty: each page fills in its own list.
+    private static var emptyListing: Fields {
+        [
+        "briefs": [Any](), "hasBriefs": false, "timeline": [Fields](), "hasTimeline": false, "people": [Any](),
+        "hasPeople": false, "organizations": [Any](), "hasOrganizations": false, "quotes": [Fields](),
+            "hasQuotes": false, "monthNav": false, "parentURL": "", "parentTitle": "", "hasParent": false,
+        ]
+    }
+
+    /// A page of one of a document's lists: `people/marco-rubio/briefs/page/2/`.
+    private func listingPage(_ id: DocumentID, _ listing: Listing, page number: Int) -> Prepared {
+        guard let document = graph.document(id) else { return notFound() }
+        let heading = listing.heading(of: id.kind, name: document.label)
+        let total = listing.count(for: id, in: graph)
+        let size = listing.pageSize(graph.archive)
+        let pages = graph.archive.pageCount(total, size: size)
+        let base = listing.path(of: id)
+        var crumbs = crumbs(id.kind) + [(document.label, id.path)]
+        if number > 1 { crumbs.append((heading, base)) }
+        return page(
+            "listing", pagePath: Archive.path(base, page: number), title: Self.title(heading, page: number, of: pages),
+            description: heading + ".", section: .kind(id.kind), crumbs: crumbs
+        ) { vm in
+            var fields = Self.emptyListing
+            fields["intro"] = range(listing.noun, page: number, total: total, size: size)
+            fields["parentURL"] = vm.url(id.kind, id.slug)
+            fields["parentTitle"] = document.label
+            fields["hasParent"] = true
+            fields["pager"] = pager(base, page: number, of: pages, vm)
+            guard let slugs = listing.slugs(for: id, in: graph) else {
+                let quotes = provenQuotes(id.slug, page: number, vm)
+                fields["quotes"] = quotes
+                fields["hasQuotes"] = !quotes.isEmpty
+                return fields
+            }
+            let items = Array(graph.archive.page(slugs, number, size: size))
+            switch listing {
+            case .briefs:
+                fields["briefs"] = items.compactMap { vm.briefCard($0, level: 2) }
+                fields["hasBriefs"] = true
+            case .timeline:
+                fields["timeline"] = vm.timeline(items, monthLevel: 2)
+                fields["hasTimeline"] = true
+            case .members, .people:
+                fields["people"] = items.compactMap { vm.personCard($0, level: 2) }
+                fields["hasPeople"] = true
+            case .organizations:
+                fields["organizations"] = items.compactMap { vm.organizationCard($0, level: 2) }
+                fields["hasOrganizations"] = true
+            case .quotes: break
+            }
+            return fields
+        }
+    }
+
+    /// "Briefs 26–50 of 120." for page 2 of a list of 120 briefs; "12 events." for a list of one page.
+    private func range(_ noun: String, page number: Int, total: Int, size: Int) -> String {
+        guard total > size else { return "\(total) \(total == 1 ? String(noun.dropLast()) : noun)." }
+        let first = min(total, (number - 1) * size + 1)
+        return "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(first)–\(min(total, number * size)) of \(total)."
+    }
+
+    /// The quotes a source document proves on page `number` of their list, each with the page it is on.
+    private func provenQuotes(_ slug: String, page number: Int, _ vm: ViewModels) -> [Fields] {
+        graph.archive.page(graph.provenQuotes[slug] ?? [], number, size: graph.archive.quotePageSize).compactMap { quote in
+            guard let page = graph.document(quote.page) else { return nil }
+            return ["text": quote.text, "pageTitle": page.label, "pageURL": vm.url(page.id.kind, page.slug)]
+        }
+    }
+
+    /// The index of a split timeline: its months by year, each with how many events it has.
+    private func timelineIndex() -> Prepared {
+        let archive = graph.archive
+        let intro =
+            "Every event in this explainer, month by month. Events after \(site.asOf.displayText) are scheduled."
+        return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)) {
+            vm in
+            var years: [(year: Int, months: [Fields])] = []
+            for month in archive.months {
+                let n = month.events.count
+                let entry: Fields = [
+                    "label": month.label, "id": HeadingID.make(from: month.label), "url": vm.root + month.path,
+                    "countText": n == 1 ? "1 event" : "\(n) events",
+                ]
+                if years.last?.year == month.date.year {
+                    years[years.count - 1].months.append(entry)
+                } else {
+                    years.append((month.date.year, [entry]))
+                }
+            }
+            let yearFields: [Fields] = years.map { ["year": String($0.year), "months": $0.months] }
+            return [
+                "intro": intro, "timeline": [Fields](), "isEmpty": archive.months.isEmpty, "isSplit": true,
+                "years": yearFields,
+            ]
+        }
+    }
+
+    /// A page of one month of a split timeline, with links to the months before and after.
+    private func monthPage(_ date: PartialDate, page number: Int) -> Prepared {
+        let archive = graph.archive
+        guard let index = archive.monthIndex[date] else { return notFound() }
+        let month = archive.months[index]
+        let heading = "Timeline: " + month.label
+        let pages = archive.pageCount(month.events.count)
+        var crumbs = crumbs(.event)
+        if number > 1 { crumbs.append((heading, month.path)) }
+        return page(
+            "listing", pagePath: Archive.path(month.path, page: number), title: Self.title(heading, page: number, of: pages),
+            description: "The events of \(month.label) in this explainer, in order.", section: .kind(.event),
+            crumbs: crumbs
+        ) { vm in
+            var fields = Self.emptyListing
+            fields["intro"] = range("events", page: number, total: month.events.count, size: archive.pageSize)
+            fields["timeline"] = vm.timeline(Array(archive.page(month.events, number)), monthLevel: 2)
+            fields["hasTimeline"] = true
+            fields["pager"] = pager(month.path, page: number, of: pages, vm)
+            func neighbour(_ i: Int) -> Any {
+                guard archive.months.indices.contains(i) else { return false }
+                let fields: Fields = ["label": archive.months[i].label, "url": vm.root + archive.months[i].path]
+                return fields
+            }
+            let nav: Fields = ["prev": neighbour(index - 1), "next": neighbour(index + 1)]
+            fields["monthNav"] = nav
+            return fields
         }
     }
 
@@ -431,17 +655,22 @@ struct PageRenderer {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
         return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)) {
             vm in
-            ["intro": intro, "timeline": vm.timeline(graph.timeline, monthLevel: 2), "isEmpty": graph.timeline.isEmpty]
+            [
+                "intro": intro, "timeline": vm.timeline(graph.timeline, monthLevel: 2), "isEmpty": graph.timeline.isEmpty,
+                "isSplit": false, "years": [Fields](),
+            ]
         }
     }
 
+    /// The briefs and events naming a document: their first pages, and links to all of them.
     private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Fields {
         let id = DocumentID(kind, slug)
-        let briefs = graph.naming(.brief, id)
-        let events = graph.naming(.event, id)
+        let briefs = firstPage(id, .briefs, vm)
+        let events = firstPage(id, .timeline, vm)
         return [
-            "briefs": briefs.compactMap { vm.briefCard($0) }, "hasBriefs": !briefs.isEmpty,
-            "timeline": vm.timeline(events), "hasTimeline": !events.isEmpty,
+            "briefs": briefs.slugs.compactMap { vm.briefCard($0) }, "hasBriefs": !briefs.slugs.isEmpty,
+            "moreBriefs": briefs.more,
+            "timeline": vm.timeline(events.slugs), "hasTimeline": !events.slugs.isEmpty, "moreTimeline": events.more,
         ]
     }
 
@@ -461,7 +690,7 @@ struct PageRenderer {
                 "hasOrganizations": !e.organizations.isEmpty,
                 "topics": e.topics.compactMap { vm.chip($0) }, "hasTopics": !e.topics.isEmpty,
                 "sources": sourceList, "hasSources": !sourceList.isEmpty,
-                "timelineURL": vm.root + "timeline/#" + ContentURL.eventAnchor(slug),
+                "timelineURL": vm.root + graph.archive.timelinePath(of: slug),
             ]
             fields.merge(backlinks(.event, slug, vm)) { a, _ in a }
             return fields
@@ -496,8 +725,9 @@ struct PageRenderer {
             description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization)
         ) { vm in
             let sourceList = vm.sourceList(o.citations, cited: graph.body(.organization, slug)?.citedSources ?? [])
-            let members = graph.members[slug] ?? []
+            let (members, moreMembers) = firstPage(o.id, .members, vm)
             var fields: Fields = [
+                "moreMembers": moreMembers,
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
@@ -554,12 +784,10 @@ struct PageRenderer {
         ) { vm in
             let id = d.id
             // Every quote on the site found in this document, with the page it is on.
-            let quotes: [Fields] = (graph.provenQuotes[slug] ?? []).compactMap { quote in
-                guard let page = graph.document(quote.page) else { return nil }
-                return ["text": quote.text, "pageTitle": page.label, "pageURL": vm.url(page.id.kind, page.slug)]
-            }
-            let people = graph.naming(.person, id)
-            let organizations = graph.naming(.organization, id)
+            let quotes = provenQuotes(slug, page: 1, vm)
+            let quoteCount = graph.provenQuotes[slug]?.count ?? 0
+            let (people, morePeople) = firstPage(id, .people, vm)
+            let (organizations, moreOrganizations) = firstPage(id, .organizations, vm)
             // The text as received, as paragraphs of plain text: line endings made one, and the
             // characters HTML cannot carry (controls, U+FFFE, U+FFFF) left out.
             let paragraphs =
@@ -570,7 +798,9 @@ struct PageRenderer {
             fields.merge(
                 [
                     "description": description, "unknown": unknown.joined(separator: "; "), "hasUnknown": !unknown.isEmpty,
-                    "quotes": quotes, "hasQuotes": !quotes.isEmpty, "quoteCount": quotes.count,
+                    "quotes": quotes, "hasQuotes": !quotes.isEmpty, "quoteCount": quoteCount,
+                    "moreQuotes": more(id, .quotes, total: quoteCount, vm), "morePeople": morePeople,
+                    "moreOrganizations": moreOrganizations,
                     "people": people.compactMap { vm.personCard($0) }, "hasPeople": !people.isEmpty,
                     "organizations": organizations.compactMap { vm.organizationCard($0) },
                     "hasOrganizations": !organizations.isEmpty,

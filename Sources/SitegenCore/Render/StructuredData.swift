@@ -31,21 +31,60 @@ struct StructuredData {
             website["url"] = url("")
             website["publisher"] = publisher
             return [website]
-        case .list(let kind):
+        case .list(let kind, let number):
             let name = kind.entry.list ?? kind.folder
             let heading = PageRenderer.listHeading(kind)
-            var page = webPage("CollectionPage", path: name + "/", name: heading?.title ?? name, description: heading?.intro)
-            // The list's first 100 items: a page of 10,000 briefs does not need 10,000 in its
-            // JSON-LD (`numberOfItems` says how many there are).
-            let slugs = graph.order[kind] ?? []
-            let members = slugs.prefix(100).compactMap { slug -> [String: Any]? in
-                guard let d = graph.document(DocumentID(kind, slug)) else { return nil }
-                var item: [String: Any] = ["@type": "ListItem", "name": d.label]
-                item["url"] = url(d.id.path)
-                return item
+            let title = heading?.title ?? name
+            let archive = graph.archive
+            if kind == .event && archive.isTimelineSplit {
+                return collection(
+                    path: name + "/", name: title, description: heading?.intro, crumbs: [(title, name + "/")],
+                    items: archive.months.map { ($0.label, $0.path) }, total: archive.months.count)
             }
-            page["mainEntity"] = ["@type": "ItemList", "numberOfItems": slugs.count, "itemListElement": numbered(members)]
-            return [page, breadcrumbs([(heading?.title ?? name, name + "/")])]
+            let slugs = graph.order[kind] ?? []
+            let shown = kind == .event ? slugs[...] : archive.page(slugs, number)
+            let path = Archive.path(name + "/", page: number)
+            var crumbs = [(title, name + "/")]
+            let pageTitle = PageRenderer.title(title, page: number, of: archive.pageCount(slugs.count))
+            if number > 1 { crumbs.append((pageTitle, path)) }
+            return collection(
+                path: path, name: pageTitle, description: heading?.intro, crumbs: crumbs,
+                items: documents(kind, shown), total: slugs.count)
+        case .month(let date, let number):
+            let archive = graph.archive
+            guard let index = archive.monthIndex[date] else { return nil }
+            let month = archive.months[index]
+            let path = Archive.path(month.path, page: number)
+            let title = PageRenderer.title(
+                "Timeline: " + month.label, page: number, of: archive.pageCount(month.events.count))
+            return collection(
+                path: path, name: title, description: nil, crumbs: [("Timeline", "timeline/"), (title, path)],
+                items: documents(.event, archive.page(month.events, number)), total: month.events.count)
+        case .listing(let id, let listing, let number):
+            guard let document = graph.document(id) else { return nil }
+            let total = listing.count(for: id, in: graph)
+            let path = Archive.path(listing.path(of: id), page: number)
+            let size = listing.pageSize(graph.archive)
+            let title = PageRenderer.title(
+                listing.heading(of: id.kind, name: document.label), page: number,
+                of: graph.archive.pageCount(total, size: size))
+            var crumbs: [(String, String)] = []
+            if let list = id.kind.entry.list, let heading = PageRenderer.listHeading(id.kind) {
+                crumbs.append((heading.title, list + "/"))
+            }
+            crumbs += [(document.label, id.path), (title, path)]
+            let kind: ContentKind =
+                switch listing {
+                case .briefs: .brief
+                case .timeline: .event
+                case .members, .people: .person
+                case .organizations: .organization
+                case .quotes: .source
+                }
+            let slugs = listing.slugs(for: id, in: graph) ?? []
+            return collection(
+                path: path, name: title, description: nil, crumbs: crumbs,
+                items: documents(kind, graph.archive.page(slugs, number, size: size)), total: total)
         case .corrections:
             return [
                 webPage(
@@ -63,6 +102,29 @@ struct StructuredData {
             return [item(for: document), breadcrumbs(crumbs)]
         case .notFound, .feed, .sitemap, .robots, .timelineJSON, .calendar:
             return nil
+        }
+    }
+
+    /// A list page: a `CollectionPage` whose `ItemList` holds the page's items (at most a
+    /// page of them; `numberOfItems` says how many the whole list has), and its breadcrumbs.
+    private func collection(
+        path: String, name: String, description: String?, crumbs: [(String, String)], items: [(String, String)],
+        total: Int
+    ) -> [[String: Any]] {
+        var page = webPage("CollectionPage", path: path, name: name, description: description)
+        let members = items.prefix(100).map { label, itemPath -> [String: Any] in
+            var item: [String: Any] = ["@type": "ListItem", "name": label]
+            item["url"] = url(itemPath)
+            return item
+        }
+        page["mainEntity"] = ["@type": "ItemList", "numberOfItems": total, "itemListElement": numbered(members)]
+        return [page, breadcrumbs(crumbs)]
+    }
+
+    /// Each document's label and path, for a list's items.
+    private func documents(_ kind: ContentKind, _ slugs: ArraySlice<String>) -> [(String, String)] {
+        slugs.prefix(100).compactMap { slug in
+            graph.document(DocumentID(kind, slug)).map { ($0.label, $0.id.path) }
         }
     }
 

@@ -21,10 +21,11 @@ public struct TemplateSet: Sendable {
     let sources: [String: (path: String, text: String)]
 
     /// The page templates a site needs: the home page, each kind's list page and document
-    /// page (named as `ContentKind.entry` says), the corrections page, the 404 page; partials are whatever else is there.
+    /// page (named as `ContentKind.entry` says), the pages of a document's lists and of a split
+    /// timeline's months (`listing`), the corrections page, the 404 page; partials are whatever else is there.
     public static let pageTemplates =
         ["home"] + ContentKind.documentKinds.flatMap { [$0.entry.list, $0.rawValue].compactMap { $0 } }
-        + ["corrections", "404"]
+        + ["listing", "corrections", "404"]
 
     /// A partial rendered once per item.
     enum CachedPartial: String, CaseIterable, Sendable {
