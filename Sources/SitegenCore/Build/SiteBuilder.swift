@@ -74,6 +74,13 @@ public struct SiteBuilder: Sendable {
             stage("render and write")
             if let staging {
                 report.fileCount += try staging.copyAssets(assets.files, from: assetsFolder)
+                if graph.site.search {
+                    if let problem = SearchIndex.build(in: staging.path, site: graph.site, command: SearchIndex.find(environment: options.environment)) {
+                        report.diagnostics.append(problem)
+                        if problem.severity == .error { return report }
+                    }
+                    stage("search index")
+                }
                 try writer.commit(staging)
                 report.didWrite = true
                 stage("swap in")

@@ -132,6 +132,9 @@ public struct Site: Sendable {
     public var archive = ArchiveSettings()
     /// Whether the build makes a Pagefind search index and the `/search/` page (`search: true`).
     public var search = false
+    /// Where `search:` is in `site.md`, for messages about the search index.
+    public var searchPosition: SourcePosition?
+    public var searchLine: String?
     public let body: MarkdownSource
 }
 

@@ -112,6 +112,10 @@ public struct ContentParser: Sendable {
             editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
         site.archive = archive
         site.search = search
+        if let entry = r.map.entries.first(where: { $0.key == "search" }) {
+            site.searchPosition = r.file.position(line: entry.line, column: entry.column)
+            site.searchLine = r.file.line(entry.line)
+        }
         return site
     }
 }

@@ -45,6 +45,8 @@ struct PageRenderer {
         case month(PartialDate, page: Int)
         /// A page of one of a document's lists (`people/marco-rubio/briefs/page/2/`).
         case listing(DocumentID, Listing, page: Int)
+        /// The search page, with `search: true` in `site.md`.
+        case search
         /// A document's page.
         case document(DocumentID)
         /// The files for feed readers, crawlers and robots; the first two need a base URL.
@@ -70,6 +72,7 @@ struct PageRenderer {
             case .month(let date, let page):
                 Archive.path(TimelineMonth(date: date, events: []).path, page: page) + "index.html"
             case .listing(let id, let listing, let page): Archive.path(listing.path(of: id), page: page) + "index.html"
+            case .search: "search/index.html"
             case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
             case .sitemap: "sitemap.xml"
@@ -114,7 +117,7 @@ struct PageRenderer {
                 }
             }
         }
-        return jobs + [.corrections, .notFound]
+        return jobs + (graph.site.search ? [.search] : []) + [.corrections, .notFound]
     }
 
     /// Whether a document's page shows any of `changed` (slugs by kind): the document itself,
@@ -201,11 +204,12 @@ struct PageRenderer {
         case .month(let date, let page): monthPage(date, page: page)
         case .listing(let id, let listing, let page): listingPage(id, listing, page: page)
         case .document(let id): page(for: id)
+        case .search: searchPage()
         case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
         case .sitemap:
             finished(
                 Feeds.sitemap(
-                    pages: Self.pageJobs(for: graph).map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                    pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
                         String($0.dropLast("index.html".count))
                     }, graph: graph, baseURL: site.baseURL ?? ""))
         case .robots: finished(Feeds.robots(baseURL: site.baseURL))
@@ -216,15 +220,82 @@ struct PageRenderer {
 
     // MARK: The table of kinds, as pages
 
-    /// A document's page, by its kind, with its corrections and updates.
+    /// A document's page, by its kind, with its corrections and updates, and what the search
+    /// index needs: that the page is indexed, and its filters.
     func page(for id: DocumentID) -> Prepared {
         var prepared = kindPage(id)
         if let document = graph.document(id) {
             let updates = models(id.path).updates(document.updates)
             prepared.context["updates"] = updates
             prepared.context["hasUpdates"] = !updates.isEmpty
+            if site.search {
+                let filters = searchFilters(document)
+                prepared.context["isSearchable"] = true
+                prepared.context["searchFilters"] = filters
+                prepared.context["hasSearchFilters"] = !filters.isEmpty
+            }
         }
         return prepared
+    }
+
+    /// The Pagefind filters of a document's page: its kind, and the people, organizations and
+    /// topics it is about (a profile, organization or topic page is about itself).
+    private func searchFilters(_ document: any Document) -> [Fields] {
+        var filters: [Fields] = [["name": "kind", "value": Self.kindFilter(document.id.kind)]]
+        func add(_ references: [ContentReference]) {
+            for reference in references {
+                guard let target = graph.document(reference.target) else { continue }
+                filters.append(["name": Self.filterName(reference.kind), "value": target.label])
+            }
+        }
+        switch document {
+        case let b as Brief: add(b.people + b.organizations + b.topics)
+        case let e as Event: add(e.people + e.organizations + e.topics)
+        case let p as Person:
+            filters.append(["name": "person", "value": p.name])
+            add(p.affiliations)
+        case let o as Organization: filters.append(["name": "organization", "value": o.name])
+        case let t as Topic: filters.append(["name": "topic", "value": t.title])
+        default: break
+        }
+        return filters
+    }
+
+    static func kindFilter(_ kind: ContentKind) -> String {
+        switch kind {
+        case .brief: "Brief"
+        case .event: "Event"
+        case .person: "Person"
+        case .organization: "Organization"
+        case .topic: "Topic"
+        case .source: "Source document"
+        case .page, .site: "Page"
+        }
+    }
+
+    static func filterName(_ kind: ContentKind) -> String {
+        switch kind {
+        case .person: "person"
+        case .organization: "organization"
+        case .topic: "topic"
+        default: "kind"
+        }
+    }
+
+    /// The search page: Pagefind's interface, and without JavaScript (or without the index, as
+    /// under `sitegen serve`) the lists to browse instead.
+    private func searchPage() -> Prepared {
+        let intro = "Search every brief, profile, organization, event, topic and source document of this site."
+        return page("search", pagePath: "search/", title: "Search", description: intro, section: .search) { vm in
+            let lists: [Fields] = ContentKind.documentKinds.compactMap { kind in
+                guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
+                return ["label": heading.title, "url": vm.root + list + "/", "intro": heading.intro]
+            }
+            return [
+                "intro": intro, "lists": lists, "pagefindScript": vm.root + "pagefind/pagefind-ui.js",
+                "pagefindStylesheet": vm.root + "pagefind/pagefind-ui.css",
+            ]
+        }
     }
 
     private func kindPage(_ id: DocumentID) -> Prepared {
@@ -282,7 +353,7 @@ struct PageRenderer {
     // MARK: Layout
 
     private enum Section: Equatable {
-        case home, none
+        case home, none, search
         /// A kind's pages and its list page.
         case kind(ContentKind)
         /// A page of `pages/`, which may be in the menu itself.
@@ -293,6 +364,7 @@ struct PageRenderer {
             switch self {
             case .home: "home"
             case .none: "none"
+            case .search: "search"
             case .kind(let kind): kind.rawValue
             case .page(let slug): "page/" + slug
             }
@@ -339,6 +411,7 @@ struct PageRenderer {
         for slug in graph.pageOrder {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
+        if site.search { navigation.append(nav("Search", "search/", .search)) }
         let asOf = ViewModels.dateFields(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {

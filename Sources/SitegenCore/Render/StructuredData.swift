@@ -100,6 +100,11 @@ struct StructuredData {
             }
             crumbs.append((document.label, id.path))
             return [item(for: document), breadcrumbs(crumbs)]
+        case .search:
+            return [
+                webPage("SearchResultsPage", path: "search/", name: "Search", description: nil),
+                breadcrumbs([("Search", "search/")]),
+            ]
         case .notFound, .feed, .sitemap, .robots, .timelineJSON, .calendar:
             return nil
         }

@@ -25,7 +25,7 @@ public struct TemplateSet: Sendable {
     /// timeline's months (`listing`), the corrections page, the 404 page; partials are whatever else is there.
     public static let pageTemplates =
         ["home"] + ContentKind.documentKinds.flatMap { [$0.entry.list, $0.rawValue].compactMap { $0 } }
-        + ["listing", "corrections", "404"]
+        + ["listing", "search", "corrections", "404"]
 
     /// A partial rendered once per item.
     enum CachedPartial: String, CaseIterable, Sendable {
