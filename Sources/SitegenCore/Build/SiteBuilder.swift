@@ -68,7 +68,9 @@ public struct SiteBuilder: Sendable {
         do {
             let staging = write ? try writer.beginStaging() : nil
             defer { if let staging, !report.didWrite { writer.discard(staging) } }
-            let (pages, files) = try emitSite(graph, stored: stored, templates: templates, into: staging)
+            let (pages, files) = try emitSite(
+                graph, stored: stored, templates: templates, into: staging,
+                assets: assets.files.map { "assets/" + $0 })
             report.pageCount = pages
             report.fileCount = files
             stage("render and write")
@@ -152,10 +154,16 @@ public struct SiteBuilder: Sendable {
 
     /// Renders every file on every core, each written as soon as it is rendered.
     private func emitSite(
-        _ graph: SiteGraph, stored: StoredBodies?, templates: TemplateSet, into staging: StagingFolder?
+        _ graph: SiteGraph, stored: StoredBodies?, templates: TemplateSet, into staging: StagingFolder?,
+        assets: [String]
     ) throws -> (pages: Int, files: Int) {
         let jobs = PageRenderer.jobs(for: graph)
-        try staging?.createFolders(for: jobs.map(\.path), jobs: options.jobs)
+        if let staging {
+            let paths = jobs.map(\.path)
+            // A reused staging folder (the spare) keeps the folders and files this site has.
+            let existing = staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
+            try staging.createFolders(for: paths, existing: existing)
+        }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)
         let failures = parallelMap(

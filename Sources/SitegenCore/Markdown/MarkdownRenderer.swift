@@ -485,6 +485,8 @@ private struct TreeWalker {
             quotedSpans.append(QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true))
             return
         }
+        // Most paragraphs quote nobody: nothing to look for without an opening mark.
+        guard text.unicodeScalars.contains(where: { $0 == "\u{201C}" || $0 == "\"" || $0 == "\u{00AB}" }) else { return }
         let scalars = Array(text.unicodeScalars)
         let n = scalars.count
         // For each place, the next closing mark of each kind: one pass from the end.
@@ -496,7 +498,6 @@ private struct TreeWalker {
             nextStraight[i] = scalars[i] == "\"" ? i : nextStraight[i + 1]
             nextGuillemet[i] = scalars[i] == "\u{00BB}" ? i : nextGuillemet[i + 1]
         }
-        let marks = Self.quotationMarks
         var markNumber = 0
         var spans: [(text: String, mark: Int)] = []
         var i = 0
@@ -508,7 +509,7 @@ private struct TreeWalker {
             case "\"": end = nextStraight[i + 1]
             case "\u{00AB}": end = nextGuillemet[i + 1]
             default:
-                if marks.contains(open) { markNumber += 1 }
+                if Self.isQuotationMark(open) { markNumber += 1 }
                 i += 1
                 continue
             }
@@ -521,7 +522,7 @@ private struct TreeWalker {
             var quoted = ""
             quoted.unicodeScalars.append(contentsOf: scalars[(i + 1)..<end])
             // The marks inside the quotation and its closing mark.
-            markNumber += scalars[(i + 1)...end].filter { marks.contains($0) }.count
+            markNumber += scalars[(i + 1)...end].lazy.filter(Self.isQuotationMark).count
             if quoted.split(whereSeparator: \.isWhitespace).count >= 4 { spans.append((quoted, opening)) }
             i = end + 1
         }
@@ -541,7 +542,14 @@ private struct TreeWalker {
         return strcmp(name, "table_cell") == 0
     }
 
-    static let quotationMarks: Set<Unicode.Scalar> = ["\u{201C}", "\u{201D}", "\"", "\u{00AB}", "\u{00BB}"]
+    /// “ ” " « »: the marks quotes are found between (a switch, not a set: it is asked of every
+    /// character of every paragraph with a quotation).
+    static func isQuotationMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x201C, 0x201D, 0x22, 0xAB, 0xBB: true
+        default: false
+        }
+    }
 
     /// Where each quotation mark of the node's text is in the file: the marks of its source
     /// lines, in order, when there are as many as in the text (Markdown's own quote characters,
@@ -562,7 +570,7 @@ private struct TreeWalker {
                 // A table cell starts inside its row: marks of the cells before it are not its own.
                 if line == first && isCell && byte < startColumn { continue }
                 if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-                    Self.quotationMarks.contains(scalar)
+                    Self.isQuotationMark(scalar)
                 {
                     places.append((line, column))
                     if places.count > count { return nil }

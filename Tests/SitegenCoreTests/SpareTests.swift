@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+@Suite("Rebuilds stage into the previous site, the spare")
+struct SpareTests {
+    static func inode(_ path: String) -> (ino: UInt, mtime: Int) {
+        var info = stat()
+        stat(path, &info)
+        return (UInt(info.st_ino), info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec)
+    }
+
+    @Test func aRebuildIntoTheSpareWritesWhatAFreshBuildWrites() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let output = site.temp.path + "/Public"
+        let spare = site.temp.path + "/.Public.sitegen-spare"
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(!FileManager.default.fileExists(atPath: spare), "nothing to keep after a first build")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(FileManager.default.fileExists(atPath: spare + "/" + OutputWriter.markerName))
+
+        // The spare holds the first build. Put things in it the next site must not have.
+        try site.temp.write(".Public.sitegen-spare/stray.html", "stray")
+        try site.temp.write(".Public.sitegen-spare/people/gone/index.html", "gone")
+        try site.temp.write("outside.txt", "keep me")
+        symlink(site.temp.path + "/outside.txt", spare + "/briefs/link.html")
+        let unchanged = Self.inode(spare + "/about/index.html")
+        let changing = Self.inode(spare + "/briefs/beta/index.html")
+
+        // Edit one brief, delete another, then rebuild.
+        try site.setValue(site.content + "/briefs/beta.md", "title", "Beta, retitled")
+        try FileManager.default.removeItem(atPath: site.content + "/briefs/gamma.md")
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.succeeded)
+
+        let fresh = site.temp.path + "/Fresh"
+        var options = site.options()
+        options.outputDirectory = fresh
+        #expect(SiteBuilder(options: options).run(write: true).succeeded)
+        #expect(tree(output) == tree(fresh))
+        #expect(tree(output)["briefs/gamma/index.html"] == nil)
+        #expect(site.temp.read("outside.txt") == "keep me", "a link in the spare is removed, not followed")
+        // A page whose bytes did not change is the same file; a changed one is rewritten in place.
+        let kept = Self.inode(output + "/about/index.html")
+        #expect(kept.ino == unchanged.ino && kept.mtime == unchanged.mtime)
+        #expect(Self.inode(output + "/briefs/beta/index.html").ino == changing.ino)
+        #expect(site.temp.read("Public/briefs/beta/index.html")?.contains("Beta, retitled") == true)
+    }
+
+    @Test func aFolderWithoutTheMarkerIsNeverUsedAsTheSpare() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.temp.write(".Public.sitegen-spare/notes.txt", "precious")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(site.temp.read(".Public.sitegen-spare/notes.txt") == "precious")
+        #expect(tree(site.temp.path + "/Public")["notes.txt"] == nil)
+    }
+}
