@@ -275,59 +275,69 @@ struct StructuredData {
 
     /// Compact JSON with sorted keys (the same bytes every build), safe inside `<script>`.
     static func encode(_ value: Any) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(2048)
         write(value, to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: Any, to out: inout String) {
+    private static func write(_ value: Any, to out: inout [UInt8]) {
         switch value {
         case let s as String: string(s, to: &out)
-        case let n as Int: out += String(n)
-        case let b as Bool: out += b ? "true" : "false"
+        case let n as Int: out += String(n).utf8
+        case let b as Bool: out += (b ? "true" : "false").utf8
         case let list as [Any]:
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in list.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, to: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case let object as [String: Any]:
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, key) in object.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 string(key, to: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(object[key]!, to: &out)
             }
-            out += "}"
-        default: out += "null"
+            out.append(UInt8(ascii: "}"))
+        default: out += "null".utf8
         }
     }
 
-    private static func string(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// A JSON string, byte by byte over UTF-8: `"`, `\\`, controls, `<`, `>`, `&`, U+2028 and
+    /// U+2029 escaped, every other byte copied.
+    private static func string(_ s: String, to out: inout [UInt8]) {
+        var text = s
+        out.append(UInt8(ascii: "\""))
+        text.withUTF8 { bytes in
+            let hex = Array("0123456789abcdef".utf8)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case UInt8(ascii: "\n"): out += #"\n"#.utf8
+                case UInt8(ascii: "\r"): out += #"\r"#.utf8
+                case UInt8(ascii: "\t"): out += #"\t"#.utf8
+                case UInt8(ascii: "<"): out += #"\u003c"#.utf8
+                case UInt8(ascii: ">"): out += #"\u003e"#.utf8
+                case UInt8(ascii: "&"): out += #"\u0026"#.utf8
+                case 0..<0x20:
+                    out += #"\u00"#.utf8
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    // U+2028 and U+2029, line breaks to JavaScript.
+                    out += (bytes[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                    i += 2
+                default: out.append(byte)
                 }
+                i += 1
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

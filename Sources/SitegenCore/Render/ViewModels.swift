@@ -168,17 +168,21 @@ struct ViewModels {
     /// Where the quotation still open at the end of `text` opens (“ without its ”, or an odd
     /// straight quotation mark), if one is.
     static func openQuotation(in text: String) -> String.Index? {
+        // Over scalars, not characters: every mark is one scalar, and this runs for every row.
+        let scalars = text.unicodeScalars
         var open: String.Index?
         var straight: String.Index?
-        for i in text.indices {
-            switch text[i] {
+        for i in scalars.indices {
+            switch scalars[i] {
             case "“", "«": if open == nil { open = i }
             case "”", "»": open = nil
             case "‘": if open == nil { open = i }
             case "’":
                 // A closing single mark, not an apostrophe: no letter follows it.
-                let next = text.index(after: i)
-                if next == text.endIndex || !text[next].isLetter { if let o = open, text[o] == "‘" { open = nil } }
+                let next = scalars.index(after: i)
+                if next == scalars.endIndex || !scalars[next].properties.isAlphabetic {
+                    if let o = open, scalars[o] == "‘" { open = nil }
+                }
             case "\"": straight = straight == nil ? i : nil
             default: break
             }
