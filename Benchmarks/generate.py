@@ -7,11 +7,20 @@
                                      events as a section, a timeline list page
   OUT/cmark/all.md                   every Markdown body concatenated, for cmark-gfm alone
 
-Proportions per 10,000 briefs: 1,000 people, 300 organizations, 4,000 events, 300 topics.
+Shapes (--shape), per 10,000 briefs:
+  default    1,000 people, 300 organizations, 4,000 events, 300 topics; a brief names 1-4 people,
+             0-2 organizations, 1-2 topics, 0-3 events, all at random
+  hubs       few and much named: 20 people, 5 organizations, 4,000 events, 10 topics; each person
+             is named by about 1,250 briefs, each topic by 1,500
+  long-tail  many people named once: 20,000 people, each named by exactly one brief (two a brief)
+             and by no event; 300 organizations, 4,000 events, 300 topics
+  events     event-heavy: 1,000 people, 300 organizations, 30,000 events, 300 topics; a brief
+             names 2-6 events
 Briefs run from a few hundred to a few thousand words of varied Markdown: headings, lists,
-tables, footnotes, links, emphasis and @ references (plain links in the Hugo copy).
+tables, footnotes, links, emphasis and @ references (plain links in the Hugo copy). Every page
+cites one source document (sitegen's quote check proves its block quotes against it).
 
-Usage: generate.py --briefs 10000 --seed 1 --out DIR --templates Templates
+Usage: generate.py --briefs 10000 --seed 1 --out DIR --templates Templates [--shape default]
 """
 
 import argparse
@@ -110,13 +119,26 @@ def yaml_list(items):
     return "[" + ", ".join(items) + "]"
 
 
-def generate(n_briefs, seed, out, templates):
+SHAPES = {
+    # people, organizations, events, topics per brief; events a brief names (min, max)
+    "default": (0.1, 0.03, 0.4, 0.03, (0, 3)),
+    "hubs": (0.002, 0.0005, 0.4, 0.001, (0, 3)),
+    "long-tail": (2.0, 0.03, 0.4, 0.03, (0, 3)),
+    "events": (0.1, 0.03, 3.0, 0.03, (2, 6)),
+}
+
+
+def generate(n_briefs, seed, out, templates, shape="default"):
     rng = random.Random(seed)
-    n_people = max(10, n_briefs // 10)
-    n_orgs = max(5, n_briefs * 3 // 100)
-    n_events = max(10, n_briefs * 4 // 10)
-    n_topics = max(5, n_briefs * 3 // 100)
+    per_people, per_orgs, per_events, per_topics, brief_events = SHAPES[shape]
+    n_people = max(10, int(n_briefs * per_people))
+    n_orgs = max(5, int(n_briefs * per_orgs))
+    n_events = max(10, int(n_briefs * per_events))
+    n_topics = max(5, int(n_briefs * per_topics))
+    long_tail = shape == "long-tail"
+    # In the long tail, events name only the first twentieth of the people.
     people = [f"person-{i}" for i in range(n_people)]
+    event_people = people[: max(10, n_people // 20)] if long_tail else people
     orgs = [f"organization-{i}" for i in range(n_orgs)]
     events = [f"event-{i}" for i in range(n_events)]
     topics = [f"topic-{i}" for i in range(n_topics)]
@@ -171,7 +193,7 @@ def generate(n_briefs, seed, out, templates):
         text = body(rng, rng.randint(60, 200), [], False, footnotes=False)
         write("topics", slug, f"title: Topic {i}\nsummary: {sentence(rng)}\n", f"title: Topic {i}\n", text, text)
     for i, slug in enumerate(events):
-        ev_people = rng.sample(people, rng.randint(1, 3))
+        ev_people = rng.sample(event_people, rng.randint(1, 3))
         ev_orgs = rng.sample(orgs, rng.randint(0, 2))
         ev_topics = rng.sample(topics, 1)
         d = date(rng)
@@ -183,10 +205,11 @@ def generate(n_briefs, seed, out, templates):
         write("events", slug, front, hugo_front, text, text)
     for i in range(n_briefs):
         slug = f"brief-{i}"
-        b_people = rng.sample(people, rng.randint(1, 4))
+        b_people = [people[(2 * i) % n_people], people[(2 * i + 1) % n_people]] if long_tail else \
+            rng.sample(people, rng.randint(1, 4))
         b_orgs = rng.sample(orgs, rng.randint(0, 2))
         b_topics = rng.sample(topics, rng.randint(1, 2))
-        b_events = rng.sample(events, rng.randint(0, 3))
+        b_events = rng.sample(events, rng.randint(*brief_events))
         refs = [("people", p) for p in b_people] + [("events", e) for e in b_events] + \
                [("organizations", o) for o in b_orgs]
         target = int(min(3000, max(300, rng.lognormvariate(6.9, 0.6))))
@@ -210,7 +233,7 @@ def generate(n_briefs, seed, out, templates):
     (content / "sources" / "wire.md").write_text(
         "---\ntitle: Example Wire report\npublisher: Example Wire\nkind: report\n---\n" + "\n".join(QUOTED) + "\n")
     words = sum(b.count(" ") for b in bodies)
-    print(f"generated {n_briefs} briefs, {n_people} people, {n_orgs} organizations, {n_events} events, "
+    print(f"generated ({shape}) {n_briefs} briefs, {n_people} people, {n_orgs} organizations, {n_events} events, "
           f"{n_topics} topics; {words:,} words of Markdown in {out}")
 
 
@@ -219,6 +242,7 @@ def write_hugo_scaffold(hugo):
 languageCode = "en"
 title = "Benchmark archive"
 disableKinds = ["RSS"]
+paginate = 25
 [taxonomies]
   person = "people"
   organization = "organizations"
@@ -251,18 +275,22 @@ disableKinds = ["RSS"]
 {{ with .Site.RegularPages.Related . | first 3 }}<h2>Related</h2><ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
 </article>{{ end }}
 """)
+    # Lists in pages of 25, as sitegen's (page-size: 25).
     (layouts / "list.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}: {{ .Summary | plainify | truncate 160 }}</li>{{ end }}</ul>{{ end }}
+<ul>{{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}: {{ .Summary | plainify | truncate 160 }}</li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}
 """)
     (layouts / "terms.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
-<ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+<ul>{{ range (.Paginate .Pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}{{ end }}
 """)
     # Term pages show what sitegen's profile, organization and topic pages show: the briefs as
     # cards with their summaries, and the events as a timeline grouped by month with a line each.
     (layouts / "term.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ .Content }}
-<h2>Briefs</h2><ul>{{ range where .Pages "Section" "briefs" }}<li><p>{{ .Params.kind }} · {{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>
+<h2>Briefs</h2><ul>{{ range (.Paginate (where .Pages "Section" "briefs")).Pages }}<li><p>{{ .Params.kind }} · {{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>
 <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
+{{ template "_internal/pagination.html" . }}
 <h2>Timeline</h2>{{ range (where .Pages "Section" "events").GroupByDate "January 2006" }}<h3>{{ .Key }}</h3><ol>
 {{ range .Pages.ByDate }}<li id="{{ .File.BaseFileName }}"><p>{{ .Date.Format "January 2, 2006" }}</p><h4><a href="{{ .RelPermalink }}">{{ .Title }}</a></h4>
 <p>{{ .Summary | plainify | truncate 160 }}</p><ul>{{ range .GetTerms "people" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}</ol>{{ end }}{{ end }}
@@ -284,8 +312,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--templates", type=Path, default=Path("Templates"))
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="default")
     args = parser.parse_args()
-    generate(args.briefs, args.seed, args.out, args.templates)
+    generate(args.briefs, args.seed, args.out, args.templates, args.shape)
 
 
 if __name__ == "__main__":
