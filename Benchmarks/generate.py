@@ -285,15 +285,16 @@ paginate = 25
 {{ template "_internal/pagination.html" . }}{{ end }}
 """)
     # Term pages show what sitegen's profile, organization and topic pages show: the briefs as
-    # cards with their summaries, and the events as a timeline grouped by month with a line each.
+    # cards with their summaries, 25 a page, and on the first page the events as a timeline
+    # grouped by month with a line each.
     (layouts / "term.html").write_text("""{{ define "main" }}<h1>{{ .Title }}</h1>
 {{ .Content }}
 <h2>Briefs</h2><ul>{{ range (.Paginate (where .Pages "Section" "briefs")).Pages }}<li><p>{{ .Params.kind }} · {{ .Date.Format "January 2, 2006" }} · {{ .ReadingTime }} min read</p>
 <h3><a href="{{ .RelPermalink }}">{{ .Title }}</a></h3><p>{{ .Params.summary }}</p></li>{{ end }}</ul>
 {{ template "_internal/pagination.html" . }}
-<h2>Timeline</h2>{{ range (where .Pages "Section" "events").GroupByDate "January 2006" }}<h3>{{ .Key }}</h3><ol>
+{{ if eq .Paginator.PageNumber 1 }}<h2>Timeline</h2>{{ range (where .Pages "Section" "events").GroupByDate "January 2006" }}<h3>{{ .Key }}</h3><ol>
 {{ range .Pages.ByDate }}<li id="{{ .File.BaseFileName }}"><p>{{ .Date.Format "January 2, 2006" }}</p><h4><a href="{{ .RelPermalink }}">{{ .Title }}</a></h4>
-<p>{{ .Summary | plainify | truncate 160 }}</p><ul>{{ range .GetTerms "people" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}</ol>{{ end }}{{ end }}
+<p>{{ .Summary | plainify | truncate 160 }}</p><ul>{{ range .GetTerms "people" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}</ol>{{ end }}{{ end }}{{ end }}
 """)
     timeline = hugo / "layouts" / "timeline"
     timeline.mkdir(parents=True)

@@ -42,13 +42,27 @@ public struct ContentReference: Sendable {
 }
 
 /// The Markdown body of a file, with the file line it starts on.
+///
+/// A body read from its file is not a second copy of its text: it is the file's text from
+/// `startLine` on, made when asked for (once to render it, once more for a source document's
+/// quote check). At 100,000 briefs a copy of every body was 1.4 GB.
 public struct MarkdownSource: Sendable {
-    public let text: String
+    private let ownText: String?
     public let startLine: Int
     public let file: SourceFile
 
+    public var text: String { ownText ?? file.text(fromLine: startLine - 1) }
+
+    /// A body that is the rest of `file` from `startLine` (1-based) on.
+    public init(file: SourceFile, startLine: Int) {
+        self.ownText = nil
+        self.startLine = startLine
+        self.file = file
+    }
+
+    /// A body with a text of its own (tests, and text that is not in a file).
     public init(text: String, startLine: Int, file: SourceFile) {
-        self.text = text
+        self.ownText = text
         self.startLine = startLine
         self.file = file
     }

@@ -29,7 +29,7 @@ public struct ContentParser: Sendable {
             if let document {
                 var reader = FrontMatterReader(
                     map: document.map, file: site, known: Self.siteKeys, what: "site settings")
-                let body = MarkdownSource(text: document.body, startLine: document.bodyStartLine, file: site)
+                let body = MarkdownSource(file: site, startLine: document.bodyStartLine)
                 set.site = Self.site(&reader, body)
                 diagnostics += reader.diagnostics
             }
@@ -73,7 +73,7 @@ public struct ContentParser: Sendable {
     static func parse(_ file: ContentFile) -> (ParsedDocument, [Diagnostic]) {
         let (document, problems) = FrontMatterParser.parse(file.source)
         guard let document, let type = file.kind.entry.type else { return (.none, problems) }
-        let md = MarkdownSource(text: document.body, startLine: document.bodyStartLine, file: file.source)
+        let md = MarkdownSource(file: file.source, startLine: document.bodyStartLine)
         var reader = FrontMatterReader(map: document.map, file: file.source, known: type.keys, what: type.noun)
         let parsed = type.read(&reader, slug: file.slug, body: md)
         let all = problems + reader.diagnostics
