@@ -134,6 +134,19 @@ def check_sizes(root, results):
     results.record(size <= MAX_CSS_BYTES, "stylesheet under 25 KB", f"{size} bytes")
 
 
+def axe_violations(driver, axe_source):
+    """Runs axe-core on the page the driver is on; one line per violation (or per failure)."""
+    driver.execute_script(axe_source)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
+        AXE_TAGS)
+    if "error" in result:
+        return [f"axe failed: {result['error']}"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            for v in result["violations"]]
+
+
 def check_in_browser(base, pages, results, screenshots):
     axe_dir = importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0]
     axe_source = Path(axe_dir, "axe.min.js").read_text()
@@ -162,17 +175,7 @@ def check_in_browser(base, pages, results, screenshots):
             problems = []
             for page in kinds:
                 driver.get(base + page)
-                driver.execute_script(axe_source)
-                result = driver.execute_async_script(
-                    "const done = arguments[arguments.length - 1];"
-                    "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-                    AXE_TAGS)
-                if "error" in result:
-                    problems.append(f"{page}: axe failed: {result['error']}")
-                    continue
-                for violation in result["violations"]:
-                    targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
-                    problems.append(f"{page}: {violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+                problems += [f"{page}: {problem}" for problem in axe_violations(driver, axe_source)]
             results.record(not problems, f"axe-core, {scheme} scheme: 0 violations on {len(kinds)} page kinds",
                            "\n".join(problems))
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

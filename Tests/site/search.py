@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from check import AXE_TAGS, Results, browser, serve  # the site checks' server and browser
+from check import Results, axe_violations, browser, serve  # the site checks' server, browser and axe
 
 import importlib.util
 from selenium.webdriver.common.by import By
@@ -47,18 +47,6 @@ def search(driver, query):
     return wait_for(driver, f"(document.querySelector('.pagefind-ui__message') || {{}}).textContent"
                             f" && document.querySelector('.pagefind-ui__message').textContent.includes('{query}')"
                             f" && document.querySelector('.pagefind-ui__message').textContent")
-
-
-def axe(driver, axe_source):
-    driver.execute_script(axe_source)
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(done, e => done({error: String(e)}));",
-        AXE_TAGS)
-    if "error" in result:
-        return [f"axe failed: {result['error']}"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
-            for v in result["violations"]]
 
 
 def main():
@@ -109,7 +97,7 @@ def main():
         for scheme in ("light", "dark"):
             driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
-            problems = axe(driver, axe_source)
+            problems = axe_violations(driver, axe_source)
             results.record(not problems, f"axe-core on the search page with results, {scheme} scheme: 0 violations",
                            "\n".join(problems))
 
