@@ -123,6 +123,35 @@ struct ArchiveTests {
         #expect(monthly.diagnostics.items.isEmpty)
     }
 
+    /// The JSON-LD of a page, parsed.
+    static func jsonLD(_ html: String) throws -> [[String: Any]] {
+        let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let json = try JSONSerialization.jsonObject(with: Data(html[start.upperBound..<end.lowerBound].utf8))
+        return try #require((json as? [String: Any])?["@graph"] as? [[String: Any]])
+    }
+
+    @Test func everyPageOfASeriesDescribesItsOwnItems() throws {
+        let (files, report) = try Self.build([("page-size", "2"), ("timeline-split", "2")], briefs: 3)
+        #expect(report.succeeded)
+        let page = try Self.jsonLD(try #require(files["briefs/page/2/index.html"]))
+        #expect(page.map { $0["@type"] as? String } == ["CollectionPage", "BreadcrumbList"])
+        #expect(page[0]["url"] as? String == "https://example.org/explainer/briefs/page/2/")
+        #expect(page[0]["name"] as? String == "Briefs, page 2 of 3")
+        let list = try #require(page[0]["mainEntity"] as? [String: Any])
+        #expect(list["numberOfItems"] as? Int == 6)
+        let items = try #require(list["itemListElement"] as? [[String: Any]])
+        #expect(items.map { $0["position"] as? Int } == [1, 2])
+        let crumbs = try #require(page[1]["itemListElement"] as? [[String: Any]])
+        #expect(crumbs.map { $0["name"] as? String } == ["Fixture Explainer", "Briefs", "Briefs, page 2 of 3"])
+
+        let listing = try Self.jsonLD(try #require(files["people/bob-example/briefs/index.html"]))
+        #expect(listing[0]["name"] as? String == "Briefs that mention Bob Example")
+        let month = try Self.jsonLD(try #require(files["timeline/2025/08/index.html"]))
+        let events = try #require((month[0]["mainEntity"] as? [String: Any])?["itemListElement"] as? [[String: Any]])
+        #expect(events.map { $0["name"] as? String } == ["Something earlier this month", "A session"])
+    }
+
     @Test func theHomePageShowsABoundedSelection() throws {
         let (files, report) = try Self.build([], scheduled: 8)
         #expect(report.succeeded)
