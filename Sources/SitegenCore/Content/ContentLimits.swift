@@ -26,7 +26,8 @@ public struct ContentLimits: Sendable, Equatable {
 
     /// The errors `body` makes against these limits; none means cmark-gfm may have it.
     func problems(in body: MarkdownSource) -> [Diagnostic] {
-        let bytes = body.text.utf8.count
+        var text = body.text
+        let bytes = text.utf8.count
         if bytes > bodyBytes {
             return [
                 body.file.error(
@@ -35,7 +36,6 @@ public struct ContentLimits: Sendable, Equatable {
                     hint: "split it into several files, or raise 'max-body-bytes' in site.md")
             ]
         }
-        var text = body.text
         // Over contiguous UTF-8 bytes: iterating `String.utf8` costs several times more.
         return text.withUTF8 { problems(in: $0, of: body) }
     }

@@ -64,7 +64,7 @@ public struct FrontMatterParser {
         asciiLines = lineTexts.map { $0.utf8.allSatisfy { $0 < 0x80 } }
         lines = lineTexts.map { Array($0.unicodeScalars) }
         let map = parseMap(indent: 0, depth: 0, line: 2, column: 1)
-        return FrontMatterDocument(map: map, body: file.text(fromLine: closing + 1), bodyStartLine: closing + 2)
+        return FrontMatterDocument(map: map, file: file, bodyStartLine: closing + 2)
     }
 
     // MARK: Lines

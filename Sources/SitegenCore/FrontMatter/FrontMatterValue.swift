@@ -40,7 +40,11 @@ public enum FrontMatterListItem: Sendable {
 /// A parsed content file: front matter entries and the Markdown body after it.
 public struct FrontMatterDocument: Sendable {
     public let map: FrontMatterMap
-    public let body: String
+    /// The file, whose text from `bodyStartLine` on is the body.
+    let file: SourceFile
     /// The 1-based file line the body's first line is on (cmark's line 1).
     public let bodyStartLine: Int
+
+    /// The body's text, made when asked for (the build reads it through `MarkdownSource`).
+    public var body: String { file.text(fromLine: bodyStartLine - 1) }
 }

@@ -151,11 +151,7 @@ public struct StagingFolder: Sendable {
     /// folders it kept, which exist already. A new folder has nothing to remove.
     public func prune(keeping files: Set<String>) -> Set<String> {
         guard isReused else { return [] }
-        var folders: Set<String> = []
-        for file in files {
-            var parts = file.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-        }
+        let folders = Self.folders(of: files)
         var kept: Set<String> = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -187,19 +183,22 @@ public struct StagingFolder: Sendable {
         return kept
     }
 
-    /// Creates every folder the given files will be written into: parents first, then the
-    /// many page folders on every core (one `mkdir` each is slow on some file systems).
+    /// The folders files at `paths` are in, and every ancestor of them: `events/x/index.html`
+    /// needs `events/x` and `events`, which has no page of its own.
+    static func folders(of paths: some Sequence<String>) -> Set<String> {
+        var folders: Set<String> = []
+        for file in paths {
+            var parts = file.split(separator: "/").dropLast()
+            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+        }
+        return folders
+    }
+
     /// Creates every folder the given files will be written into that is not in `existing`,
     /// parents first, on one thread: nearly all of them are in a few parents (`briefs/`,
     /// `people/`), and `mkdir`s in one parent wait for each other (on ext4, spinning).
     public func createFolders(for paths: [String], existing: Set<String> = []) throws {
-        var folders: Set<String> = []
-        for file in paths {
-            // Every ancestor too: events/x/ needs events/, which has no page of its own.
-            var parts = file.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
-        }
-        let missing = folders.subtracting(existing).sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
+        let missing = Self.folders(of: paths).subtracting(existing).sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
         // Sorted by length, every folder comes after its parent.
         for folder in missing {
             let target = join(path, folder)
