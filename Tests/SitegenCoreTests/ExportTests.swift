@@ -48,7 +48,10 @@ struct ExportTests {
 
     @Test func textIsEscapedAndFoldedWithoutSplittingACharacter() {
         #expect(Exports.text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne")
-        let folded = Exports.fold("SUMMARY:" + String(repeating: "é", count: 60))
+        var folded = "BEGIN:VEVENT\r\n"
+        Exports.fold("SUMMARY:" + String(repeating: "é", count: 60), into: &folded)
+        #expect(folded.hasPrefix("BEGIN:VEVENT\r\nSUMMARY:éé"), "appended to what is there")
+        folded.removeFirst("BEGIN:VEVENT\r\n".count)
         #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == "SUMMARY:" + String(repeating: "é", count: 60))
     }

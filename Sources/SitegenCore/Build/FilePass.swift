@@ -44,12 +44,16 @@ extension SiteBuilder {
 
     /// Reads, parses and renders every file, results in file order.
     ///
+    /// With `releasingTexts` (a build, which renders each body once), a file keeps only its
+    /// front matter's text once its body is rendered (`SourceFile.releaseText(fromLine:)`).
+    /// `serve` keeps the texts, to tell a body edit from a front matter edit.
+    ///
     /// cmark-gfm's inline pass runs under a process-wide lock (see `MarkdownRenderer`). A
     /// thread that finds it taken does not wait: it parses the next file's front matter and
     /// blocks, keeping up to `backlog` bodies waiting for their inline pass.
     func readParseAndRender(
         _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
-        limits: ContentLimits, backlog: Int = 4
+        limits: ContentLimits, releasingTexts: Bool = false, backlog: Int = 4
     ) -> [FileResult] {
         typealias Pending = (started: FileResult, id: DocumentID, body: MarkdownRenderer.PendingBody)
         return parallelMap(
@@ -74,6 +78,9 @@ extension SiteBuilder {
                 guard pending.body.finishInlines(wait: mustWait) else { return nil }
                 var result = pending.started
                 result.body = (pending.id, complete(pending.body, id: pending.id, into: scratch))
+                if releasingTexts, let file = result.file, let body = result.document.body {
+                    file.source.releaseText(fromLine: body.body.startLine)
+                }
                 return result
             })
     }

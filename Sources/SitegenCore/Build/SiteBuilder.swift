@@ -46,7 +46,8 @@ public struct SiteBuilder: Sendable {
         let scratch = ScratchStore()
         let ids = templates?.ids ?? .footnotes
         let limits = ContentLimits.of(site: discovered.site)
-        let perFile = readParseAndRender(found, parser: parser, scratch: scratch, ids: ids, limits: limits)
+        let perFile = readParseAndRender(
+            found, parser: parser, scratch: scratch, ids: ids, limits: limits, releasingTexts: true)
         let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
         report.diagnostics.append(contentsOf: assembled.diagnostics)

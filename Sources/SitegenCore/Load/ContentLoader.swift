@@ -160,6 +160,12 @@ public struct ContentLoader: Sendable {
         return nil
     }
 
+    /// A file's text read again (`SourceFile` quoting a line it let go of), or nil.
+    static func text(at path: String) -> String? {
+        var ignored: [Diagnostic] = []
+        return read(path, into: &ignored)
+    }
+
     /// The file's text, with one `read` into a buffer of the file's size and one UTF-8 check.
     private static func read(_ path: String, into diagnostics: inout [Diagnostic]) -> String? {
         func unreadable(_ reason: String) -> String? {

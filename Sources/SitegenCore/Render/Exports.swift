@@ -9,8 +9,13 @@ enum Exports {
     /// absolute (given only with `base-url`), since the timeline is embedded on other sites.
     static func timelineJSON(_ graph: SiteGraph) -> OutputFile {
         let site = graph.site
-        let events: [[String: Any]] = graph.timeline.compactMap { slug in
-            guard let e = graph.events[slug] else { return nil }
+        // Written event by event (keys in sorted order, as `StructuredData.encode` writes
+        // them): the whole list as values first took three times the file's size.
+        var out: [UInt8] = []
+        out += #"{"events":["#.utf8
+        var first = true
+        for slug in graph.timeline {
+            guard let e = graph.events[slug] else { continue }
             var text = escape(e.summary ?? graph.body(.event, slug)?.leadText ?? "")
             if let base = site.baseURL {
                 text += (text.isEmpty ? "" : " ") + "<a href=\"\(escape(base + e.id.path))\">Read more</a>"
@@ -21,13 +26,15 @@ enum Exports {
             ]
             if let end = e.end { event["end_date"] = date(end) }
             if graph.isScheduled(e) { event["group"] = "Scheduled" }
-            return event
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            StructuredData.write(event, to: &out)
         }
-        let root: [String: Any] = [
-            "title": ["text": ["headline": escape(site.title), "text": escape(site.description)] as [String: Any]],
-            "events": events,
-        ]
-        return OutputFile(path: "timeline.json", contents: StructuredData.encode(root) + "\n")
+        out += #"],"title":"#.utf8
+        let title: [String: Any] = ["text": ["headline": escape(site.title), "text": escape(site.description)] as [String: Any]]
+        StructuredData.write(title, to: &out)
+        out += "}\n".utf8
+        return OutputFile(path: "timeline.json", contents: String(decoding: out, as: UTF8.self))
     }
 
     /// `{year, month, day}` as far as the date goes, as TimelineJS3 takes them (strings).
@@ -52,10 +59,17 @@ enum Exports {
             guard let start = base.range(of: "://") else { return nil }
             return String(base[start.upperBound...].prefix { $0 != "/" && $0 != ":" })
         }
-        var lines = [
+        // One string, each line folded into it as it is made: a calendar of 30,000 events is
+        // about 20 MB, and an array of its lines, folded again and joined, took six times that.
+        var out = ""
+        func add(_ line: String) {
+            fold(line, into: &out)
+            out += "\r\n"
+        }
+        for line in [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sitegen//\(text(site.title))//EN", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", "X-WR-CALNAME:\(text(site.title))",
-        ]
+        ] { add(line) }
         for slug in graph.timeline {
             guard let e = graph.events[slug] else { continue }
             let first = e.date.firstDay
@@ -64,19 +78,21 @@ enum Exports {
             if e.date.precision != .day {
                 description = "Date: \(e.date.displayText); the source gives no day. " + description
             }
-            lines += [
-                "BEGIN:VEVENT", "UID:\(slug)@\(host ?? "sitegen")", "DTSTAMP:\(compact(site.asOf.firstDay))T000000Z",
-                "DTSTART;VALUE=DATE:\(compact(first))", "DTEND;VALUE=DATE:\(compact(last.next))",
-                "SUMMARY:\(text(e.title))", "DESCRIPTION:\(text(description))",
-                graph.isScheduled(e) ? "STATUS:TENTATIVE" : "STATUS:CONFIRMED",
-            ]
-            if graph.isScheduled(e) { lines.append("CATEGORIES:Scheduled") }
-            if let location = e.location { lines.append("LOCATION:\(text(location))") }
-            if let base = site.baseURL { lines.append("URL:\(base + e.id.path)") }
-            lines.append("END:VEVENT")
+            add("BEGIN:VEVENT")
+            add("UID:\(slug)@\(host ?? "sitegen")")
+            add("DTSTAMP:\(compact(site.asOf.firstDay))T000000Z")
+            add("DTSTART;VALUE=DATE:\(compact(first))")
+            add("DTEND;VALUE=DATE:\(compact(last.next))")
+            add("SUMMARY:\(text(e.title))")
+            add("DESCRIPTION:\(text(description))")
+            add(graph.isScheduled(e) ? "STATUS:TENTATIVE" : "STATUS:CONFIRMED")
+            if graph.isScheduled(e) { add("CATEGORIES:Scheduled") }
+            if let location = e.location { add("LOCATION:\(text(location))") }
+            if let base = site.baseURL { add("URL:\(base + e.id.path)") }
+            add("END:VEVENT")
         }
-        lines.append("END:VCALENDAR")
-        return OutputFile(path: "events.ics", contents: lines.map(fold).joined(separator: "\r\n") + "\r\n")
+        add("END:VCALENDAR")
+        return OutputFile(path: "events.ics", contents: out)
     }
 
     static func compact(_ day: PartialDate) -> String { day.iso.replacingOccurrences(of: "-", with: "") }
@@ -101,11 +117,14 @@ enum Exports {
     }
 
     /// Lines longer than 75 octets folded with CRLF and a space, never inside a character.
-    static func fold(_ line: String) -> String {
-        var out = ""
+    static func fold(_ line: String, into out: inout String) {
+        guard line.utf8.count > 75 else {
+            out += line
+            return
+        }
         var count = 0
         for character in line {
-            let size = String(character).utf8.count
+            let size = character.utf8.count
             if count + size > 75 {
                 out += "\r\n "
                 count = 1
@@ -113,6 +132,5 @@ enum Exports {
             out.append(character)
             count += size
         }
-        return out
     }
 }

@@ -281,7 +281,7 @@ struct StructuredData {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: Any, to out: inout [UInt8]) {
+    static func write(_ value: Any, to out: inout [UInt8]) {
         switch value {
         case let s as String: string(s, to: &out)
         case let n as Int: out += String(n).utf8
@@ -306,37 +306,46 @@ struct StructuredData {
         }
     }
 
+    private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? UInt8(ascii: "0") + n : UInt8(ascii: "a") + n - 10 }
+
     /// A JSON string, byte by byte over UTF-8: `"`, `\\`, controls, `<`, `>`, `&`, U+2028 and
     /// U+2029 escaped, every other byte copied.
     private static func string(_ s: String, to out: inout [UInt8]) {
         var text = s
         out.append(UInt8(ascii: "\""))
         text.withUTF8 { bytes in
-            let hex = Array("0123456789abcdef".utf8)
             var i = 0
+            var run = 0  // where the bytes copied as they are start
             while i < bytes.count {
                 let byte = bytes[i]
+                let escaped: StaticString
                 switch byte {
-                case UInt8(ascii: "\""): out += #"\""#.utf8
-                case UInt8(ascii: "\\"): out += #"\\"#.utf8
-                case UInt8(ascii: "\n"): out += #"\n"#.utf8
-                case UInt8(ascii: "\r"): out += #"\r"#.utf8
-                case UInt8(ascii: "\t"): out += #"\t"#.utf8
-                case UInt8(ascii: "<"): out += #"\u003c"#.utf8
-                case UInt8(ascii: ">"): out += #"\u003e"#.utf8
-                case UInt8(ascii: "&"): out += #"\u0026"#.utf8
-                case 0..<0x20:
-                    out += #"\u00"#.utf8
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
+                case UInt8(ascii: "\""): escaped = #"\""#
+                case UInt8(ascii: "\\"): escaped = #"\\"#
+                case UInt8(ascii: "\n"): escaped = #"\n"#
+                case UInt8(ascii: "\r"): escaped = #"\r"#
+                case UInt8(ascii: "\t"): escaped = #"\t"#
+                case UInt8(ascii: "<"): escaped = #"\u003c"#
+                case UInt8(ascii: ">"): escaped = #"\u003e"#
+                case UInt8(ascii: "&"): escaped = #"\u0026"#
+                case 0..<0x20: escaped = #"\u00"#
                 case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
                     // U+2028 and U+2029, line breaks to JavaScript.
-                    out += (bytes[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
-                    i += 2
-                default: out.append(byte)
+                    escaped = bytes[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#
+                default:
+                    i += 1
+                    continue
                 }
-                i += 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
+                if byte < 0x20 {
+                    out.append(hexDigit(byte >> 4))
+                    out.append(hexDigit(byte & 0xF))
+                }
+                i += byte == 0xE2 ? 3 : 1
+                run = i
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
