@@ -33,6 +33,8 @@ struct SourceFileTests {
         #expect(file.line(2) == "title: Été", "still held")
         #expect(file.line(5) == "")
         #expect(file.text == "")
+        try folder.write("a.md", String(repeating: "x", count: Self.text.utf8.count))
+        #expect(file.line(5) == "", "the same size, but fewer lines")
         try FileManager.default.removeItem(atPath: folder.path + "/a.md")
         #expect(file.line(4) == "")
     }

@@ -27,7 +27,7 @@ extension SiteBuilder {
     }
 
     /// Finishes a body. The HTML of bodies kept on disk (`ContentKind.Entry.keepsBodyOnDisk`:
-    /// briefs, the bulk of the site) goes to the scratch file and is read back as each page is
+    /// all but the home page's introduction) goes to the scratch file and is read back as each page is
     /// written (`PageBodies`), so it is not held in memory; without a scratch file, or when a
     /// write fails, it stays in memory.
     func complete(

@@ -12,35 +12,47 @@ public struct SourceFile: Sendable {
     private let storage: Storage
 
     private final class Storage: Sendable {
-        /// The UTF-8 offset where each line starts; found with one byte scan, since every file
-        /// is indexed and most lines are never looked at again.
-        let lineStarts: [Int]
+        let lineCount: Int
         let byteCount: Int
-        /// The whole text, or after `releaseText(fromLine:)` the text before that line.
-        let held: Mutex<(text: String, isWhole: Bool)>
+        let held: Mutex<Held>
 
-        init(text: String, lineStarts: [Int]) {
-            self.lineStarts = lineStarts
+        init(text: String) {
+            let starts = SourceFile.lineStarts(of: text)
+            self.lineCount = starts.count
             self.byteCount = text.utf8.count
-            self.held = Mutex((text, true))
+            self.held = Mutex(Held(text: text, lineStarts: starts, isWhole: true))
         }
+    }
+
+    /// The whole text, or after `releaseText(fromLine:)` the text before that line; and the
+    /// UTF-8 offset where each of its lines starts (found with one byte scan, since every file
+    /// is indexed and most lines are never looked at again), the last one where the next
+    /// starts.
+    private struct Held {
+        var text: String
+        var lineStarts: [Int]
+        var isWhole: Bool
     }
 
     public init(path: String, text: String) {
         self.path = path
         var text = text
         text.makeContiguousUTF8()
+        self.storage = Storage(text: text)
+    }
+
+    private static func lineStarts(of text: String) -> [Int] {
         var starts = [0]
         text.utf8.withContiguousStorageIfAvailable { bytes in
             for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
         }
-        self.storage = Storage(text: text, lineStarts: starts)
+        return starts
     }
 
     /// The whole text (read again from the file if it was let go of, or "" if the file changed).
     public var text: String {
-        let (held, isWhole) = storage.held.withLock { $0 }
-        return isWhole ? held : reread() ?? ""
+        let held = storage.held.withLock { $0 }
+        return held.isWhole ? held.text : reread()?.text ?? ""
     }
 
     /// Whether the whole text is still held.
@@ -48,49 +60,54 @@ public struct SourceFile: Sendable {
 
     /// Keeps only the text before 1-based line `line` (a front matter), for every copy.
     public func releaseText(fromLine line: Int) {
-        guard line >= 1 && line <= storage.lineStarts.count else { return }
-        let end = storage.lineStarts[line - 1]
+        guard line >= 1 && line <= storage.lineCount else { return }
         storage.held.withLock { held in
             guard held.isWhole else { return }
+            let end = held.lineStarts[line - 1]
             let utf8 = held.text.utf8
-            held = (String(held.text[..<utf8.index(utf8.startIndex, offsetBy: end)]), false)
+            held = Held(
+                text: String(held.text[..<utf8.index(utf8.startIndex, offsetBy: end)]),
+                lineStarts: Array(held.lineStarts[..<line]), isWhole: false)
         }
     }
 
     /// The file's text read again, if it still has the size it had when it was read.
-    private func reread() -> String? {
-        guard let text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount else { return nil }
-        return text
+    private func reread() -> Held? {
+        guard var text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount else { return nil }
+        text.makeContiguousUTF8()
+        return Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
     }
 
     /// How many lines the file has (a final newline starts an empty last line).
-    public var lineCount: Int { storage.lineStarts.count }
+    public var lineCount: Int { storage.lineCount }
 
     /// The text of 0-based line `index`, without its line ending.
     func lineText(_ index: Int) -> Substring {
-        let lineStarts = storage.lineStarts
-        guard index >= 0 && index < lineStarts.count else { return "" }
-        var (text, isWhole) = storage.held.withLock { $0 }
-        let endOffset = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : storage.byteCount
-        if !isWhole && endOffset > text.utf8.count {
-            guard let whole = reread() else { return "" }
-            text = whole
+        guard index >= 0 && index < storage.lineCount else { return "" }
+        var held = storage.held.withLock { $0 }
+        if !held.isWhole && index + 1 >= held.lineStarts.count {
+            guard let whole = reread(), index < whole.lineStarts.count else { return "" }
+            held = whole
         }
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[index])
-        var end = utf8.index(utf8.startIndex, offsetBy: endOffset)
+        let utf8 = held.text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: held.lineStarts[index])
+        var end =
+            index + 1 < held.lineStarts.count
+            ? utf8.index(utf8.startIndex, offsetBy: held.lineStarts[index + 1] - 1) : utf8.endIndex
         if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-        return text[start..<end]
+        return held.text[start..<end]
     }
 
     /// Everything from the start of 0-based line `index` to the end of the file.
     func text(fromLine index: Int) -> String {
-        let lineStarts = storage.lineStarts
-        guard index < lineStarts.count else { return "" }
-        let text = self.text
-        let utf8 = text.utf8
-        guard let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[index], limitedBy: utf8.endIndex) else { return "" }
-        return String(text[start...])
+        var held = storage.held.withLock { $0 }
+        guard index < storage.lineCount else { return "" }
+        if !held.isWhole {
+            guard let whole = reread(), index < whole.lineStarts.count else { return "" }
+            held = whole
+        }
+        let utf8 = held.text.utf8
+        return String(held.text[utf8.index(utf8.startIndex, offsetBy: held.lineStarts[index])...])
     }
 
     /// The text of 1-based line `number`, or "" past the end.
