@@ -48,6 +48,56 @@ struct SpareTests {
         #expect(site.temp.read("Public/briefs/beta/index.html")?.contains("Beta, retitled") == true)
     }
 
+    /// The folders of the site, and those of them no file is in.
+    static func folders(_ root: String) -> (all: Set<String>, empty: [String]) {
+        let fm = FileManager.default
+        var all: Set<String> = []
+        var empty: [String] = []
+        for relative in fm.subpaths(atPath: root) ?? [] {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            all.insert(relative)
+            if (try? fm.contentsOfDirectory(atPath: root + "/" + relative))?.isEmpty == true { empty.append(relative) }
+        }
+        return (all, empty)
+    }
+
+    @Test func earlyFoldersAreMadeParentsFirstAndTheUnneededRemoved() throws {
+        let temp = try TemporaryFolder()
+        let staging = StagingFolder(path: temp.path)
+        let made = EarlyFolders(in: staging, for: ["a/b/index.html", "a/c/index.html", "d/index.html"]).wait()
+        #expect(made == ["a", "a/b", "a/c", "d"])
+        staging.removeUnneeded(made, needed: ["a", "a/b"])
+        #expect(Self.folders(temp.path).all == ["a", "a/b"])
+        // A folder that is there already stops the thread: the emit stage makes the rest.
+        let again = EarlyFolders(in: staging, for: ["a/b/index.html", "e/index.html"]).wait()
+        #expect(again == [])
+    }
+
+    @Test func aFailedBuildKeepsItsEarlyFoldersOutOfTheSiteAndAFirstBuildHasNoEmptyFolder() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let output = site.temp.path + "/Public"
+        let spare = site.temp.path + "/.Public.sitegen-spare"
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        let first = Self.folders(output)
+        #expect(first.empty.isEmpty)
+        #expect(first.all.contains("briefs/alpha"))
+
+        // A graph error: the build stops after the document folders were begun.
+        try site.write(site.content + "/briefs/broken.md", "---\ntitle: B\nsummary: B.\ndate: 2025-08-01\nkind: news\n---\nSee [nobody](@people/nobody).\n")
+        let failed = SiteBuilder(options: site.options()).run(write: true)
+        #expect(!failed.succeeded)
+        #expect(tree(output)["briefs/broken/index.html"] == nil)
+        #expect(Self.folders(output).all == first.all, "the site is as it was")
+        #expect(FileManager.default.fileExists(atPath: spare + "/" + OutputWriter.markerName), "kept as the spare")
+
+        // The next good build stages into that spare and has only the folders it needs.
+        try FileManager.default.removeItem(atPath: site.content + "/briefs/broken.md")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(Self.folders(output).all == first.all)
+        #expect(Self.folders(output).empty.isEmpty)
+    }
+
     @Test func aFolderWithoutTheMarkerIsNeverUsedAsTheSpare() throws {
         let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
         try site.temp.write(".Public.sitegen-spare/notes.txt", "precious")

@@ -53,6 +53,21 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
+        // The staging folder is begun here, so that a new one's document folders are made
+        // while the graph is built (`EarlyFolders`).
+        var staging: Result<StagingFolder, any Error>?
+        if write && !report.diagnostics.hasErrors { staging = Result { try writer.beginStaging() } }
+        let early = (try? staging?.get()).flatMap { folder in
+            folder.isReused ? nil : EarlyFolders(in: folder, for: content.allDocuments.map { $0.id.path + "index.html" })
+        }
+        defer {
+            // A build that stops before writing keeps its staging folder as the spare.
+            if let folder = try? staging?.get(), !report.didWrite {
+                _ = early?.wait(cancelling: true)
+                writer.discard(folder)
+            }
+        }
+
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
         if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
@@ -67,10 +82,9 @@ public struct SiteBuilder: Sendable {
 
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
         do {
-            let staging = write ? try writer.beginStaging() : nil
-            defer { if let staging, !report.didWrite { writer.discard(staging) } }
+            let staging = try staging?.get()
             let (pages, files) = try emitSite(
-                graph, stored: stored, templates: templates, into: staging,
+                graph, stored: stored, templates: templates, into: staging, made: early?.wait() ?? [],
                 assets: assets.files.map { "assets/" + $0 })
             report.pageCount = pages
             report.fileCount = files
@@ -156,14 +170,17 @@ public struct SiteBuilder: Sendable {
     /// Renders every file on every core, each written as soon as it is rendered.
     private func emitSite(
         _ graph: SiteGraph, stored: StoredBodies?, templates: TemplateSet, into staging: StagingFolder?,
-        assets: [String]
+        made: Set<String>, assets: [String]
     ) throws -> (pages: Int, files: Int) {
         let jobs = PageRenderer.jobs(for: graph)
         if let staging {
             let paths = jobs.map(\.path)
-            // A reused staging folder (the spare) keeps the folders and files this site has.
+            // A reused staging folder (the spare) keeps the folders and files this site has; a
+            // new one has the folders made early that this site needs.
             let existing = staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
-            try staging.createFolders(for: paths, existing: existing)
+            let needed = StagingFolder.folders(of: paths)
+            staging.removeUnneeded(made, needed: needed)
+            try staging.createFolders(for: paths, existing: existing.union(made.intersection(needed)))
         }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)
