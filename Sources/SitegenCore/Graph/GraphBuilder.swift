@@ -135,9 +135,7 @@ public struct GraphBuilder: Sendable {
         let rank = briefs.map { briefRank[$0.slug, default: Int.max] }
         let best = parallelMap(briefs.count, jobs: jobs, makeWorker: { Scores(count: briefs.count) }) {
             scores, i -> [String] in
-            for (others, weight) in postings[i] {
-                for other in others where other != i { scores.add(weight, to: other) }
-            }
+            for (others, weight) in postings[i] { scores.add(weight, to: others, except: i) }
             return scores.takeTopThree(rank: rank).map { briefs[$0].slug }
         }
         return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best))
@@ -151,18 +149,29 @@ public struct GraphBuilder: Sendable {
 
         init(count: Int) { score = Array(repeating: 0, count: count) }
 
-        mutating func add(_ weight: Int, to brief: Int) {
-            if score[brief] == 0 { scored.append(brief) }
-            score[brief] += weight
+        /// Adds `weight` to every brief of `briefs` but `except`. (On a shape where a few
+        /// people are each named by a thousand briefs, this loop is most of the graph stage.)
+        mutating func add(_ weight: Int, to briefs: [Int], except: Int) {
+            score.withUnsafeMutableBufferPointer { score in
+                for brief in briefs where brief != except {
+                    if score[brief] == 0 { scored.append(brief) }
+                    score[brief] += weight
+                }
+            }
         }
 
         /// The three best-scored briefs (newer first on a tie, by `rank`); clears the scores.
         mutating func takeTopThree(rank: [Int]) -> [Int] {
             var best: [Int] = []
             for brief in scored {
+                let s = score[brief]
+                // Most briefs score below the third best so far.
+                if best.count == 3, s < score[best[2]] || (s == score[best[2]] && rank[brief] >= rank[best[2]]) {
+                    continue
+                }
                 let index =
                     best.firstIndex {
-                        score[brief] > score[$0] || (score[brief] == score[$0] && rank[brief] < rank[$0])
+                        s > score[$0] || (s == score[$0] && rank[brief] < rank[$0])
                     } ?? best.count
                 if index < 3 {
                     best.insert(brief, at: index)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A content file's text, with its line starts indexed so any stage can point into it.
@@ -44,7 +45,12 @@ public struct SourceFile: Sendable {
     private static func lineStarts(of text: String) -> [Int] {
         var starts = [0]
         text.utf8.withContiguousStorageIfAvailable { bytes in
-            for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
         }
         return starts
     }

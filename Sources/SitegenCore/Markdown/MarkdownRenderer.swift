@@ -476,6 +476,23 @@ private struct TreeWalker {
     /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
     /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
     /// text, however many marks it has or leaves open.
+    /// Whether `text` has an opening mark (“, " or «), looked for in its UTF-8 bytes.
+    static func mayOpenAQuotation(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                switch b[i] {
+                case 0x22: return true
+                case 0xC2 where i + 1 < b.count && b[i + 1] == 0xAB: return true
+                case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x9C: return true
+                default: i += 1
+                }
+            }
+            return false
+        }
+    }
+
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
         let text = plainText(node, codeSpans: false)
         if inBlockQuote {
@@ -486,7 +503,7 @@ private struct TreeWalker {
             return
         }
         // Most paragraphs quote nobody: nothing to look for without an opening mark.
-        guard text.unicodeScalars.contains(where: { $0 == "\u{201C}" || $0 == "\"" || $0 == "\u{00AB}" }) else { return }
+        guard Self.mayOpenAQuotation(text) else { return }
         let scalars = Array(text.unicodeScalars)
         let n = scalars.count
         // For each place, the next closing mark of each kind: one pass from the end.
