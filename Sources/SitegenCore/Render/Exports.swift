@@ -122,15 +122,23 @@ enum Exports {
             out += line
             return
         }
+        // Cut between characters, at the last one that fits; a run of ASCII is copied as one
+        // slice (grapheme breaking, character by character, took a second at 30,000 events).
         var count = 0
-        for character in line {
-            let size = character.utf8.count
+        var start = line.startIndex
+        var index = line.startIndex
+        while index < line.endIndex {
+            let next = line.index(after: index)
+            let size = line.utf8.distance(from: index, to: next)
             if count + size > 75 {
+                out += line[start..<index]
                 out += "\r\n "
+                start = index
                 count = 1
             }
-            out.append(character)
             count += size
+            index = next
         }
+        out += line[start...]
     }
 }
