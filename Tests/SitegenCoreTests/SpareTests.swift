@@ -82,6 +82,7 @@ struct SpareTests {
         let first = Self.folders(output)
         #expect(first.empty.isEmpty)
         #expect(first.all.contains("briefs/alpha"))
+        #expect(!first.all.contains("briefs/delta"), "a draft's folder, made early from its file name, is removed")
 
         // A graph error: the build stops after the document folders were begun.
         try site.write(site.content + "/briefs/broken.md", "---\ntitle: B\nsummary: B.\ndate: 2025-08-01\nkind: news\n---\nSee [nobody](@people/nobody).\n")

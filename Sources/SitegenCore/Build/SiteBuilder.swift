@@ -42,6 +42,22 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assets.warnings)
         stage("find files, templates")
 
+        // The staging folder is begun here, so that a new one's document folders are made
+        // while the files are read and the graph is built (`EarlyFolders`): a file's name gives
+        // its page's folder.
+        var staging: Result<StagingFolder, any Error>?
+        if write && !report.diagnostics.hasErrors { staging = Result { try writer.beginStaging() } }
+        let early = (try? staging?.get()).flatMap { folder in
+            folder.isReused ? nil : EarlyFolders(in: folder, for: found.map { DocumentID($0.kind, $0.slug).path + "index.html" })
+        }
+        defer {
+            // A build that stops before writing keeps its staging folder as the spare.
+            if let folder = try? staging?.get(), !report.didWrite {
+                _ = early?.wait(cancelling: true)
+                writer.discard(folder)
+            }
+        }
+
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
         let ids = templates?.ids ?? .footnotes
@@ -52,21 +68,6 @@ public struct SiteBuilder: Sendable {
         let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
-
-        // The staging folder is begun here, so that a new one's document folders are made
-        // while the graph is built (`EarlyFolders`).
-        var staging: Result<StagingFolder, any Error>?
-        if write && !report.diagnostics.hasErrors { staging = Result { try writer.beginStaging() } }
-        let early = (try? staging?.get()).flatMap { folder in
-            folder.isReused ? nil : EarlyFolders(in: folder, for: content.allDocuments.map { $0.id.path + "index.html" })
-        }
-        defer {
-            // A build that stops before writing keeps its staging folder as the spare.
-            if let folder = try? staging?.get(), !report.didWrite {
-                _ = early?.wait(cancelling: true)
-                writer.discard(folder)
-            }
-        }
 
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
