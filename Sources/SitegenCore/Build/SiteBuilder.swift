@@ -181,7 +181,7 @@ public struct SiteBuilder: Sendable {
             let existing = staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
             let needed = StagingFolder.folders(of: paths)
             staging.removeUnneeded(made, needed: needed)
-            try staging.createFolders(for: paths, existing: existing.union(made.intersection(needed)))
+            try staging.createFolders(needed.subtracting(existing).subtracting(made))
         }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)

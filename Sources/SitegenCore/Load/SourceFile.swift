@@ -56,10 +56,7 @@ public struct SourceFile: Sendable {
     }
 
     /// The whole text (read again from the file if it was let go of, or "" if the file changed).
-    public var text: String {
-        let held = storage.held.withLock { $0 }
-        return held.isWhole ? held.text : reread()?.text ?? ""
-    }
+    public var text: String { held(through: 0, toEnd: true)?.text ?? "" }
 
     /// Whether the whole text is still held.
     public var holdsWholeText: Bool { storage.held.withLock { $0.isWhole } }
@@ -77,11 +74,16 @@ public struct SourceFile: Sendable {
         }
     }
 
-    /// The file's text read again, if it still has the size it had when it was read.
-    private func reread() -> Held? {
+    /// What is held, if it has 0-based line `index` (and with `toEnd`, the rest of the file
+    /// after it); otherwise the file's text read again, if the file still has the size it had
+    /// and that line.
+    private func held(through index: Int, toEnd: Bool = false) -> Held? {
+        let held = storage.held.withLock { $0 }
+        if held.isWhole || (!toEnd && index + 1 < held.lineStarts.count) { return held }
         guard var text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount else { return nil }
         text.makeContiguousUTF8()
-        return Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
+        let whole = Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
+        return index < whole.lineStarts.count ? whole : nil
     }
 
     /// How many lines the file has (a final newline starts an empty last line).
@@ -89,12 +91,7 @@ public struct SourceFile: Sendable {
 
     /// The text of 0-based line `index`, without its line ending.
     func lineText(_ index: Int) -> Substring {
-        guard index >= 0 && index < storage.lineCount else { return "" }
-        var held = storage.held.withLock { $0 }
-        if !held.isWhole && index + 1 >= held.lineStarts.count {
-            guard let whole = reread(), index < whole.lineStarts.count else { return "" }
-            held = whole
-        }
+        guard index >= 0 && index < storage.lineCount, let held = held(through: index) else { return "" }
         let utf8 = held.text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: held.lineStarts[index])
         var end =
@@ -106,12 +103,7 @@ public struct SourceFile: Sendable {
 
     /// Everything from the start of 0-based line `index` to the end of the file.
     func text(fromLine index: Int) -> String {
-        var held = storage.held.withLock { $0 }
-        guard index < storage.lineCount else { return "" }
-        if !held.isWhole {
-            guard let whole = reread(), index < whole.lineStarts.count else { return "" }
-            held = whole
-        }
+        guard index >= 0 && index < storage.lineCount, let held = held(through: index, toEnd: true) else { return "" }
         let utf8 = held.text.utf8
         return String(held.text[utf8.index(utf8.startIndex, offsetBy: held.lineStarts[index])...])
     }

@@ -472,10 +472,6 @@ private struct TreeWalker {
 
     // MARK: Quotes
 
-    /// The quotes in a paragraph, heading or table cell: all of it inside a block quote,
-    /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
-    /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
-    /// text, however many marks it has or leaves open.
     /// Whether `text` has an opening mark (“, " or «), looked for in its UTF-8 bytes.
     static func mayOpenAQuotation(_ text: String) -> Bool {
         var text = text
@@ -493,6 +489,10 @@ private struct TreeWalker {
         }
     }
 
+    /// The quotes in a paragraph, heading or table cell: all of it inside a block quote,
+    /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
+    /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
+    /// text, however many marks it has or leaves open.
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
         let text = plainText(node, codeSpans: false)
         if inBlockQuote {

@@ -122,8 +122,8 @@ enum Exports {
             out += line
             return
         }
-        // Cut between characters, at the last one that fits; a run of ASCII is copied as one
-        // slice (grapheme breaking, character by character, took a second at 30,000 events).
+        // Cut between characters, at the last one that fits; each piece between two cuts is
+        // copied as one slice, not character by character.
         var count = 0
         var start = line.startIndex
         var index = line.startIndex

@@ -18,7 +18,7 @@ final class EarlyFolders: Sendable {
 
     /// Starts making the folders of `files` (paths below `staging`), parents first.
     init(in staging: StagingFolder, for files: [String]) {
-        let folders = StagingFolder.folders(of: files).sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
+        let folders = StagingFolder.parentsFirst(StagingFolder.folders(of: files))
         Thread.detachNewThread { [self] in
             var made: Set<String> = []
             for folder in folders {

@@ -194,13 +194,16 @@ public struct StagingFolder: Sendable {
         return folders
     }
 
-    /// Creates every folder the given files will be written into that is not in `existing`,
-    /// parents first, on one thread: nearly all of them are in a few parents (`briefs/`,
-    /// `people/`), and `mkdir`s in one parent wait for each other (on ext4, spinning).
-    public func createFolders(for paths: [String], existing: Set<String> = []) throws {
-        let missing = Self.folders(of: paths).subtracting(existing).sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
-        // Sorted by length, every folder comes after its parent.
-        for folder in missing {
+    /// `folders` in an order where each comes after its parent: by length.
+    static func parentsFirst(_ folders: Set<String>) -> [String] {
+        folders.sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
+    }
+
+    /// Creates `folders` (from `folders(of:)`, less those there already), parents first, on
+    /// one thread: nearly all of them are in a few parents (`briefs/`, `people/`), and
+    /// `mkdir`s in one parent wait for each other (on ext4, spinning).
+    public func createFolders(_ folders: Set<String>) throws {
+        for folder in Self.parentsFirst(folders) {
             let target = join(path, folder)
             guard mkdir(target, 0o755) == 0 || errno == EEXIST else {
                 throw WriteError(message: "could not create the folder \(target): \(String(cString: strerror(errno)))")
