@@ -39,6 +39,17 @@ def result_paths(driver, base):
     return [link.get_attribute("href").removeprefix(base) for link in links]
 
 
+def settled_paths(driver, base, done, timeout=15):
+    """The result links once `done(paths)` holds, or as they are at the timeout: Pagefind's UI
+    writes "N results" first and each result's link as its fragment arrives."""
+    deadline = time.time() + timeout
+    while True:
+        paths = result_paths(driver, base)
+        if done(paths) or time.time() > deadline:
+            return paths
+        time.sleep(0.1)
+
+
 def search(driver, query):
     field = driver.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
     field.clear()
@@ -79,8 +90,8 @@ def main():
         results.record(hidden, "with the index loaded, the browsing list gives way to the search")
 
         message = search(driver, "Rubio")
-        found = result_paths(driver, base)
         expected = ["people/marco-rubio/", "briefs/rubio-visit-what-is-at-stake/"]
+        found = settled_paths(driver, base, lambda paths: all(path in paths for path in expected))
         results.record(message and all(path in found for path in expected),
                        f"'Rubio' finds his profile and the brief about his visit ({message})",
                        f"results: {found}")
@@ -88,7 +99,7 @@ def main():
         driver.find_element(By.XPATH, "//summary[normalize-space()='Kind']").click()
         driver.find_element(By.CSS_SELECTOR, "label[for='kind-Person']").click()
         narrowed = wait_for(driver, "document.querySelector('.pagefind-ui__message').textContent.startsWith('1 result')")
-        after = result_paths(driver, base)
+        after = settled_paths(driver, base, lambda paths: paths == ["people/marco-rubio/"])
         results.record(bool(narrowed) and after == ["people/marco-rubio/"],
                        "the Kind filter 'Person' narrows 'Rubio' to his profile", f"results: {after}")
         driver.find_element(By.CSS_SELECTOR, "label[for='kind-Person']").click()
