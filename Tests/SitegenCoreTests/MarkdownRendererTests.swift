@@ -61,6 +61,21 @@ struct MarkdownRendererTests {
         #expect(outputs.filter { $0 != expected }.count == 0)
     }
 
+    /// Bodies without a `~` run their inline pass without the lock, alongside bodies with one,
+    /// whose passes set and clear strikethrough's character: neither may lose its links or
+    /// struck text.
+    @Test func bodiesWithAndWithoutStrikethroughParseAtOnce() {
+        let plain = String(repeating: "Words before https://example.org/a and www.example.org/b text.\n\n", count: 40)
+        let struck = String(repeating: "Words before https://example.org/a and ~~struck~~ text.\n\n", count: 40)
+        let expectedPlain = render(plain).0.html
+        let expectedStruck = render(struck).0.html
+        #expect(expectedPlain.components(separatedBy: "<a href=\"http://www.example.org/b\">").count == 41)
+        #expect(expectedPlain.components(separatedBy: "<a href=\"https://example.org/a\">").count == 41)
+        #expect(expectedStruck.components(separatedBy: "<del>struck</del>").count == 41)
+        let outputs = parallelMap(800, jobs: 4) { i in i % 2 == 0 ? render(plain).0.html : render(struck).0.html }
+        #expect(outputs.enumerated().filter { $0.element != ($0.offset % 2 == 0 ? expectedPlain : expectedStruck) }.count == 0)
+    }
+
     @Test func aNulByteDoesNotCutTheBodyShort() {
         #expect(
             render("Before\u{0}after.\n\nNext paragraph.\n").0.html

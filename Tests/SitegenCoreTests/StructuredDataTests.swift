@@ -86,6 +86,18 @@ struct StructuredDataTests {
         ])
     }
 
+    @Test func objectsAreWrittenWithSortedKeysAndTheLastValueSet() {
+        var object: JSON.Object = ["name": "B", "@type": "Thing", "url": "https://example.org/"]
+        object["position"] = .int(2)
+        object["name"] = "A"
+        object["url"] = nil
+        object["image"] = nil
+        object["items"] = .array([.bool(true), .int(-3), ["b": "2", "a": "1"]])
+        #expect(
+            StructuredData.encode(.object(object))
+                == #"{"@type":"Thing","items":[true,-3,{"a":"1","b":"2"}],"name":"A","position":2}"#)
+    }
+
     @Test func textIsSafeInsideAScriptElement() {
         let json = StructuredData.encode(["name": "</script><script>alert(1)</script> & \u{2028}\"\\"])
         #expect(json == "{\"name\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e \\u0026 \\u2028\\\"\\\\\"}")

@@ -20,16 +20,33 @@ public final class MarkdownRenderer {
         _ = registration
     }
 
+    /// cmark-gfm marks the extensions' trigger characters (`:` and `w` for autolinks, `~` for
+    /// strikethrough) in one process-wide table at the start of every inline pass and clears
+    /// them at its end, so a pass on another thread would lose its autolinks and strikethrough
+    /// (github/cmark-gfm#221). Every parser here has autolinks, so their characters are marked
+    /// once, here, and the extension is left with none to mark or clear: its inline matcher
+    /// does not need them (only delimiter runs such as `~~` look an extension up by character).
+    /// Strikethrough does, so it is attached only to bodies with a `~`, and those take
+    /// `inlinePass` for their inline pass; the other bodies never touch the table.
     private static let registration: Void = {
         cmark_gfm_core_extensions_ensure_registered()
+        guard let autolink = cmark_find_syntax_extension("autolink"), let parser = cmark_parser_new(options) else {
+            return
+        }
+        cmark_parser_attach_syntax_extension(parser, autolink)
+        cmark_manage_extensions_special_characters(parser, 1)
+        cmark_parser_free(parser)
+        // The extension's list of two characters is left allocated: the extension lives as
+        // long as the process, and cmark-gfm gives no way to read the list back to free it.
+        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
     }()
 
-    /// Held while cmark-gfm parses inlines. It marks the extensions' trigger characters (`:`
-    /// and `w` for autolinks, `~` for strikethrough) in one process-wide table at the start of
-    /// every inline pass and clears them at its end, so a pass on another thread would lose
-    /// its autolinks and strikethrough (github/cmark-gfm#221). Block parsing, the tree walk and
-    /// HTML rendering still run on every core, and `PendingBody.finishInlines(wait: false)` lets
-    /// a thread do other work instead of waiting.
+    /// The extension that marks and clears its trigger character on every inline pass.
+    static let strikethrough = "strikethrough"
+
+    /// Held for the inline pass of a body with strikethrough (see `registration`). Block
+    /// parsing, the tree walk and HTML rendering run on every core, and
+    /// `PendingBody.finishInlines(wait: false)` lets a thread do other work instead of waiting.
     fileprivate static let inlinePass = NSLock()
 
     public init() {
@@ -53,8 +70,9 @@ public final class MarkdownRenderer {
         PendingBody(source: source, rootPrefix: rootPrefix, ids: ids)
     }
 
-    /// A body between its block parse and its inline pass, which runs under a process-wide lock:
-    /// a thread that finds the lock taken can begin another body instead of waiting.
+    /// A body between its block parse and its inline pass. A body with a `~` runs that pass
+    /// under a process-wide lock (see `registration`): a thread that finds the lock taken can
+    /// begin another body instead of waiting.
     public final class PendingBody {
         let source: MarkdownSource
         let rootPrefix: String
@@ -62,6 +80,9 @@ public final class MarkdownRenderer {
         private let parser: OpaquePointer?
         private var document: OpaquePointer?
         private var finished = false
+        /// Whether the body has a `~`, so its parser has strikethrough and its inline pass
+        /// takes `inlinePass`. Without a `~`, strikethrough could match nothing.
+        private var hasTilde = false
 
         init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
             self.source = source
@@ -69,13 +90,16 @@ public final class MarkdownRenderer {
             self.ids = ids
             parser = cmark_parser_new(MarkdownRenderer.options)
             guard let parser else { return }
-            for name in MarkdownRenderer.extensionNames {
+            var text = source.text
+            hasTilde = text.withUTF8 { bytes in
+                bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "~")), bytes.count) != nil } ?? false
+            }
+            for name in MarkdownRenderer.extensionNames where hasTilde || name != MarkdownRenderer.strikethrough {
                 if let ext = cmark_find_syntax_extension(name) {
                     cmark_parser_attach_syntax_extension(parser, ext)
                 }
             }
             // By length, not up to the first NUL: cmark-gfm turns a NUL into U+FFFD, as CommonMark asks.
-            var text = source.text
             text.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
@@ -86,11 +110,16 @@ public final class MarkdownRenderer {
             if let parser { cmark_parser_free(parser) }
         }
 
-        /// Runs the inline pass; with `wait: false`, only if no other thread is in one (else
-        /// returns false and nothing changes).
+        /// Runs the inline pass. For a body with a `~` and `wait: false`, only if no other
+        /// such body is in its inline pass (else returns false and nothing changes).
         public func finishInlines(wait: Bool) -> Bool {
             guard !finished else { return true }
             guard let parser else {
+                finished = true
+                return true
+            }
+            guard hasTilde else {
+                document = cmark_parser_finish(parser)
                 finished = true
                 return true
             }

@@ -20,29 +20,29 @@ enum Exports {
             if let base = site.baseURL {
                 text += (text.isEmpty ? "" : " ") + "<a href=\"\(escape(base + e.id.path))\">Read more</a>"
             }
-            var event: [String: Any] = [
-                "unique_id": slug, "start_date": date(e.date),
-                "text": ["headline": escape(e.title), "text": text] as [String: Any],
+            var event: JSON.Object = [
+                "unique_id": .string(slug), "start_date": date(e.date),
+                "text": ["headline": .string(escape(e.title)), "text": .string(text)],
             ]
             if let end = e.end { event["end_date"] = date(end) }
             if graph.isScheduled(e) { event["group"] = "Scheduled" }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            StructuredData.write(event, to: &out)
+            StructuredData.write(.object(event), to: &out)
         }
         out += #"],"title":"#.utf8
-        let title: [String: Any] = ["text": ["headline": escape(site.title), "text": escape(site.description)] as [String: Any]]
+        let title: JSON = ["text": ["headline": .string(escape(site.title)), "text": .string(escape(site.description))]]
         StructuredData.write(title, to: &out)
         out += "}\n".utf8
         return OutputFile(path: "timeline.json", contents: String(decoding: out, as: UTF8.self))
     }
 
     /// `{year, month, day}` as far as the date goes, as TimelineJS3 takes them (strings).
-    static func date(_ d: PartialDate) -> [String: Any] {
-        var fields: [String: Any] = ["year": String(d.year)]
-        if let month = d.month { fields["month"] = String(month) }
-        if let day = d.day { fields["day"] = String(day) }
-        return fields
+    static func date(_ d: PartialDate) -> JSON {
+        var fields: JSON.Object = ["year": .string(String(d.year))]
+        if let month = d.month { fields["month"] = .string(String(month)) }
+        if let day = d.day { fields["day"] = .string(String(day)) }
+        return .object(fields)
     }
 
     static func escape(_ text: String) -> String { FastHTMLContentType.escape(text) }

@@ -12,24 +12,25 @@ struct StructuredData {
     var site: Site { graph.site }
 
     /// The absolute URL of a path below the site root, when the site has a base URL.
-    func url(_ path: String) -> String? { site.baseURL.map { $0 + path } }
+    func url(_ path: String) -> JSON? { site.baseURL.map { .string($0 + path) } }
 
     /// The JSON-LD of one page as text for a `<script type="application/ld+json">`, or nil (the
     /// 404 page, feeds).
     func json(for job: PageRenderer.Job) -> String? {
         guard let items = items(for: job), !items.isEmpty else { return nil }
-        let root: [String: Any] = ["@context": "https://schema.org", "@graph": items]
-        return Self.encode(root)
+        let root: JSON.Object = ["@context": "https://schema.org", "@graph": .array(items.map(JSON.object))]
+        return Self.encode(.object(root))
     }
 
-    func items(for job: PageRenderer.Job) -> [[String: Any]]? {
+    func items(for job: PageRenderer.Job) -> [JSON.Object]? {
         switch job {
         case .home:
-            var website: [String: Any] = [
-                "@type": "WebSite", "name": site.title, "description": site.description, "inLanguage": site.language,
+            var website: JSON.Object = [
+                "@type": "WebSite", "name": .string(site.title), "description": .string(site.description),
+                "inLanguage": .string(site.language),
             ]
             website["url"] = url("")
-            website["publisher"] = publisher
+            website["publisher"] = .object(publisher)
             return [website]
         case .list(let kind, let number):
             let name = kind.entry.list ?? kind.folder
@@ -115,14 +116,16 @@ struct StructuredData {
     private func collection(
         path: String, name: String, description: String?, crumbs: [(String, String)], items: [(String, String)],
         total: Int
-    ) -> [[String: Any]] {
+    ) -> [JSON.Object] {
         var page = webPage("CollectionPage", path: path, name: name, description: description)
-        let members = items.prefix(100).map { label, itemPath -> [String: Any] in
-            var item: [String: Any] = ["@type": "ListItem", "name": label]
+        let members = items.prefix(100).map { label, itemPath -> JSON.Object in
+            var item: JSON.Object = ["@type": "ListItem", "name": .string(label)]
             item["url"] = url(itemPath)
             return item
         }
-        page["mainEntity"] = ["@type": "ItemList", "numberOfItems": total, "itemListElement": numbered(members)]
+        page["mainEntity"] = [
+            "@type": "ItemList", "numberOfItems": .int(total), "itemListElement": .array(numbered(members)),
+        ]
         return [page, breadcrumbs(crumbs)]
     }
 
@@ -135,64 +138,69 @@ struct StructuredData {
 
     // MARK: Documents
 
-    private func item(for document: any Document) -> [String: Any] {
+    private func item(for document: any Document) -> JSON.Object {
         switch document {
         case let b as Brief:
-            let type =
+            let type: JSON =
                 switch b.kind {
                 case .analysis: "AnalysisNewsArticle"
                 case .backgrounder: "BackgroundNewsArticle"
                 case .news: "ReportageNewsArticle"
                 case .explainer: "NewsArticle"
                 }
-            var article: [String: Any] = [
-                "@type": type, "headline": String(b.title.prefix(110)), "description": b.summary,
-                "datePublished": b.date.iso, "dateModified": (b.lastUpdated ?? b.date).iso,
-                "inLanguage": site.language, "publisher": publisher,
-                "author": site.editors.isEmpty ? publisher : site.editors.map { ["@type": "Person", "name": $0] },
+            var article: JSON.Object = [
+                "@type": type, "headline": .string(String(b.title.prefix(110))), "description": .string(b.summary),
+                "datePublished": .string(b.date.iso), "dateModified": .string((b.lastUpdated ?? b.date).iso),
+                "inLanguage": .string(site.language), "publisher": .object(publisher),
+                "author": site.editors.isEmpty
+                    ? .object(publisher) : .array(site.editors.map { .object(["@type": "Person", "name": .string($0)]) }),
             ]
             article["url"] = url(b.id.path)
             article["mainEntityOfPage"] = url(b.id.path)
-            article["wordCount"] = graph.body(.brief, b.slug)?.wordCount
-            article["image"] = b.image ?? site.image
+            article["wordCount"] = graph.body(.brief, b.slug).map { .int($0.wordCount) }
+            article["image"] = (b.image ?? site.image).map(JSON.string)
             let about = (b.people + b.organizations).compactMap(thing)
-            if !about.isEmpty { article["about"] = about }
+            if !about.isEmpty { article["about"] = .array(about) }
             let mentions = (b.events + b.topics).compactMap(thing)
-            if !mentions.isEmpty { article["mentions"] = mentions }
+            if !mentions.isEmpty { article["mentions"] = .array(mentions) }
             let citations = citations(of: b)
-            if !citations.isEmpty { article["citation"] = citations }
+            if !citations.isEmpty { article["citation"] = .array(citations) }
             return article
         case let p as Person:
-            var person: [String: Any] = ["@type": "Person", "name": p.name, "jobTitle": p.role, "description": p.summary]
-            if !p.aliases.isEmpty { person["alternateName"] = p.aliases }
+            var person: JSON.Object = [
+                "@type": "Person", "name": .string(p.name), "jobTitle": .string(p.role), "description": .string(p.summary),
+            ]
+            if !p.aliases.isEmpty { person["alternateName"] = .array(p.aliases.map(JSON.string)) }
             let affiliations = p.affiliations.compactMap(thing)
-            if !affiliations.isEmpty { person["affiliation"] = affiliations }
+            if !affiliations.isEmpty { person["affiliation"] = .array(affiliations) }
             person["url"] = url(p.id.path)
             var page = webPage("ProfilePage", path: p.id.path, name: p.name, description: p.summary)
-            page["mainEntity"] = person
+            page["mainEntity"] = .object(person)
             return page
         case let o as Organization:
-            var organization: [String: Any] = ["@type": "Organization", "name": o.name, "description": o.summary]
-            if let short = o.shortName { organization["alternateName"] = short }
+            var organization: JSON.Object = [
+                "@type": "Organization", "name": .string(o.name), "description": .string(o.summary),
+            ]
+            if let short = o.shortName { organization["alternateName"] = .string(short) }
             organization["url"] = url(o.id.path)
             var page = webPage("ProfilePage", path: o.id.path, name: o.name, description: o.summary)
-            page["mainEntity"] = organization
+            page["mainEntity"] = .object(organization)
             return page
         case let e as Event:
-            var event: [String: Any] = [
-                "@type": "Event", "name": e.title, "startDate": e.date.iso,
-                "description": graph.body(.event, e.slug)?.leadText ?? e.title,
+            var event: JSON.Object = [
+                "@type": "Event", "name": .string(e.title), "startDate": .string(e.date.iso),
+                "description": .string(graph.body(.event, e.slug)?.leadText ?? e.title),
             ]
-            event["endDate"] = e.end?.iso
+            event["endDate"] = e.end.map { .string($0.iso) }
             if graph.isScheduled(e) { event["eventStatus"] = "https://schema.org/EventScheduled" }
-            if let location = e.location { event["location"] = ["@type": "Place", "name": location] }
+            if let location = e.location { event["location"] = ["@type": "Place", "name": .string(location)] }
             // The people and organizations an event names are what it is about, not its
             // performers or organizers: the content model does not say who did what.
             let about = (e.people + e.organizations).compactMap(thing)
-            if !about.isEmpty { event["about"] = about }
+            if !about.isEmpty { event["about"] = .array(about) }
             event["url"] = url(e.id.path)
             let citations = citations(of: e)
-            if !citations.isEmpty { event["subjectOf"] = citations }
+            if !citations.isEmpty { event["subjectOf"] = .array(citations) }
             return event
         case let s as SourceDocument:
             var work = sourceWork(s)
@@ -205,104 +213,103 @@ struct StructuredData {
         }
     }
 
-    private var publisher: [String: Any] {
-        var organization: [String: Any] = ["@type": "Organization", "name": site.title]
+    private var publisher: JSON.Object {
+        var organization: JSON.Object = ["@type": "Organization", "name": .string(site.title)]
         organization["url"] = url("")
         return organization
     }
 
-    private func webPage(_ type: String, path: String, name: String, description: String?) -> [String: Any] {
-        var page: [String: Any] = ["@type": type, "name": name, "inLanguage": site.language]
-        page["description"] = description
+    private func webPage(_ type: String, path: String, name: String, description: String?) -> JSON.Object {
+        var page: JSON.Object = ["@type": .string(type), "name": .string(name), "inLanguage": .string(site.language)]
+        page["description"] = description.map(JSON.string)
         page["url"] = url(path)
         return page
     }
 
     /// A person, organization, event or topic named by a page, as a reference.
-    private func thing(_ reference: ContentReference) -> [String: Any]? {
+    private func thing(_ reference: ContentReference) -> JSON? {
         guard let d = graph.document(reference.target) else { return nil }
-        let type =
+        let type: JSON =
             switch reference.kind {
             case .person: "Person"
             case .organization: "Organization"
             case .event: "Event"
             default: "Thing"
             }
-        var thing: [String: Any] = ["@type": type, "name": d.label]
+        var thing: JSON.Object = ["@type": type, "name": .string(d.label)]
         thing["url"] = url(d.id.path)
-        return thing
+        return .object(thing)
     }
 
-    private func citations(of document: any Document) -> [[String: Any]] {
+    private func citations(of document: any Document) -> [JSON] {
         var seen: Set<String> = []
         let slugs = document.citations.map(\.document.slug) + (graph.body(document.id.kind, document.slug)?.citedSources.map(\.slug) ?? [])
         return slugs.filter { seen.insert($0).inserted }.compactMap { slug in
             graph.documents(SourceDocument.self)[slug].map { s in
                 var work = sourceWork(s)
                 work["url"] = url(s.id.path)
-                return work
+                return .object(work)
             }
         }
     }
 
-    private func sourceWork(_ s: SourceDocument) -> [String: Any] {
-        var work: [String: Any] = ["@type": s.kind == .report ? "Report" : "CreativeWork", "name": s.title]
-        if let publisher = s.publisher { work["publisher"] = ["@type": "Organization", "name": publisher] }
-        if let author = s.author { work["author"] = ["@type": "Person", "name": author] }
-        work["datePublished"] = s.date?.iso
-        work["sameAs"] = s.url
+    private func sourceWork(_ s: SourceDocument) -> JSON.Object {
+        var work: JSON.Object = ["@type": s.kind == .report ? "Report" : "CreativeWork", "name": .string(s.title)]
+        if let publisher = s.publisher { work["publisher"] = ["@type": "Organization", "name": .string(publisher)] }
+        if let author = s.author { work["author"] = ["@type": "Person", "name": .string(author)] }
+        work["datePublished"] = s.date.map { .string($0.iso) }
+        work["sameAs"] = s.url.map(JSON.string)
         return work
     }
 
-    private func breadcrumbs(_ crumbs: [(String, String)]) -> [String: Any] {
-        let items = ([(site.title, "")] + crumbs).map { name, path -> [String: Any] in
-            var item: [String: Any] = ["@type": "ListItem", "name": name]
+    private func breadcrumbs(_ crumbs: [(String, String)]) -> JSON.Object {
+        let items = ([(site.title, "")] + crumbs).map { name, path -> JSON.Object in
+            var item: JSON.Object = ["@type": "ListItem", "name": .string(name)]
             item["item"] = url(path)
             return item
         }
-        return ["@type": "BreadcrumbList", "itemListElement": numbered(items)]
+        return ["@type": "BreadcrumbList", "itemListElement": .array(numbered(items))]
     }
 
-    private func numbered(_ items: [[String: Any]]) -> [[String: Any]] {
+    private func numbered(_ items: [JSON.Object]) -> [JSON] {
         items.enumerated().map { i, item in
             var numbered = item
-            numbered["position"] = i + 1
-            return numbered
+            numbered["position"] = .int(i + 1)
+            return .object(numbered)
         }
     }
 
     // MARK: JSON
 
     /// Compact JSON with sorted keys (the same bytes every build), safe inside `<script>`.
-    static func encode(_ value: Any) -> String {
+    static func encode(_ value: JSON) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
         write(value, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func write(_ value: Any, to out: inout [UInt8]) {
+    static func write(_ value: JSON, to out: inout [UInt8]) {
         switch value {
-        case let s as String: string(s, to: &out)
-        case let n as Int: out += String(n).utf8
-        case let b as Bool: out += (b ? "true" : "false").utf8
-        case let list as [Any]:
+        case .string(let s): string(s, to: &out)
+        case .int(let n): out += String(n).utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .array(let list):
             out.append(UInt8(ascii: "["))
             for (i, item) in list.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 write(item, to: &out)
             }
             out.append(UInt8(ascii: "]"))
-        case let object as [String: Any]:
+        case .object(let object):
             out.append(UInt8(ascii: "{"))
-            for (i, key) in object.keys.sorted().enumerated() {
+            for (i, member) in object.members.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                string(key, to: &out)
+                string(member.key, to: &out)
                 out.append(UInt8(ascii: ":"))
-                write(object[key]!, to: &out)
+                write(member.value, to: &out)
             }
             out.append(UInt8(ascii: "}"))
-        default: out += "null".utf8
         }
     }
 
@@ -348,5 +355,47 @@ struct StructuredData {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A JSON value, typed: structured data is built from these and written with
+/// `StructuredData.write`, with no casts from `Any`, no hashing of keys and no sorting.
+indirect enum JSON: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case array([JSON])
+    case object(Object)
+
+    init(stringLiteral value: String) { self = .string(value) }
+    init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Object(elements)) }
+
+    /// An object's members, kept sorted by key as they are set, so every build writes the same
+    /// bytes. Setting a key again replaces its value; setting it to nil removes it.
+    struct Object: ExpressibleByDictionaryLiteral {
+        private(set) var members: [(key: String, value: JSON)]
+
+        init(_ elements: [(String, JSON)]) {
+            members = []
+            members.reserveCapacity(elements.count + 4)
+            for (key, value) in elements { self[key] = value }
+        }
+
+        init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
+
+        subscript(key: String) -> JSON? {
+            get { members.first { $0.key == key }?.value }
+            set {
+                // Objects have a dozen members at most: a linear search is the fastest.
+                let index = members.firstIndex { !($0.key < key) } ?? members.endIndex
+                let found = index < members.endIndex && members[index].key == key
+                switch (found, newValue) {
+                case (true, let value?): members[index].value = value
+                case (true, nil): members.remove(at: index)
+                case (false, let value?): members.insert((key, value), at: index)
+                case (false, nil): break
+                }
+            }
+        }
     }
 }
