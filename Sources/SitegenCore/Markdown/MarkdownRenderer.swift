@@ -12,12 +12,12 @@ public final class MarkdownRenderer {
     /// Swift strings are valid UTF-8 already, so cmark-gfm need not check it again.
     static let options = CMARK_OPT_FOOTNOTES | CMARK_OPT_SMART
 
-    /// Registers cmark-gfm's core extensions; call once before any concurrent rendering.
     /// Diagnostics of one code listed per body; the rest are counted in one more line.
     static let listedPerCode = 10
 
+    /// Registers cmark-gfm's core extensions; call once before any concurrent rendering.
     public static func registerExtensions() {
-        _ = registration
+        _ = inlinePassNeedsNoLock
     }
 
     /// cmark-gfm marks the extensions' trigger characters (`:` and `w` for autolinks, `~` for
@@ -27,11 +27,12 @@ public final class MarkdownRenderer {
     /// once, here, and the extension is left with none to mark or clear: its inline matcher
     /// does not need them (only delimiter runs such as `~~` look an extension up by character).
     /// Strikethrough does, so it is attached only to bodies with a `~`, and those take
-    /// `inlinePass` for their inline pass; the other bodies never touch the table.
-    private static let registration: Void = {
+    /// `inlinePass` for their inline pass; the other bodies never touch the table. False if
+    /// that could not be set up: then every body takes the lock.
+    fileprivate static let inlinePassNeedsNoLock: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         guard let autolink = cmark_find_syntax_extension("autolink"), let parser = cmark_parser_new(options) else {
-            return
+            return false
         }
         cmark_parser_attach_syntax_extension(parser, autolink)
         cmark_manage_extensions_special_characters(parser, 1)
@@ -39,12 +40,13 @@ public final class MarkdownRenderer {
         // The extension's list of two characters is left allocated: the extension lives as
         // long as the process, and cmark-gfm gives no way to read the list back to free it.
         cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+        return true
     }()
 
     /// The extension that marks and clears its trigger character on every inline pass.
     static let strikethrough = "strikethrough"
 
-    /// Held for the inline pass of a body with strikethrough (see `registration`). Block
+    /// Held for the inline pass of a body with strikethrough (see `inlinePassNeedsNoLock`). Block
     /// parsing, the tree walk and HTML rendering run on every core, and
     /// `PendingBody.finishInlines(wait: false)` lets a thread do other work instead of waiting.
     fileprivate static let inlinePass = NSLock()
@@ -71,8 +73,8 @@ public final class MarkdownRenderer {
     }
 
     /// A body between its block parse and its inline pass. A body with a `~` runs that pass
-    /// under a process-wide lock (see `registration`): a thread that finds the lock taken can
-    /// begin another body instead of waiting.
+    /// under a process-wide lock (see `inlinePassNeedsNoLock`): a thread that finds the lock
+    /// taken can begin another body instead of waiting.
     public final class PendingBody {
         let source: MarkdownSource
         let rootPrefix: String
@@ -80,9 +82,9 @@ public final class MarkdownRenderer {
         private let parser: OpaquePointer?
         private var document: OpaquePointer?
         private var finished = false
-        /// Whether the body has a `~`, so its parser has strikethrough and its inline pass
-        /// takes `inlinePass`. Without a `~`, strikethrough could match nothing.
-        private var hasTilde = false
+        /// Whether the inline pass takes `inlinePass`: for a body with a `~`, whose parser has
+        /// strikethrough (without a `~` it could match nothing).
+        private var needsLock = true
 
         init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
             self.source = source
@@ -91,9 +93,10 @@ public final class MarkdownRenderer {
             parser = cmark_parser_new(MarkdownRenderer.options)
             guard let parser else { return }
             var text = source.text
-            hasTilde = text.withUTF8 { bytes in
+            let hasTilde = text.withUTF8 { bytes in
                 bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "~")), bytes.count) != nil } ?? false
             }
+            needsLock = hasTilde || !MarkdownRenderer.inlinePassNeedsNoLock
             for name in MarkdownRenderer.extensionNames where hasTilde || name != MarkdownRenderer.strikethrough {
                 if let ext = cmark_find_syntax_extension(name) {
                     cmark_parser_attach_syntax_extension(parser, ext)
@@ -118,7 +121,7 @@ public final class MarkdownRenderer {
                 finished = true
                 return true
             }
-            guard hasTilde else {
+            guard needsLock else {
                 document = cmark_parser_finish(parser)
                 finished = true
                 return true
