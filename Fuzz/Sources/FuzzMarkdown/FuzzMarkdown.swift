@@ -5,6 +5,12 @@ import SitegenCore
 /// unique and clear of the reserved ones; no script may come out. The same bytes as a source
 /// document: the quote matcher must find the whole text in itself, and must not crash looking
 /// for a text it does not have.
+/// Called once by the entry point before any input (see `entry.c`).
+@_cdecl("sitegen_fuzz_register_extensions")
+public func registerExtensions() {
+    MarkdownRenderer.registerExtensions()
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
