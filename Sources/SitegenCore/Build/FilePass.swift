@@ -48,9 +48,9 @@ extension SiteBuilder {
     /// front matter's text once its body is rendered (`SourceFile.releaseText(fromLine:)`).
     /// `serve` keeps the texts, to tell a body edit from a front matter edit.
     ///
-    /// cmark-gfm's inline pass runs under a process-wide lock (see `MarkdownRenderer`). A
-    /// thread that finds it taken does not wait: it parses the next file's front matter and
-    /// blocks, keeping up to `backlog` bodies waiting for their inline pass.
+    /// The inline pass of a body with a `~` runs under a process-wide lock (see
+    /// `MarkdownRenderer`). A thread that finds it taken does not wait: it parses the next
+    /// file's front matter and blocks, keeping up to `backlog` bodies waiting for their inline pass.
     func readParseAndRender(
         _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
         limits: ContentLimits, releasingTexts: Bool = false, backlog: Int = 4

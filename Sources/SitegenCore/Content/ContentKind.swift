@@ -25,7 +25,7 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
         /// Bodies kept in the scratch file rather than memory until their page is written:
         /// every kind's but the home page's introduction (at 30,000 events, their bodies
         /// were 38 MB).
-        var keepsBodyOnDisk = false
+        var keepsBodyOnDisk = true
         /// Whether the body is Markdown, rendered by cmark-gfm; a source document's body is
         /// its text as received, checked against quotes and never rendered as Markdown.
         var bodyIsMarkdown = true
@@ -33,13 +33,13 @@ public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
 
     var entry: Entry {
         switch self {
-        case .site: Entry(folder: "", type: nil, list: nil)
-        case .brief: Entry(folder: "briefs", type: Brief.self, list: "briefs", keepsBodyOnDisk: true)
-        case .event: Entry(folder: "events", type: Event.self, list: "timeline", keepsBodyOnDisk: true)
-        case .person: Entry(folder: "people", type: Person.self, list: "people", keepsBodyOnDisk: true)
-        case .organization: Entry(folder: "organizations", type: Organization.self, list: "organizations", keepsBodyOnDisk: true)
-        case .topic: Entry(folder: "topics", type: Topic.self, list: "topics", keepsBodyOnDisk: true)
-        case .page: Entry(folder: "pages", type: Page.self, list: nil, keepsBodyOnDisk: true)
+        case .site: Entry(folder: "", type: nil, list: nil, keepsBodyOnDisk: false)
+        case .brief: Entry(folder: "briefs", type: Brief.self, list: "briefs")
+        case .event: Entry(folder: "events", type: Event.self, list: "timeline")
+        case .person: Entry(folder: "people", type: Person.self, list: "people")
+        case .organization: Entry(folder: "organizations", type: Organization.self, list: "organizations")
+        case .topic: Entry(folder: "topics", type: Topic.self, list: "topics")
+        case .page: Entry(folder: "pages", type: Page.self, list: nil)
         case .source: Entry(folder: "sources", type: SourceDocument.self, list: "sources", bodyIsMarkdown: false)
         }
     }

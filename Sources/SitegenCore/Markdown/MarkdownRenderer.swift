@@ -121,18 +121,15 @@ public final class MarkdownRenderer {
                 finished = true
                 return true
             }
-            guard needsLock else {
-                document = cmark_parser_finish(parser)
-                finished = true
-                return true
-            }
-            if wait {
-                MarkdownRenderer.inlinePass.lock()
-            } else {
-                guard MarkdownRenderer.inlinePass.try() else { return false }
+            if needsLock {
+                if wait {
+                    MarkdownRenderer.inlinePass.lock()
+                } else {
+                    guard MarkdownRenderer.inlinePass.try() else { return false }
+                }
             }
             document = cmark_parser_finish(parser)
-            MarkdownRenderer.inlinePass.unlock()
+            if needsLock { MarkdownRenderer.inlinePass.unlock() }
             finished = true
             return true
         }

@@ -23,7 +23,7 @@ enum Step<Pending, Result> {
 }
 
 /// `parallelMap` for items whose last step may have to wait for a resource the threads share
-/// (cmark-gfm's inline pass runs under a process-wide lock). A thread keeps up to `backlog`
+/// (the inline pass of a body with a `~` runs under a process-wide lock). A thread keeps up to `backlog`
 /// items pending rather than wait: it starts the next item, and finishes the oldest pending one
 /// as soon as `finish` can (it returns nil while it would have to wait, unless told `mustWait`,
 /// when the backlog is full or no items are left to start). Results in index order.

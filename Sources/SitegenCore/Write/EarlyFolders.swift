@@ -2,8 +2,7 @@ import Foundation
 import Synchronization
 
 /// The folders of a new staging folder's document pages, made on a thread of their own while
-/// the files are read and the graph is built, stages that leave a core idle at times (the
-/// inline pass of cmark-gfm runs on one thread at a time; most of the graph on one). A file's
+/// the files are read and the graph is built (most of the graph runs on one core). A file's
 /// name gives its page's folder; folders of files that make no page (drafts, files with
 /// errors) are removed before the pages are written. On ext4 a `mkdir` costs about 45 µs, and
 /// a site of 10,000 briefs has some 16,000 document folders: made one after the other before
