@@ -74,6 +74,29 @@ struct SpareTests {
         #expect(again == [])
     }
 
+    @Test func aFileWhoseFolderIsMissingHasItMadeEvenByManyThreadsAtOnce() throws {
+        let temp = try TemporaryFolder()
+        let staging = StagingFolder(path: temp.path)
+        // Pages of five lists, written on every core in job order, as the emit stage does.
+        let paths = (0..<200).map { "people/p\($0 % 5)/briefs/page/\($0)/index.html" }
+        let failures = parallelMap(paths.count, jobs: 4) { i in
+            (try? staging.write(OutputFile(path: paths[i], contents: "page \(i)"))) == nil
+        }
+        #expect(failures.filter { $0 }.isEmpty)
+        let written = tree(temp.path)
+        #expect(written.count == 200)
+        for (i, path) in paths.enumerated() { #expect(written[path] == "page \(i)") }
+
+        // A file where a folder must be, or a link to nowhere: the write fails.
+        try temp.write("blocked", "a file")
+        #expect(throws: (any Error).self) { try staging.write(OutputFile(path: "blocked/x/index.html", contents: "x")) }
+        symlink(temp.path + "/nowhere", temp.path + "/dangling")
+        let error = #expect(throws: WriteError.self) {
+            try staging.write(OutputFile(path: "dangling/x/index.html", contents: "x"))
+        }
+        #expect(error?.message == "could not create the folder \(temp.path)/dangling/x: No such file or directory")
+    }
+
     @Test func aFailedBuildKeepsItsEarlyFoldersOutOfTheSiteAndAFirstBuildHasNoEmptyFolder() throws {
         let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
         let output = site.temp.path + "/Public"

@@ -240,12 +240,11 @@ public final class BuildSession {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("assemble")
 
-        // The graph again, from every cached file.
+        // The graph again, from every cached file, and the checks meanwhile.
+        let pendingChecks = ContentChecks.start(assembled.content, bodies: assembled.bodies, jobs: options.jobs)
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
             assembled.content, bodies: assembled.bodies)
-        let quotes = ContentChecks.run(
-            site: assembled.content.site, documents: assembled.content.allDocuments, bodies: assembled.bodies,
-            jobs: options.jobs)
+        let quotes = pendingChecks.value
         graph?.provenQuotes = quotes.provenQuotes
         report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
         if templatesChanged || good == nil, let templates {

@@ -69,12 +69,13 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
+        let pendingChecks = ContentChecks.start(content, bodies: bodies, jobs: options.jobs)
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
         if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
         stage("graph")
-        let checks = ContentChecks.run(
-            site: content.site, documents: content.allDocuments, bodies: bodies, jobs: options.jobs)
+        // What is left of the checks once the graph is built.
+        let checks = pendingChecks.value
         report.diagnostics.append(contentsOf: checks.diagnostics)
         graph?.provenQuotes = checks.provenQuotes
         report.provenQuotes = checks.quoteCount
@@ -177,11 +178,10 @@ public struct SiteBuilder: Sendable {
         if let staging {
             let paths = jobs.map(\.path)
             // A reused staging folder (the spare) keeps the folders and files this site has; a
-            // new one has the folders made early that this site needs.
-            let existing = staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
-            let needed = StagingFolder.folders(of: paths)
-            staging.removeUnneeded(made, needed: needed)
-            try staging.createFolders(needed.subtracting(existing).subtracting(made))
+            // new one has the folders made early that this site needs. Folders still missing
+            // (those of list pages) are made as their first file is written.
+            staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
+            staging.removeUnneeded(made, needed: StagingFolder.folders(of: paths))
         }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)
@@ -191,7 +191,7 @@ public struct SiteBuilder: Sendable {
         ) { renderer, i -> String? in
             let file = renderer.render(jobs[i])
             do {
-                try staging?.write(file, creatingFolder: false)
+                try staging?.write(file)
                 return nil
             } catch {
                 return "\(file.path): \(error.localizedDescription)"

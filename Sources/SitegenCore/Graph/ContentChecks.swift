@@ -2,11 +2,17 @@
 /// (`QuoteCheck`) and the editor's policies from `site.md` (`Policies`). Run by every build,
 /// `sitegen check` and `serve`.
 enum ContentChecks {
-    struct Result {
+    struct Result: Sendable {
         var diagnostics: [Diagnostic]
         /// The quotes each source document proves, by slug.
         var provenQuotes: [String: [ProvenQuote]]
         var quoteCount: Int { provenQuotes.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// The checks of `content`, started on a thread of their own: they need no graph, so they
+    /// run while the graph is built (whose related briefs and sorting leave a core idle).
+    static func start(_ content: ContentSet, bodies: [DocumentID: RenderedMarkdown], jobs: Int) -> Background<Result> {
+        Background(jobs: jobs) { run(site: content.site, documents: content.allDocuments, bodies: bodies, jobs: jobs) }
     }
 
     static func run(

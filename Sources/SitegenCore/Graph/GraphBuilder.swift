@@ -9,6 +9,16 @@ public struct GraphBuilder: Sendable {
     func build(_ content: ContentSet, bodies: [DocumentID: RenderedMarkdown]) -> (SiteGraph?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let all = content.allDocuments
+        // Newest first; sorted as small keys, not as whole briefs. Related briefs need only this
+        // order, and are scored meanwhile on a thread of their own: most of what follows runs
+        // on one core.
+        let briefOrder = content.briefs.map { (date: $0.date, title: $0.title, slug: $0.slug) }.sorted { a, b in
+            (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
+        }.map(\.slug)
+        let briefRank = Self.rank(briefOrder)
+        let related = Background(jobs: jobs) { [jobs] in
+            Self.relatedBriefs(content.briefs, briefRank: briefRank, jobs: jobs)
+        }
         var documents: [ContentKind: [String: any Document]] = [:]
         for d in all where documents[d.id.kind]?[d.slug] == nil { documents[d.id.kind, default: [:]][d.slug] = d }
 
@@ -51,10 +61,7 @@ public struct GraphBuilder: Sendable {
         for kind in ContentKind.documentKinds {
             switch kind {
             case .brief:
-                // Newest first; sorted as small keys, not as whole briefs.
-                order[kind] = content.briefs.map { (date: $0.date, title: $0.title, slug: $0.slug) }.sorted { a, b in
-                    (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
-                }.map(\.slug)
+                order[kind] = briefOrder
             case .event:
                 var timeline = TimelineOrder(events: Dictionary(content.events.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }))
                 order[kind] = timeline.sorted()
@@ -65,9 +72,8 @@ public struct GraphBuilder: Sendable {
                 }.map(\.slug)
             }
         }
-        var rank: [ContentKind: [String: Int]] = [:]
-        for (kind, slugs) in order { rank[kind] = Dictionary(uniqueKeysWithValues: slugs.enumerated().map { ($1, $0) }) }
-        let related = Self.relatedBriefs(content.briefs, briefRank: rank[.brief] ?? [:], jobs: jobs)
+        var rank: [ContentKind: [String: Int]] = [.brief: briefRank]
+        for (kind, slugs) in order where kind != .brief { rank[kind] = Self.rank(slugs) }
 
         return (
             SiteGraph(
@@ -75,12 +81,17 @@ public struct GraphBuilder: Sendable {
                 naming: backlinks.mapValues { byKind in
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
-                members: members.mapValues { $0.sorted() }, related: related,
+                members: members.mapValues { $0.sorted() }, related: related.value,
                 archive: Archive(
                     settings: site.archive, timeline: order[.event] ?? [],
                     events: Documents(bySlug: documents[.event] ?? [:]))),
             diagnostics
         )
+    }
+
+    /// Each slug's place in `order`.
+    static func rank(_ order: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
     }
 
     /// `slugs` in the order of `rank`, each rank looked up once.

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Maps `0..<count` through `transform` on `jobs` threads; results come back in index order,
@@ -91,4 +92,32 @@ func concurrently<A: Sendable, B: Sendable>(
         }
     }
     return (a.withLock { $0! }, b.withLock { $0! })
+}
+
+/// Work started on a thread of its own, so that a stage whose threads leave a core idle (a
+/// serial step, the last items of a parallel map) has something else to run; `value` waits for
+/// it. With `jobs` 1 the work is done at once, on the calling thread.
+final class Background<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(jobs: Int, _ work: @escaping @Sendable () -> Value) {
+        guard jobs > 1 else {
+            result.withLock { $0 = work() }
+            finished.signal()
+            return
+        }
+        Thread.detachNewThread { [self] in
+            let value = work()
+            result.withLock { $0 = value }
+            finished.signal()
+        }
+    }
+
+    /// The work's result, once it is done.
+    var value: Value {
+        finished.wait()
+        finished.signal()
+        return result.withLock { $0! }
+    }
 }

@@ -147,12 +147,11 @@ public struct StagingFolder: Sendable {
     public var isReused = false
 
     /// Removes from a reused staging folder every file and folder that is not one of `files`
-    /// (paths below it) or one of their folders, without following symbolic links; returns the
-    /// folders it kept, which exist already. A new folder has nothing to remove.
-    public func prune(keeping files: Set<String>) -> Set<String> {
-        guard isReused else { return [] }
+    /// (paths below it) or one of their folders, without following symbolic links. A new folder
+    /// has nothing to remove.
+    public func prune(keeping files: Set<String>) {
+        guard isReused else { return }
         let folders = Self.folders(of: files)
-        var kept: Set<String> = []
         var pending = [""]
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? path : join(path, relative)
@@ -169,7 +168,6 @@ public struct StagingFolder: Sendable {
             for (name, isFolder) in entries {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder && folders.contains(child) {
-                    kept.insert(child)
                     pending.append(child)
                 } else if !isFolder && files.contains(child) {
                     continue
@@ -180,7 +178,6 @@ public struct StagingFolder: Sendable {
                 }
             }
         }
-        return kept
     }
 
     /// The folders files at `paths` are in, and every ancestor of them: `events/x/index.html`
@@ -199,35 +196,33 @@ public struct StagingFolder: Sendable {
         folders.sorted { ($0.utf8.count, $0) < ($1.utf8.count, $1) }
     }
 
-    /// Creates `folders` (from `folders(of:)`, less those there already), parents first, on
-    /// one thread: nearly all of them are in a few parents (`briefs/`, `people/`), and
-    /// `mkdir`s in one parent wait for each other (on ext4, spinning).
-    public func createFolders(_ folders: Set<String>) throws {
-        for folder in Self.parentsFirst(folders) {
-            let target = join(path, folder)
-            guard mkdir(target, 0o755) == 0 || errno == EEXIST else {
-                throw WriteError(message: "could not create the folder \(target): \(String(cString: strerror(errno)))")
-            }
+    /// Makes the folder `relative` (below this one) and any of its parents missing. Several
+    /// threads may make the same folders at once: one that is there already is fine.
+    func makeFolder(_ relative: Substring) throws {
+        let target = join(path, String(relative))
+        if mkdir(target, 0o755) == 0 || errno == EEXIST { return }
+        if errno == ENOENT, let slash = relative.lastIndex(of: "/") {
+            try makeFolder(relative[..<slash])
+            if mkdir(target, 0o755) == 0 || errno == EEXIST { return }
         }
+        throw WriteError(message: "could not create the folder \(target): \(String(cString: strerror(errno)))")
     }
 
     /// Writes a file with plain POSIX calls: no temporary copy and no fsync per file, since the
     /// whole folder is swapped in at the end (and a crash leaves only a staging folder behind).
     /// In a reused folder, a file whose bytes are already there is left as it is; a changed
-    /// one is truncated and written in place (same inode). Returns whether it wrote.
+    /// one is truncated and written in place (same inode). A file whose folder is missing has it
+    /// made then (by whichever thread writes there first), not all folders before the first
+    /// file on one thread. Returns whether it wrote.
     @discardableResult
-    public func write(_ file: OutputFile, creatingFolder: Bool = true) throws -> Bool {
+    public func write(_ file: OutputFile) throws -> Bool {
         var contents = file.contents
-        return try contents.withUTF8 { try write(bytes: $0, to: file.path, creatingFolder: creatingFolder) }
+        return try contents.withUTF8 { try write(bytes: $0, to: file.path) }
     }
 
     @discardableResult
-    func write(bytes buffer: UnsafeBufferPointer<UInt8>, to relative: String, creatingFolder: Bool = true) throws -> Bool {
+    func write(bytes buffer: UnsafeBufferPointer<UInt8>, to relative: String) throws -> Bool {
         let target = join(path, relative)
-        if creatingFolder {
-            try FileManager.default.createDirectory(
-                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        }
         func failed() -> Error { CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
         var fd: Int32 = -1
         if isReused {
@@ -244,6 +239,10 @@ public struct StagingFolder: Sendable {
             }
         }
         if fd < 0 { fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644) }
+        if fd < 0, errno == ENOENT, let slash = relative.lastIndex(of: "/") {
+            try makeFolder(relative[..<slash])
+            fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
+        }
         guard fd >= 0 else { throw failed() }
         defer { close(fd) }
         guard let base = buffer.baseAddress else { return true }
