@@ -37,6 +37,27 @@ struct RenderTests {
         #expect(html == "<li>A &amp; B</li><li>A &amp; B</li>")
     }
 
+    @Test func aDateInsideACachedCardIsTheDatesOwnFragment() throws {
+        let templates = try TemplateSet(templates: [
+            "partials/cached/date": try MustacheTemplate(string: "<time>{{text}}</time>"),
+            "partials/cached/brief": try MustacheTemplate(string: "<li>{{title}}: {{#date}}{{>partials/cached/date}}{{/date}}</li>"),
+            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cached/brief}}{{/items}}"),
+        ])
+        let cache = FragmentCache(templates: templates)
+        var dateBuilds = 0
+        func date() -> Any {
+            cache.item(.init(partial: .date, item: "2025-08", root: "")) {
+                dateBuilds += 1
+                return ["text": "August 2025"]
+            }!
+        }
+        let a = cache.item(.init(partial: .brief, item: "a", root: "../")) { ["title": "A", "date": date()] }
+        let b = cache.item(.init(partial: .brief, item: "b", root: "../")) { ["title": "B", "date": date()] }
+        #expect(dateBuilds == 1)
+        let html = templates.render(["items": [a!, b!]], with: "page")
+        #expect(html == "<li>A: <time>August 2025</time></li><li>B: <time>August 2025</time></li>")
+    }
+
     @Test func parallelBuildsAreByteIdenticalToOneThread() throws {
         let temp = try TemporaryFolder()
         var outputs: [[String: Data]] = []

@@ -7,10 +7,13 @@ import Synchronization
 /// is rendered once per item and page depth and the result reused on every page that lists
 /// that item. So a cached partial must read only the keys of the item it is given. In the page
 /// library such a partial is a stand-in, `{{{.}}}`: the item a page lists is its rendered HTML.
+/// Cached partials are rendered with the templates as written, but for dates: a card or an
+/// event row shows its date as the date's own fragment, as pages do.
 public struct TemplateSet: Sendable {
     /// For pages: cached partials replaced by their stand-ins.
     let pages: MustacheLibrary
-    /// As written: what cached partials are rendered with.
+    /// What cached partials are rendered with: the templates as written, the date partial
+    /// (when cached) replaced by its stand-in.
     let fragments: MustacheLibrary
     /// The cached partials this template set has.
     let cachedPartials: Set<CachedPartial>
@@ -63,13 +66,16 @@ public struct TemplateSet: Sendable {
         self.templates = templates
         self.sources = sources
         var pageTemplates = templates
+        var fragmentTemplates = templates
         var cached: Set<CachedPartial> = []
+        let standIn = try MustacheTemplate(string: "{{{.}}}")
         for partial in CachedPartial.allCases where cachesPartials && templates[partial.rawValue] != nil {
-            pageTemplates[partial.rawValue] = try MustacheTemplate(string: "{{{.}}}")
+            pageTemplates[partial.rawValue] = standIn
+            if partial == .date { fragmentTemplates[partial.rawValue] = standIn }
             cached.insert(partial)
         }
         self.pages = MustacheLibrary(templates: pageTemplates)
-        self.fragments = MustacheLibrary(templates: templates)
+        self.fragments = MustacheLibrary(templates: fragmentTemplates)
         self.cachedPartials = cached
     }
 
@@ -114,7 +120,7 @@ final class FragmentCache: Sendable {
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
         guard let item = build() else { return nil }
         let html = Fragment(
-            renderText: templates.fragments.render(item, withTemplate: key.partial.rawValue) ?? "",
+            renderText: templates.templates[key.partial.rawValue]?.render(item, library: templates.fragments) ?? "",
             id: renderings.add(1, ordering: .relaxed).oldValue)
         rendered.withLock { $0[key] = html }
         return html

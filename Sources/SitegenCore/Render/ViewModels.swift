@@ -13,9 +13,9 @@ struct ViewModels {
     // MARK: Dates
 
     /// `{start: {iso, text}, end: {iso, text} | false}`: "September 2–4, 2025" as two `<time>`s.
-    /// A date on a page, as the cached partial `partials/cached/date` shows it, rendered once
-    /// per date. (Inside another cached partial, which is rendered once itself, a date is its
-    /// full view model, `dateFields`.)
+    /// A date on a page, a card or an event row, as the cached partial `partials/cached/date`
+    /// shows it, rendered once per date. (The header and footer, rendered once per page depth,
+    /// read the date's full view model, `dateFields`.)
     func date(_ start: PartialDate, end: PartialDate? = nil) -> Any {
         let key = end.map { start.iso + "/" + $0.iso } ?? start.iso
         return fragments.item(.init(partial: .date, item: key, root: "")) { Self.dateFields(start, end: end) } ?? false
@@ -56,7 +56,7 @@ struct ViewModels {
             guard let b = graph.briefs[slug] else { return nil }
             return [
                 "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
-                "date": Self.dateFields(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
+                "date": date(b.date), "readingMinutes": graph.body(.brief, slug)?.readingMinutes ?? 1,
                 "cardLevel": level, "isDraft": b.isDraft,
             ]
         }
@@ -116,7 +116,7 @@ struct ViewModels {
             guard let e = graph.events[slug] else { return nil }
             let summary = e.summary ?? Self.line(graph.body(.event, slug)?.leadText ?? "")
             return [
-                "id": slug, "title": e.title, "url": url(.event, slug), "date": Self.dateFields(e.date, end: e.end),
+                "id": slug, "title": e.title, "url": url(.event, slug), "date": date(e.date, end: e.end),
                 "summary": summary, "hasSummary": !summary.isEmpty, "isScheduled": graph.isScheduled(e),
                 "people": e.people.compactMap(chip), "hasPeople": !e.people.isEmpty,
                 "location": e.location ?? "", "hasLocation": e.location != nil, "asOfMarker": markAsOf,
