@@ -67,6 +67,41 @@ struct GraphTests {
         #expect(g.related["nothing"] == [])
     }
 
+    @Test func relatedItemsAreTheSameScoredSparselyOrByScanningAndMatchEveryPairCompared() {
+        // 300 items naming a few of 4 hubs and 60 rarer documents, in a fixed pseudo-random way.
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let kinds: [ContentKind] = [.person, .organization, .topic]
+        let features: [Set<DocumentID>] = (0..<300).map { _ in
+            var keys: Set<DocumentID> = []
+            for _ in 0..<(1 + next(4)) {
+                keys.insert(
+                    next(3) == 0 ? DocumentID(kinds[next(3)], "hub\(next(4))") : DocumentID(kinds[next(3)], "d\(next(60))"))
+            }
+            return next(10) == 0 ? [] : keys
+        }
+        let rank = (0..<300).map { ($0 * 7919) % 300 }
+        // Every pair compared: the three best by shared weight, then rank.
+        let expected: [[Int]] = features.indices.map { i in
+            let scored = features.indices.compactMap { j -> (Int, Int)? in
+                guard j != i else { return nil }
+                let weight = features[i].intersection(features[j]).reduce(0) { $0 + ($1.kind == .topic ? 1 : 2) }
+                return weight > 0 ? (j, weight) : nil
+            }
+            return scored.sorted { ($0.1, rank[$1.0]) > ($1.1, rank[$0.0]) }.prefix(3).map(\.0)
+        }
+        let sparse = GraphBuilder.related(features: features, rank: rank, jobs: 2, scanFrom: Int.max)
+        let scanning = GraphBuilder.related(features: features, rank: rank, jobs: 2, scanFrom: 0)
+        let mixed = GraphBuilder.related(features: features, rank: rank, jobs: 2)
+        #expect(expected.filter { $0.count == 3 }.count > 200)
+        #expect(sparse == expected)
+        #expect(scanning == expected)
+        #expect(mixed == expected)
+    }
+
     @Test func backlinksComeFromFrontMatterAndBodiesOnce() throws {
         let (g, _) = graph([
             person("p1", "affiliations: [o]"), (.organization, "o", "---\nname: O\nkind: party\nsummary: S\n---\n"),

@@ -133,65 +133,116 @@ public struct GraphBuilder: Sendable {
     /// Related briefs from an index of what each brief names, not by comparing every pair;
     /// each brief's scores are independent, so they are worked out on every core.
     static func relatedBriefs(_ briefs: [Brief], briefRank: [String: Int], jobs: Int = 1) -> [String: [String]] {
+        let best = related(
+            features: briefs.map(Self.features), rank: briefs.map { briefRank[$0.slug, default: Int.max] }, jobs: jobs)
+        return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best.map { $0.map { briefs[$0].slug } }))
+    }
+
+    /// For each item (a brief, by its features), the three others sharing the most weight
+    /// (people and organizations count 2, topics 1), better `rank` first on a tie. An item
+    /// whose postings touch at least `scanFrom` items is scored in one pass over every item;
+    /// others, only over the items they touch. Both give the same three.
+    static func related(
+        features: [Set<DocumentID>], rank: [Int], jobs: Int = 1, scanFrom: Int? = nil
+    ) -> [[Int]] {
         var index: [DocumentID: [Int]] = [:]
-        let features = briefs.map(Self.features)
         for (i, keys) in features.enumerated() {
             for key in keys { index[key, default: []].append(i) }
         }
-        // Each brief's features as the briefs sharing them and their weight: scoring then
+        // Each item's features as the items sharing them and their weight: scoring then
         // touches only integers.
         let postings = features.map { keys in
-            keys.map { key in (briefs: index[key, default: []], weight: key.kind == .topic ? 1 : 2) }
+            keys.map { key in (items: index[key, default: []], weight: key.kind == .topic ? 1 : 2) }
         }
-        let rank = briefs.map { briefRank[$0.slug, default: Int.max] }
-        let best = parallelMap(briefs.count, jobs: jobs, makeWorker: { Scores(count: briefs.count) }) {
-            scores, i -> [String] in
+        // Adding to a score costs about what looking at four scores in a row does.
+        let scanFrom = scanFrom ?? features.count / 4
+        return parallelMap(features.count, jobs: jobs, makeWorker: { Scores(count: features.count) }) { scores, i in
+            let touched = postings[i].reduce(0) { $0 + $1.items.count }
+            if touched >= scanFrom {
+                for (others, weight) in postings[i] { scores.addEverywhere(weight, to: others) }
+                return scores.scanTopThree(except: i, rank: rank)
+            }
             for (others, weight) in postings[i] { scores.add(weight, to: others, except: i) }
-            return scores.takeTopThree(rank: rank).map { briefs[$0].slug }
+            return scores.takeTopThree(rank: rank)
         }
-        return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best))
     }
 
-    /// One thread's scores of every brief against the brief being matched; only the briefs
-    /// that scored are looked at and reset.
+    /// One thread's scores of every item against the item being matched, and the three best.
     private struct Scores {
         var score: [Int]
         var scored: [Int] = []
 
         init(count: Int) { score = Array(repeating: 0, count: count) }
 
-        /// Adds `weight` to every brief of `briefs` but `except`. (On a shape where a few
-        /// people are each named by a thousand briefs, this loop is most of the graph stage.)
-        mutating func add(_ weight: Int, to briefs: [Int], except: Int) {
+        /// Adds `weight` to every item of `items` but `except`, noting the items newly scored.
+        mutating func add(_ weight: Int, to items: [Int], except: Int) {
             score.withUnsafeMutableBufferPointer { score in
-                for brief in briefs where brief != except {
-                    if score[brief] == 0 { scored.append(brief) }
-                    score[brief] += weight
+                for item in items where item != except {
+                    if score[item] == 0 { scored.append(item) }
+                    score[item] += weight
                 }
             }
         }
 
-        /// The three best-scored briefs (newer first on a tie, by `rank`); clears the scores.
+        /// Adds `weight` to every item of `items`, without noting which: for `scanTopThree`.
+        /// (On a shape where a few people are each named by a thousand briefs, this loop is
+        /// most of the graph stage.)
+        mutating func addEverywhere(_ weight: Int, to items: [Int]) {
+            score.withUnsafeMutableBufferPointer { score in
+                for item in items { score[item] &+= weight }
+            }
+        }
+
+        /// The three best-scored of the items noted by `add`; clears their scores.
         mutating func takeTopThree(rank: [Int]) -> [Int] {
-            var best: [Int] = []
-            for brief in scored {
-                let s = score[brief]
-                // Most briefs score below the third best so far.
-                if best.count == 3, s < score[best[2]] || (s == score[best[2]] && rank[brief] >= rank[best[2]]) {
-                    continue
-                }
-                let index =
-                    best.firstIndex {
-                        s > score[$0] || (s == score[$0] && rank[brief] < rank[$0])
-                    } ?? best.count
-                if index < 3 {
-                    best.insert(brief, at: index)
-                    if best.count > 3 { best.removeLast() }
+            var best = Best()
+            score.withUnsafeBufferPointer { score in
+                rank.withUnsafeBufferPointer { rank in
+                    for item in scored { best.consider(item, score: score, rank: rank) }
                 }
             }
-            for brief in scored { score[brief] = 0 }
+            for item in scored { score[item] = 0 }
             scored.removeAll(keepingCapacity: true)
-            return best
+            return best.items
+        }
+
+        /// The three best-scored items but `except`, looking at every score; clears them all.
+        mutating func scanTopThree(except: Int, rank: [Int]) -> [Int] {
+            var best = Best()
+            score[except] = 0
+            score.withUnsafeMutableBufferPointer { score in
+                rank.withUnsafeBufferPointer { rank in
+                    // The third best so far, which most items score below: (1, any) until
+                    // there are three.
+                    var third = (score: 1, rank: Int.max)
+                    for item in 0..<score.count {
+                        let s = score[item]
+                        if s < third.score || (s == third.score && rank[item] >= third.rank) { continue }
+                        best.consider(item, score: UnsafeBufferPointer(score), rank: rank)
+                        if best.items.count == 3 { third = (score[best.items[2]], rank[best.items[2]]) }
+                    }
+                }
+                score.update(repeating: 0)
+            }
+            return best.items
+        }
+    }
+
+    /// The three best items so far: higher score first, then lower rank (newer, for briefs).
+    private struct Best {
+        var items: [Int] = []
+
+        mutating func consider(_ item: Int, score: UnsafeBufferPointer<Int>, rank: UnsafeBufferPointer<Int>) {
+            let s = score[item]
+            // Most items score below the third best so far.
+            if items.count == 3, s < score[items[2]] || (s == score[items[2]] && rank[item] >= rank[items[2]]) {
+                return
+            }
+            let index = items.firstIndex { s > score[$0] || (s == score[$0] && rank[item] < rank[$0]) } ?? items.count
+            if index < 3 {
+                items.insert(item, at: index)
+                if items.count > 3 { items.removeLast() }
+            }
         }
     }
 
