@@ -15,6 +15,23 @@ private func render(_ markdown: String, rootPrefix: String = "../../", reserved:
 
 @Suite("Markdown through cmark-gfm")
 struct MarkdownRendererTests {
+    @Test func trimmingSpacesIsFoundationsTrimmingOfWhitespaces() {
+        let samples = [
+            "", " ", "\t\t", "a", "  a b  ", "\u{00A0}quoted\u{3000}", "\u{2003}\tx\u{202F}", "\n a \n",
+            "\u{200B}a\u{200B}", " \u{301}é ", "😀 ", " ünï cödé\t",
+        ]
+        for text in samples {
+            #expect(MarkdownRenderer.trimmingSpaces(text) == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+        // Every character of the Basic Multilingual Plane (where all of Unicode's spaces are),
+        // either side of a letter.
+        let differing = (0...0xFFFF).compactMap(Unicode.Scalar.init).filter { scalar in
+            let text = "\(scalar)a\(scalar)"
+            return MarkdownRenderer.trimmingSpaces(text) != text.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test func inlineCitationsAreNumberedWithLinksBack() {
         let (rendered, _) = render("Said [so](@sources/a), [again](@sources/a) and [here](@sources/b).\n")
         #expect(

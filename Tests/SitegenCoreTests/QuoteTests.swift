@@ -279,6 +279,27 @@ struct QuoteCheckTests {
         #expect(quoted.contains { $0.contains("'Block heading that is invented'") })
     }
 
+    /// Paragraphs are looked at only when a text of theirs has an opening mark: marks inside a
+    /// link, emphasis or a line of their own count, wherever they are in the text.
+    @Test func anOpeningMarkInsideALinkOrEmphasisIsLookedAt() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/alpha.md"
+            try site.write(
+                path,
+                try site.text(path) + """
+
+                    See [“link words that are invented”](https://example.org/) and *«emphasis words
+                    that are invented»*, **"strong words that are invented"**.
+
+                    """)
+        }
+        let quoted = diagnostics.filter { $0.code == "quote.not-found" }.map(\.message)
+        #expect(quoted.count == 3, "\(quoted)")
+        #expect(quoted.contains { $0.contains("'link words that are invented'") })
+        #expect(quoted.contains { $0.contains("'emphasis words that are invented'") })
+        #expect(quoted.contains { $0.contains("'strong words that are invented'") })
+    }
+
     /// The same review's quadratic bodies, now linear: many quotes whose first word has an
     /// apostrophe, and opening marks that never close (times printed by Benchmarks/quotes.py).
     @Test func manyQuotesAndUnclosedMarksAreFine() throws {

@@ -501,38 +501,50 @@ private struct TreeWalker {
 
     // MARK: Quotes
 
-    /// Whether `text` has an opening mark (“, " or «), looked for in its UTF-8 bytes.
-    static func mayOpenAQuotation(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            var i = 0
-            while i < b.count {
-                switch b[i] {
+    /// Whether a text of the node's inlines has an opening mark (“, " or «), looked for in
+    /// cmark's own bytes: most paragraphs quote nobody, and need no text made. (A mark is one character,
+    /// never split between two text nodes; code spans are not looked in, as `collectQuotes`
+    /// leaves them out.)
+    private func mayOpenAQuotation(_ node: OpaquePointer) -> Bool {
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator),
+                cmark_node_get_type(c) == CMARK_NODE_TEXT, var p = cmark_node_get_literal(c)
+            else { continue }
+            // The first byte of each mark, found by the C library; then the bytes after it.
+            while let hit = strpbrk(p, Self.firstBytesOfMarks) {
+                let bytes = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self)
+                switch bytes[0] {
                 case 0x22: return true
-                case 0xC2 where i + 1 < b.count && b[i + 1] == 0xAB: return true
-                case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x9C: return true
-                default: i += 1
+                case 0xC2 where bytes[1] == 0xAB: return true
+                case 0xE2 where bytes[1] == 0x80 && bytes[2] == 0x9C: return true
+                default: p = UnsafePointer(hit) + 1
                 }
             }
-            return false
         }
+        return false
     }
+
+    /// `"`, and the lead bytes of « and “ in UTF-8, as a C string for `strpbrk`. (The bytes
+    /// after a lead byte are read only when it is not the string's last: a C string ends in 0.)
+    private static let firstBytesOfMarks: [CChar] = [0x22, CChar(bitPattern: 0xC2), CChar(bitPattern: 0xE2), 0]
 
     /// The quotes in a paragraph, heading or table cell: all of it inside a block quote,
     /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
     /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
     /// text, however many marks it has or leaves open.
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
+        // Most paragraphs quote nobody: nothing to look for without an opening mark.
+        guard inBlockQuote || mayOpenAQuotation(node) else { return }
         let text = plainText(node, codeSpans: false)
         if inBlockQuote {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = MarkdownRenderer.trimmingSpaces(text)
             guard !trimmed.isEmpty else { return }
             let (line, column) = position(of: node)
             quotedSpans.append(QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true))
             return
         }
-        // Most paragraphs quote nobody: nothing to look for without an opening mark.
-        guard Self.mayOpenAQuotation(text) else { return }
         let scalars = Array(text.unicodeScalars)
         let n = scalars.count
         // For each place, the next closing mark of each kind: one pass from the end.
@@ -652,5 +664,20 @@ private struct TreeWalker {
         let line = Int(cmark_node_get_start_line(node)) + source.startLine - 1
         let byteColumn = Int(cmark_node_get_start_column(node))
         return (line, source.file.characterColumn(line: line, byteColumn: byteColumn))
+    }
+}
+
+extension MarkdownRenderer {
+    /// `text` without the spaces and tabs it starts and ends with: what Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` gives (Unicode's space separators, U+0009 and,
+    /// on Linux, U+200B; checked over every scalar), without going through `NSString`.
+    static func trimmingSpaces(_ text: String) -> String {
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == "\t" || s == "\u{200B}" || s.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }
