@@ -180,8 +180,8 @@ public struct SiteBuilder: Sendable {
             // A reused staging folder (the spare) keeps the folders and files this site has; a
             // new one has the folders made early that this site needs. Folders still missing
             // (those of list pages) are made as their first file is written.
-            staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName]))
-            staging.removeUnneeded(made, needed: StagingFolder.folders(of: paths))
+            if staging.isReused { staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName])) }
+            if !made.isEmpty { staging.removeUnneeded(made, needed: StagingFolder.folders(of: paths)) }
         }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)

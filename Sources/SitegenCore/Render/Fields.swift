@@ -19,6 +19,9 @@ struct Fields: MustacheParent, ExpressibleByDictionaryLiteral {
         set { values[key] = newValue.map(Self.templateValue) }
     }
 
+    /// Room for `count` values without growing (each growth hashes every key again).
+    mutating func reserveCapacity(_ count: Int) { values.reserveCapacity(count) }
+
     /// Adds `other`'s values; `combine` picks between two values of the same name.
     mutating func merge(_ other: Fields, uniquingKeysWith combine: (Any, Any) -> Any) {
         values.merge(other.values, uniquingKeysWith: combine)

@@ -381,6 +381,8 @@ struct PageRenderer {
         crumbs: [(String, String)] = []
     ) -> Fields {
         var fields = layoutBase(root: root, section: section)
+        // A page's own values come next: a brief's view model has some 70 in all.
+        fields.reserveCapacity(96)
         let isHome = section == .home
         let breadcrumbs: [Fields] =
             crumbs.isEmpty

@@ -17,8 +17,8 @@ final class EarlyFolders: Sendable {
 
     /// Starts making the folders of `files` (paths below `staging`), parents first.
     init(in staging: StagingFolder, for files: [String]) {
-        let folders = StagingFolder.parentsFirst(StagingFolder.folders(of: files))
         Thread.detachNewThread { [self] in
+            let folders = StagingFolder.parentsFirst(StagingFolder.folders(of: files))
             var made: Set<String> = []
             for folder in folders {
                 if stop.load(ordering: .relaxed) { break }

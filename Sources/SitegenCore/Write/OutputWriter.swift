@@ -182,11 +182,14 @@ public struct StagingFolder: Sendable {
 
     /// The folders files at `paths` are in, and every ancestor of them: `events/x/index.html`
     /// needs `events/x` and `events`, which has no page of its own.
+    /// (Paths are made by sitegen: no empty parts, no leading `/`.)
     static func folders(of paths: some Sequence<String>) -> Set<String> {
         var folders: Set<String> = []
         for file in paths {
-            var parts = file.split(separator: "/").dropLast()
-            while !parts.isEmpty, folders.insert(parts.joined(separator: "/")).inserted { parts = parts.dropLast() }
+            var folder = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { file[..<$0] }
+            while let f = folder, folders.insert(String(f)).inserted {
+                folder = f.utf8.lastIndex(of: UInt8(ascii: "/")).map { f[..<$0] }
+            }
         }
         return folders
     }
