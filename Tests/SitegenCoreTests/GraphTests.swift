@@ -95,7 +95,13 @@ struct GraphTests {
         }
         let sparse = GraphBuilder.related(features: features, rank: rank, jobs: 2, scanFrom: Int.max)
         let scanning = GraphBuilder.related(features: features, rank: rank, jobs: 2, scanFrom: 0)
-        let mixed = GraphBuilder.related(features: features, rank: rank, jobs: 2)
+        // A threshold some items reach and others do not: both ways in one run.
+        let touched = features.map { keys in
+            keys.reduce(0) { sum, key in sum + features.filter { $0.contains(key) }.count }
+        }
+        let threshold = touched.sorted()[touched.count / 2]
+        #expect(touched.contains { $0 < threshold } && touched.contains { $0 >= threshold })
+        let mixed = GraphBuilder.related(features: features, rank: rank, jobs: 2, scanFrom: threshold)
         #expect(expected.filter { $0.count == 3 }.count > 200)
         #expect(sparse == expected)
         #expect(scanning == expected)

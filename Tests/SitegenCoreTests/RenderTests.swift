@@ -58,6 +58,27 @@ struct RenderTests {
         #expect(html == "<li>A: <time>August 2025</time></li><li>B: <time>August 2025</time></li>")
     }
 
+    /// Found by review: a custom header or card may insert the date partial or read a date's
+    /// fields; both work inside a cached partial, as on a page.
+    @Test func aDateIsItsHTMLAndItsFieldsInsideACachedPartial() throws {
+        let templates = try TemplateSet(templates: [
+            "partials/cached/date": try MustacheTemplate(string: "<time datetime=\"{{start.iso}}\">{{text}}</time>"),
+            "partials/cached/footer": try MustacheTemplate(
+                string: "{{#asOf}}{{>partials/cached/date}}{{/asOf}} ({{asOf.text}}, {{#asOf}}{{start.iso}}{{/asOf}})"),
+            "page": try MustacheTemplate(string: "{{#siteFooter}}{{>partials/cached/footer}}{{/siteFooter}}"),
+        ])
+        let cache = FragmentCache(templates: templates)
+        let day = PartialDate(year: 2025, month: 8, day: 30)
+        let html = try #require(
+            cache.item(.init(partial: .date, item: day.iso, root: "")) { ViewModels.dateFields(day) } as? Fragment)
+        let footer = cache.item(.init(partial: .footer, item: "", root: "")) {
+            ["asOf": DateValue(html: html, start: day, end: nil)]
+        }
+        #expect(
+            templates.render(["siteFooter": footer!], with: "page")
+                == "<time datetime=\"2025-08-30\">August 30, 2025</time> (August 30, 2025, 2025-08-30)")
+    }
+
     @Test func parallelBuildsAreByteIdenticalToOneThread() throws {
         let temp = try TemporaryFolder()
         var outputs: [[String: Data]] = []

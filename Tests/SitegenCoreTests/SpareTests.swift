@@ -87,9 +87,12 @@ struct SpareTests {
         #expect(written.count == 200)
         for (i, path) in paths.enumerated() { #expect(written[path] == "page \(i)") }
 
-        // A file where a folder must be, or a link to nowhere: the write fails.
+        // A file where a folder must be, or a link to nowhere: the write fails, saying why.
         try temp.write("blocked", "a file")
-        #expect(throws: (any Error).self) { try staging.write(OutputFile(path: "blocked/x/index.html", contents: "x")) }
+        let blocked = #expect(throws: WriteError.self) {
+            try staging.write(OutputFile(path: "blocked/x/index.html", contents: "x"))
+        }
+        #expect(blocked?.message == "Not a directory")
         symlink(temp.path + "/nowhere", temp.path + "/dangling")
         let error = #expect(throws: WriteError.self) {
             try staging.write(OutputFile(path: "dangling/x/index.html", contents: "x"))

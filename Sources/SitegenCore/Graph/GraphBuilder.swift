@@ -16,8 +16,9 @@ public struct GraphBuilder: Sendable {
             (a.date, b.title, b.slug) > (b.date, a.title, a.slug)
         }.map(\.slug)
         let briefRank = Self.rank(briefOrder)
-        let related = Background(jobs: jobs) { [jobs] in
-            Self.relatedBriefs(content.briefs, briefRank: briefRank, jobs: jobs)
+        // (Without a site there is no graph: nothing to wait for.)
+        let related = content.site.map { _ in
+            Background(jobs: jobs) { [jobs] in Self.relatedBriefs(content.briefs, briefRank: briefRank, jobs: jobs) }
         }
         var documents: [ContentKind: [String: any Document]] = [:]
         for d in all where documents[d.id.kind]?[d.slug] == nil { documents[d.id.kind, default: [:]][d.slug] = d }
@@ -81,7 +82,7 @@ public struct GraphBuilder: Sendable {
                 naming: backlinks.mapValues { byKind in
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
-                members: members.mapValues { $0.sorted() }, related: related.value,
+                members: members.mapValues { $0.sorted() }, related: related?.value ?? [:],
                 archive: Archive(
                     settings: site.archive, timeline: order[.event] ?? [],
                     events: Documents(bySlug: documents[.event] ?? [:]))),

@@ -49,6 +49,20 @@ struct StoredHTML: MustacheCustomRenderable, Sendable {
     var isNull: Bool { false }
 }
 
+/// A date as the templates get it when the date partial is cached: its rendered HTML, which the
+/// partial's stand-in `{{{.}}}` inserts, and its fields (`start.iso`, `text`, …), made when a
+/// template reads one (a custom header may write `{{asOf.text}}`, a custom card
+/// `{{#date}}{{start.text}}{{/date}}`).
+struct DateValue: MustacheParent, MustacheCustomRenderable, Sendable {
+    let html: Fragment
+    let start: PartialDate
+    let end: PartialDate?
+
+    var renderText: String { html.renderText }
+    var isNull: Bool { false }
+    func child(named name: String) -> Any? { ViewModels.dateFields(start, end: end).child(named: name) }
+}
+
 /// A string for a template, HTML-escaped by `{{name}}` and inserted as it is by `{{{name}}}`.
 struct Text: MustacheCustomRenderable, Sendable {
     let renderText: String
@@ -74,6 +88,9 @@ extension Fields {
         case let fragment as Fragment:
             hasher.combine(7)
             hasher.combine(fragment.id)
+        case let date as DateValue:
+            hasher.combine(8)
+            hasher.combine(date.html.id)
         case let stored as StoredHTML:
             hasher.combine(6)
             hasher.combine(ObjectIdentifier(stored.store))

@@ -417,7 +417,7 @@ struct PageRenderer {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
         if site.search { navigation.append(nav("Search", "search/", .search)) }
-        let asOf = ViewModels.dateFields(site.asOf)
+        let asOf = ViewModels(graph: graph, root: root, fragments: fragments).date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
             ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation]

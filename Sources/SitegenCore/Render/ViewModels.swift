@@ -13,12 +13,14 @@ struct ViewModels {
     // MARK: Dates
 
     /// `{start: {iso, text}, end: {iso, text} | false}`: "September 2–4, 2025" as two `<time>`s.
-    /// A date on a page, a card or an event row, as the cached partial `partials/cached/date`
-    /// shows it, rendered once per date. (The header and footer, rendered once per page depth,
-    /// read the date's full view model, `dateFields`.)
+    /// A date on a page, a card, an event row, the header or the footer: rendered once per date
+    /// as the cached partial `partials/cached/date` shows it, which is what the partial's
+    /// stand-in inserts, and its fields for a template that reads them (`DateValue`).
     func date(_ start: PartialDate, end: PartialDate? = nil) -> Any {
         let key = end.map { start.iso + "/" + $0.iso } ?? start.iso
-        return fragments.item(.init(partial: .date, item: key, root: "")) { Self.dateFields(start, end: end) } ?? false
+        let item = fragments.item(.init(partial: .date, item: key, root: "")) { Self.dateFields(start, end: end) }
+        if let html = item as? Fragment { return DateValue(html: html, start: start, end: end) }
+        return item ?? false
     }
 
     static func dateFields(_ start: PartialDate, end: PartialDate? = nil) -> Fields {

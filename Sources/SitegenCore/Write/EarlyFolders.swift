@@ -8,8 +8,8 @@ import Synchronization
 /// a site of 10,000 briefs has some 16,000 document folders: made one after the other before
 /// the pages, they held up a first build by about 0.7 s.
 ///
-/// The emit stage waits for them (`wait()`), makes the folders still missing, and removes any
-/// made here that the site turned out not to need.
+/// The emit stage waits for them (`wait()`) and removes any made here that the site turned out
+/// not to need; the folders still missing (list pages') are made as their first file is written.
 final class EarlyFolders: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let made = Mutex<Set<String>>([])

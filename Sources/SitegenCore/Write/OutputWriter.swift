@@ -204,7 +204,7 @@ public struct StagingFolder: Sendable {
     func makeFolder(_ relative: Substring) throws {
         let target = join(path, String(relative))
         if mkdir(target, 0o755) == 0 || errno == EEXIST { return }
-        if errno == ENOENT, let slash = relative.lastIndex(of: "/") {
+        if errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
             try makeFolder(relative[..<slash])
             if mkdir(target, 0o755) == 0 || errno == EEXIST { return }
         }
@@ -226,7 +226,7 @@ public struct StagingFolder: Sendable {
     @discardableResult
     func write(bytes buffer: UnsafeBufferPointer<UInt8>, to relative: String) throws -> Bool {
         let target = join(path, relative)
-        func failed() -> Error { CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+        func failed() -> Error { WriteError(message: String(cString: strerror(errno))) }
         var fd: Int32 = -1
         if isReused {
             fd = open(target, O_RDWR | O_NOFOLLOW)
@@ -242,7 +242,7 @@ public struct StagingFolder: Sendable {
             }
         }
         if fd < 0 { fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644) }
-        if fd < 0, errno == ENOENT, let slash = relative.lastIndex(of: "/") {
+        if fd < 0, errno == ENOENT, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) {
             try makeFolder(relative[..<slash])
             fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         }
