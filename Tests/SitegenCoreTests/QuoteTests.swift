@@ -253,26 +253,30 @@ struct QuoteCheckTests {
         #expect(quotes.map { $0.position?.column } == [16, 30, 17])
     }
 
-    @Test func headingsAndTableCellsAreCheckedAndCodeIsNot() throws {
+    /// The messages of the quotes not found once `markdown` is added to the end of a brief.
+    private func quotesNotFound(adding markdown: String) throws -> [String] {
         let diagnostics = try build { site in
             let path = site.content + "/briefs/alpha.md"
-            try site.write(
-                path,
-                try site.text(path) + """
-
-                    ## Heading “heading quote that is invented”
-
-                    | Col |
-                    | --- |
-                    | “table quote that is invented” |
-
-                    > ## Block heading that is invented
-
-                    Code `"one two three four"` here.
-
-                    """)
+            try site.write(path, try site.text(path) + markdown)
         }
-        let quoted = diagnostics.filter { $0.code == "quote.not-found" }.map(\.message)
+        return diagnostics.filter { $0.code == "quote.not-found" }.map(\.message)
+    }
+
+    @Test func headingsAndTableCellsAreCheckedAndCodeIsNot() throws {
+        let quoted = try quotesNotFound(
+            adding: """
+
+                ## Heading “heading quote that is invented”
+
+                | Col |
+                | --- |
+                | “table quote that is invented” |
+
+                > ## Block heading that is invented
+
+                Code `"one two three four"` here.
+
+                """)
         #expect(quoted.count == 3, "\(quoted)")
         #expect(quoted.contains { $0.contains("'heading quote that is invented'") })
         #expect(quoted.contains { $0.contains("'table quote that is invented'") })
@@ -282,18 +286,13 @@ struct QuoteCheckTests {
     /// Paragraphs are looked at only when a text of theirs has an opening mark: marks inside a
     /// link, emphasis or a line of their own count, wherever they are in the text.
     @Test func anOpeningMarkInsideALinkOrEmphasisIsLookedAt() throws {
-        let diagnostics = try build { site in
-            let path = site.content + "/briefs/alpha.md"
-            try site.write(
-                path,
-                try site.text(path) + """
+        let quoted = try quotesNotFound(
+            adding: """
 
-                    See [“link words that are invented”](https://example.org/) and *«emphasis words
-                    that are invented»*, **"strong words that are invented"**.
+                See [“link words that are invented”](https://example.org/) and *«emphasis words
+                that are invented»*, **"strong words that are invented"**.
 
-                    """)
-        }
-        let quoted = diagnostics.filter { $0.code == "quote.not-found" }.map(\.message)
+                """)
         #expect(quoted.count == 3, "\(quoted)")
         #expect(quoted.contains { $0.contains("'link words that are invented'") })
         #expect(quoted.contains { $0.contains("'emphasis words that are invented'") })
