@@ -17,12 +17,17 @@ struct RenderTests {
         #expect(FastHTMLContentType.escape(text) == plain)
     }
 
+    /// A template set parsed from `texts` (name: template), and its cache of fragments.
+    private func cached(_ texts: [String: String]) throws -> (TemplateSet, FragmentCache) {
+        let templates = try TemplateSet(templates: texts.mapValues { try MustacheTemplate(string: $0) })
+        return (templates, FragmentCache(templates: templates))
+    }
+
     @Test func cachedPartialIsRenderedOnceAndReused() throws {
-        let templates = try TemplateSet(templates: [
-            "partials/cached/brief": try MustacheTemplate(string: "<li>{{title}}</li>"),
-            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cached/brief}}{{/items}}"),
+        let (templates, cache) = try cached([
+            "partials/cached/brief": "<li>{{title}}</li>",
+            "page": "{{#items}}{{>partials/cached/brief}}{{/items}}",
         ])
-        let cache = FragmentCache(templates: templates)
         var builds = 0
         let first = cache.item(.init(partial: .brief, item: "a", root: "../")) {
             builds += 1
@@ -38,12 +43,11 @@ struct RenderTests {
     }
 
     @Test func aDateInsideACachedCardIsTheDatesOwnFragment() throws {
-        let templates = try TemplateSet(templates: [
-            "partials/cached/date": try MustacheTemplate(string: "<time>{{text}}</time>"),
-            "partials/cached/brief": try MustacheTemplate(string: "<li>{{title}}: {{#date}}{{>partials/cached/date}}{{/date}}</li>"),
-            "page": try MustacheTemplate(string: "{{#items}}{{>partials/cached/brief}}{{/items}}"),
+        let (templates, cache) = try cached([
+            "partials/cached/date": "<time>{{text}}</time>",
+            "partials/cached/brief": "<li>{{title}}: {{#date}}{{>partials/cached/date}}{{/date}}</li>",
+            "page": "{{#items}}{{>partials/cached/brief}}{{/items}}",
         ])
-        let cache = FragmentCache(templates: templates)
         var dateBuilds = 0
         func date() -> Any {
             cache.item(.init(partial: .date, item: "2025-08", root: "")) {
@@ -61,13 +65,12 @@ struct RenderTests {
     /// Found by review: a custom header or card may insert the date partial or read a date's
     /// fields; both work inside a cached partial, as on a page.
     @Test func aDateIsItsHTMLAndItsFieldsInsideACachedPartial() throws {
-        let templates = try TemplateSet(templates: [
-            "partials/cached/date": try MustacheTemplate(string: "<time datetime=\"{{start.iso}}\">{{text}}</time>"),
-            "partials/cached/footer": try MustacheTemplate(
-                string: "{{#asOf}}{{>partials/cached/date}}{{/asOf}} ({{asOf.text}}, {{#asOf}}{{start.iso}}{{/asOf}})"),
-            "page": try MustacheTemplate(string: "{{#siteFooter}}{{>partials/cached/footer}}{{/siteFooter}}"),
+        let (templates, cache) = try cached([
+            "partials/cached/date": "<time datetime=\"{{start.iso}}\">{{text}}</time>",
+            "partials/cached/footer":
+                "{{#asOf}}{{>partials/cached/date}}{{/asOf}} ({{asOf.text}}, {{#asOf}}{{start.iso}}{{/asOf}})",
+            "page": "{{#siteFooter}}{{>partials/cached/footer}}{{/siteFooter}}",
         ])
-        let cache = FragmentCache(templates: templates)
         let day = PartialDate(year: 2025, month: 8, day: 30)
         let html = try #require(
             cache.item(.init(partial: .date, item: day.iso, root: "")) { ViewModels.dateFields(day) } as? Fragment)

@@ -7,8 +7,9 @@ import Synchronization
 /// is rendered once per item and page depth and the result reused on every page that lists
 /// that item. So a cached partial must read only the keys of the item it is given. In the page
 /// library such a partial is a stand-in, `{{{.}}}`: the item a page lists is its rendered HTML.
-/// Cached partials are rendered with the templates as written, but for dates: a card or an
-/// event row shows its date as the date's own fragment, as pages do.
+/// Cached partials are rendered with the templates as written, but for the date partial, which
+/// is a stand-in there too: a date is a `DateValue` wherever it is (page, card, row, header,
+/// footer), its own fragment and its fields.
 public struct TemplateSet: Sendable {
     /// For pages: cached partials replaced by their stand-ins.
     let pages: MustacheLibrary
