@@ -22,10 +22,15 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Runs Pagefind as a supervised tool: fork and exec with its own process group, a working
+        // folder of its own and a parent-death signal (C: the child may only make
+        // async-signal-safe calls, and prctl is variadic).
+        .target(name: "CSupervise"),
         .target(
             name: "SitegenCore",
             dependencies: [
                 "CCmarkGFM",
+                "CSupervise",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -5,9 +5,10 @@ import Testing
 
 @Suite("The search index and its page")
 struct SearchTests {
-    /// An executable shell script at `path`.
+    /// An executable shell script at `path` (with the system's commands on its PATH: a build's
+    /// environment in these tests has none).
     static func script(_ path: String, _ text: String) throws {
-        try ("#!/bin/sh\n" + text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try ("#!/bin/sh\nPATH=/usr/bin:/bin\n" + text + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
     }
 
@@ -17,22 +18,26 @@ struct SearchTests {
         try Self.script(own, "exit 0")
         try FileManager.default.createDirectory(atPath: temp.path + "/bin", withIntermediateDirectories: true)
         try Self.script(temp.path + "/bin/pagefind", "exit 0")
+        #expect(SearchIndex.find(environment: ["SITEGEN_PAGEFIND": own, "PATH": temp.path + "/bin"]) == .found(own))
         #expect(
-            SearchIndex.find(environment: ["SITEGEN_PAGEFIND": own, "PATH": temp.path + "/bin"])
-                == .init(executable: own, arguments: []))
-        #expect(SearchIndex.find(environment: ["SITEGEN_PAGEFIND": temp.path + "/missing", "PATH": temp.path + "/bin"]) == nil)
+            SearchIndex.find(environment: ["SITEGEN_PAGEFIND": temp.path + "/missing", "PATH": temp.path + "/bin"])
+                == .badSetting(temp.path + "/missing"))
         #expect(
             SearchIndex.find(environment: ["PATH": temp.path + "/empty:" + temp.path + "/bin"])
-                == .init(executable: temp.path + "/bin/pagefind", arguments: []))
-        #expect(SearchIndex.find(environment: ["PATH": temp.path + "/empty"]) == nil)
+                == .found(temp.path + "/bin/pagefind"))
+        #expect(SearchIndex.find(environment: ["PATH": temp.path + "/empty"]) == .notFound)
     }
 
-    /// The fixture with `search: true`, built with `pagefind` as the Pagefind command.
-    static func build(pagefind: String?) throws -> (BuildSessionTests.Site, BuildReport) {
+    /// The fixture with `search: true` and `settings` in its `site.md`, built with `pagefind`
+    /// (a shell script) as the Pagefind command and `environment` added to an empty one.
+    static func build(
+        pagefind: String?, environment: [String: String] = [:], settings: [String: String] = [:]
+    ) throws -> (BuildSessionTests.Site, BuildReport) {
         let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
         try site.setOrAdd(site.content + "/site.md", "search", "true")
+        for (key, value) in settings { try site.setOrAdd(site.content + "/site.md", key, value) }
         var options = site.options()
-        options.environment = ["PATH": site.temp.path + "/empty"]
+        options.environment = environment.merging(["PATH": site.temp.path + "/empty"]) { a, _ in a }
         if let pagefind {
             try Self.script(site.temp.path + "/pagefind", pagefind)
             options.environment["SITEGEN_PAGEFIND"] = site.temp.path + "/pagefind"
@@ -47,7 +52,7 @@ struct SearchTests {
         let output = site.temp.path + "/Public"
         #expect(FileManager.default.fileExists(atPath: output + "/pagefind/pagefind-entry.json"))
         let args = try String(contentsOfFile: output + "/args.txt", encoding: .utf8)
-        #expect(args.hasPrefix("--site ") && args.hasSuffix(" --silent\n"))
+        #expect(args.hasPrefix("--site ") && args.hasSuffix(" --output-subdir pagefind --silent\n"))
         #expect(!args.contains(output + " "), "run on the staging folder, not on Public/")
         let search = try #require(site.temp.read("Public/search/index.html"))
         #expect(search.contains("<script src=\"../pagefind/pagefind-ui.js\"></script>"))

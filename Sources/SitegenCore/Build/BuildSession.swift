@@ -429,7 +429,7 @@ public final class BuildSession {
     private func reloadTemplatesIfChanged(force: Bool) -> Bool {
         let folder = options.templatesDirectory
         var stamps: [String: Stamp] = [:]
-        for relative in FileManager.default.subpaths(atPath: folder) ?? [] {
+        for (relative, _) in ProjectFiles.walk(folder) {
             let path = join(folder, relative)
             if let stamp = Stamp(path) { stamps[path] = stamp }
         }
@@ -439,13 +439,11 @@ public final class BuildSession {
         templateStamps = stamps
         (templates, templateProblems) = TemplateLoader(directory: folder).load()
         let assetFolder = join(folder, "assets")
-        let (assetFiles, assetWarnings) = Assets.files(in: assetFolder)
-        templateProblems += assetWarnings
+        let (assetFiles, assetProblems) = Assets.files(in: assetFolder)
+        templateProblems += assetProblems
         assets = [:]
         for relative in assetFiles {
-            if let data = FileManager.default.contents(atPath: join(assetFolder, relative)) {
-                assets["assets/" + relative] = Array(data)
-            }
+            if let bytes = try? Assets.read(relative, in: assetFolder) { assets["assets/" + relative] = bytes }
         }
         return true
     }

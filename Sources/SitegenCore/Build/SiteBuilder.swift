@@ -21,7 +21,11 @@ public struct SiteBuilder: Sendable {
         }
         let writer = OutputWriter(outputDirectory: options.outputDirectory)
         var lock: OutputLock?
-        if write {
+        if write, let problem = OutputPath.problem(
+            output: options.outputDirectory, content: options.contentDirectory, templates: options.templatesDirectory)
+        {
+            report.diagnostics.append(problem)
+        } else if write {
             do {
                 lock = try OutputLock(outputDirectory: options.outputDirectory, waiting: options.waitingForLock)
             } catch {
@@ -39,7 +43,7 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: templateProblems)
         let assetsFolder = join(options.templatesDirectory, "assets")
         let assets = Assets.files(in: assetsFolder)
-        report.diagnostics.append(contentsOf: assets.warnings)
+        report.diagnostics.append(contentsOf: assets.problems)
         stage("find files, templates")
 
         // The staging folder is begun here, so that a new one's document folders are made
@@ -94,7 +98,7 @@ public struct SiteBuilder: Sendable {
             if let staging {
                 report.fileCount += try staging.copyAssets(assets.files, from: assetsFolder)
                 if graph.site.search {
-                    if let problem = SearchIndex.build(in: staging.path, site: graph.site, command: SearchIndex.find(environment: options.environment)) {
+                    if let problem = SearchIndex.build(in: staging.path, site: graph.site, environment: options.environment) {
                         report.diagnostics.append(problem)
                         if problem.severity == .error { return report }
                     }

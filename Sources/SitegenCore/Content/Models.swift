@@ -149,6 +149,9 @@ public struct Site: Sendable {
     /// Where `search:` is in `site.md`, for messages about the search index.
     public var searchPosition: SourcePosition?
     public var searchLine: String?
+    /// How long Pagefind may take, in seconds, before it is stopped and the build fails
+    /// (`search-timeout`, 300 unless set).
+    public var searchTimeout = 300
     public let body: MarkdownSource
 }
 

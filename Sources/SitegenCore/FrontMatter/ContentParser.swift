@@ -84,7 +84,7 @@ public struct ContentParser: Sendable {
     // MARK: Schemas
 
     static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact", "image"]
-        + ArchiveSettings.keys + ["search"]
+        + ArchiveSettings.keys + ["search", "search-timeout"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
@@ -106,12 +106,14 @@ public struct ContentParser: Sendable {
         if let n = r.positiveInteger("quotes-per-page") { archive.quotesPerPage = n }
         if let n = r.positiveInteger("timeline-split") { archive.timelineSplit = n }
         let search = r.bool("search")
+        let searchTimeout = r.positiveInteger("search-timeout")
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
         var site = Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
             editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
         site.archive = archive
         site.search = search
+        if let searchTimeout { site.searchTimeout = searchTimeout }
         if let entry = r.map.entries.first(where: { $0.key == "search" }) {
             site.searchPosition = r.file.position(line: entry.line, column: entry.column)
             site.searchLine = r.file.line(entry.line)

@@ -40,6 +40,10 @@ public struct ContentLoader: Sendable {
     public func discover() -> (LoadedContent, [FoundFile]) {
         var result = LoadedContent(site: nil, files: [], diagnostics: [])
         let fm = FileManager.default
+        if let problem = ProjectFiles.folderProblem(contentDirectory, what: "content folder") {
+            result.diagnostics.append(problem)
+            return (result, [])
+        }
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
             result.diagnostics.append(
@@ -175,28 +179,11 @@ public struct ContentLoader: Sendable {
                     at: SourcePosition(path: path, line: 1, column: 1)))
             return nil
         }
-        // No following links and no waiting on a FIFO, even if one replaced the file just now.
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return unreadable(String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return unreadable(String(cString: strerror(errno))) }
-        guard info.st_mode & S_IFMT == S_IFREG else { return unreadable("not a regular file") }
-        let size = Int(info.st_size)
-        var error: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            guard let base = buffer.baseAddress else { return }
-            while count < size {
-                let n = Foundation.read(fd, base + count, size - count)
-                if n > 0 {
-                    count += n
-                } else if n == 0 || errno != EINTR {
-                    if n < 0 { error = errno }
-                    return
-                }
-            }
+        let bytes: [UInt8]
+        switch ProjectFiles.read(path) {
+        case .success(let read): bytes = read
+        case .failure(let problem): return unreadable(problem.description)
         }
-        guard error == 0 else { return unreadable(String(cString: strerror(error))) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             diagnostics.append(
                 .error(

@@ -80,11 +80,33 @@ public struct SourceFile: Sendable {
     private func held(through index: Int, toEnd: Bool = false) -> Held? {
         let held = storage.held.withLock { $0 }
         if held.isWhole || (!toEnd && index + 1 < held.lineStarts.count) { return held }
-        guard var text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount else { return nil }
-        text.makeContiguousUTF8()
-        let whole = Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
+        let whole = Self.readAgain.withLock { cache -> Held? in
+            if let found = cache.firstIndex(where: { $0.storage === storage }) {
+                let entry = cache.remove(at: found)
+                cache.append(entry)
+                return entry.text
+            }
+            var whole: Held?
+            Self.readsAgain.add(1, ordering: .relaxed)
+            if var text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount {
+                text.makeContiguousUTF8()
+                whole = Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
+            }
+            cache.append((storage, whole))
+            if cache.count > Self.readAgainCapacity { cache.removeFirst() }
+            return whole
+        }
+        guard let whole else { return nil }
         return index < whole.lineStarts.count ? whole : nil
     }
+
+    /// The texts read again last (or nil where the file had changed), newest last: a file
+    /// with 12,000 diagnostics in its body is read once, not once per diagnostic (which took
+    /// 4 s), and at most this many files' texts are held again at a time.
+    private static let readAgainCapacity = 4
+    /// How many times a file was read again, for the tests.
+    static let readsAgain = Atomic<Int>(0)
+    private static let readAgain = Mutex<[(storage: Storage, text: Held?)]>([])
 
     /// How many lines the file has (a final newline starts an empty last line).
     public var lineCount: Int { storage.lineCount }

@@ -55,10 +55,7 @@ enum Exports {
     /// repeat exactly.
     static func calendar(_ graph: SiteGraph) -> OutputFile {
         let site = graph.site
-        let host = site.baseURL.flatMap { base -> String? in
-            guard let start = base.range(of: "://") else { return nil }
-            return String(base[start.upperBound...].prefix { $0 != "/" && $0 != ":" })
-        }
+        let host = site.baseURL.flatMap(WebAddress.host(of:))
         // One string, each line folded into it as it is made: a calendar of 30,000 events is
         // about 20 MB, and an array of its lines, folded again and joined, took six times that.
         var out = ""
@@ -116,29 +113,29 @@ enum Exports {
         return out
     }
 
-    /// Lines longer than 75 octets folded with CRLF and a space, never inside a character.
+    /// Lines longer than 75 octets folded with CRLF and a space, never inside a character's
+    /// UTF-8 bytes: cut between Unicode scalars (RFC 5545 asks for octets, not characters, and
+    /// one character of a letter and 60 combining marks is longer than a line).
     static func fold(_ line: String, into out: inout String) {
         guard line.utf8.count > 75 else {
             out += line
             return
         }
-        // Cut between characters, at the last one that fits; each piece between two cuts is
-        // copied as one slice, not character by character.
+        // Cut before the last scalar that fits; each piece between two cuts is copied as one
+        // slice, not scalar by scalar.
+        let scalars = line.unicodeScalars
         var count = 0
-        var start = line.startIndex
-        var index = line.startIndex
-        while index < line.endIndex {
-            let next = line.index(after: index)
-            let size = line.utf8.distance(from: index, to: next)
+        var start = scalars.startIndex
+        for index in scalars.indices {
+            let size = UTF8.width(scalars[index])
             if count + size > 75 {
-                out += line[start..<index]
+                out += Substring(scalars[start..<index])
                 out += "\r\n "
                 start = index
                 count = 1
             }
             count += size
-            index = next
         }
-        out += line[start...]
+        out += Substring(scalars[start...])
     }
 }

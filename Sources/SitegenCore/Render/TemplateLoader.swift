@@ -23,9 +23,8 @@ public struct TemplateLoader: Sendable {
         var broken: Set<String> = []
         var ids = PageIDs.footnotes
         var sources: [String: (path: String, text: String)] = [:]
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        if let problem = ProjectFiles.folderProblem(directory, what: "templates folder") { return (nil, [problem]) }
+        guard ProjectFiles.entry(directory) == .folder else {
             return (
                 nil,
                 [
@@ -35,14 +34,35 @@ public struct TemplateLoader: Sendable {
                 ]
             )
         }
-        let names = (fm.subpaths(atPath: directory) ?? []).filter {
-            $0.hasSuffix(".mustache") && !$0.hasPrefix("assets/")
-        }.sorted()
+        // Templates are read from regular files inside the folder only: a link (to
+        // /etc/passwd, or a folder of partials elsewhere) would render what it points to.
+        var names: [String] = []
+        for (relative, entry) in ProjectFiles.walk(directory, enter: { $0 != "assets" }) where relative != "assets" {
+            switch entry {
+            case .file where relative.hasSuffix(".mustache"): names.append(relative)
+            case .link:
+                diagnostics.append(
+                    .error(
+                        "template.symlink",
+                        "'\(join(directory, relative))' is a symbolic link; sitegen reads only the files inside the templates folder",
+                        at: SourcePosition(path: join(directory, relative), line: 1, column: 1),
+                        hint: "copy the \(relative.hasSuffix(".mustache") ? "file" : "folder") into the templates folder instead of linking to it"))
+            case .special where relative.hasSuffix(".mustache"):
+                diagnostics.append(
+                    .error(
+                        "template.unreadable", "cannot read template '\(join(directory, relative))': not a regular file",
+                        at: SourcePosition(path: join(directory, relative), line: 1, column: 1)))
+            default: continue
+            }
+        }
         for relative in names {
             let path = join(directory, relative)
             let name = String(relative.dropLast(".mustache".count))
-            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                diagnostics.append(.error("template.unreadable", "cannot read template '\(path)'"))
+            guard case .success(let bytes) = ProjectFiles.read(path), let text = String(validating: bytes, as: UTF8.self) else {
+                diagnostics.append(
+                    .error(
+                        "template.unreadable", "cannot read template '\(path)'",
+                        at: SourcePosition(path: path, line: 1, column: 1)))
                 continue
             }
             sources[name] = (path, text)

@@ -13,8 +13,8 @@ func parallelMap<Worker, Result: Sendable>(
 ) -> [Result] {
     parallelMap(
         count, jobs: jobs, backlog: 0, makeWorker: makeWorker,
-        start: { worker, index -> Step<Never, Result> in .done(transform(&worker, index)) },
-        finish: { _, pending, _ in switch pending {} })
+        start: { worker, index -> Step<Void, Result> in .done(transform(&worker, index)) },
+        finish: { _, _, _ in nil })  // nothing is ever pending
 }
 
 /// What starting an item gave: its result, or work that finishes later.

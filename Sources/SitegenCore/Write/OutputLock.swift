@@ -14,6 +14,8 @@ public final class OutputLock: Sendable {
     public init(outputDirectory: String, waiting: () -> Void = {}) throws {
         let writer = OutputWriter(outputDirectory: outputDirectory)
         path = writer.lockFile
+        // `--output out/site` with no `out/` yet: the folder the lock and the site go in is made.
+        try? FileManager.default.createDirectory(atPath: writer.parentFolder, withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw WriteError(message: "cannot open the lock file '\(path)': \(String(cString: strerror(errno)))")

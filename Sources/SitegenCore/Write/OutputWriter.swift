@@ -18,16 +18,25 @@ public struct OutputWriter: Sendable {
     public static let markerName = ".sitegen-output"
     static let markerText = "This folder is built by sitegen and replaced on every build.\n"
 
+    /// The output folder as given, for messages.
     public let outputDirectory: String
+    /// The folder the output is in and its name, from the output's absolute path
+    /// (`OutputPath.absolute`): `Public/.` is `Public`, `.` is the working folder's own name.
+    private let parent: String
+    private let name: String
 
     public init(outputDirectory: String) {
-        var path = outputDirectory
-        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-        self.outputDirectory = path
+        self.outputDirectory = outputDirectory
+        let absolute = OutputPath.absolute(outputDirectory)
+        let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        self.parent = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
+        self.name = String(absolute[absolute.index(after: slash)...])
     }
 
-    private var parent: String { (outputDirectory as NSString).deletingLastPathComponent.nonEmpty ?? "." }
-    private var name: String { (outputDirectory as NSString).lastPathComponent }
+    /// The folder the output is in, absolute.
+    var parentFolder: String { parent }
+    /// The output folder itself, absolute.
+    var location: String { join(parent, name) }
     /// Staging folders are `.Public.sitegen-staging-XXXXXX`, unique to each build.
     var stagingPrefix: String { ".\(name).sitegen-staging-" }
     var retiredDirectory: String { join(parent, ".\(name).sitegen-previous") }
@@ -40,13 +49,13 @@ public struct OutputWriter: Sendable {
     public func checkReplaceable() -> Diagnostic? {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: outputDirectory, isDirectory: &isDirectory) else { return nil }
+        guard fm.fileExists(atPath: location, isDirectory: &isDirectory) else { return nil }
         guard isDirectory.boolValue else {
             return .error(
                 "write.not-a-folder", "output '\(outputDirectory)' exists and is not a folder",
                 hint: "pass --output with a folder name")
         }
-        let entries = (try? fm.contentsOfDirectory(atPath: outputDirectory)) ?? []
+        let entries = (try? fm.contentsOfDirectory(atPath: location)) ?? []
         if entries.isEmpty || entries.contains(Self.markerName) { return nil }
         return .error(
             "write.unsafe-output",
@@ -95,7 +104,7 @@ public struct OutputWriter: Sendable {
     /// leaves the old site or the new one, never none; elsewhere with two renames.
     public func commit(_ staging: StagingFolder) throws {
         let fm = FileManager.default
-        if fm.fileExists(atPath: outputDirectory), Self.exchange(staging.path, outputDirectory) {
+        if fm.fileExists(atPath: location), Self.exchange(staging.path, location) {
             // The staging path now holds the previous site: the next build's staging folder.
             keepAsSpare(staging.path)
             return
@@ -107,12 +116,12 @@ public struct OutputWriter: Sendable {
             }
             try fm.removeItem(atPath: retiredDirectory)
         }
-        let hadOutput = fm.fileExists(atPath: outputDirectory)
-        if hadOutput { try fm.moveItem(atPath: outputDirectory, toPath: retiredDirectory) }
+        let hadOutput = fm.fileExists(atPath: location)
+        if hadOutput { try fm.moveItem(atPath: location, toPath: retiredDirectory) }
         do {
-            try fm.moveItem(atPath: staging.path, toPath: outputDirectory)
+            try fm.moveItem(atPath: staging.path, toPath: location)
         } catch {
-            if hadOutput { try? fm.moveItem(atPath: retiredDirectory, toPath: outputDirectory) }
+            if hadOutput { try? fm.moveItem(atPath: retiredDirectory, toPath: location) }
             throw error
         }
         if hadOutput { keepAsSpare(retiredDirectory) }
@@ -279,10 +288,8 @@ public struct StagingFolder: Sendable {
     /// only those that changed).
     func copyAssets(_ files: [String], from folder: String) throws -> Int {
         for relative in files {
-            let data = try Data(contentsOf: URL(fileURLWithPath: join(folder, relative)))
-            try data.withUnsafeBytes { raw in
-                try write(bytes: raw.bindMemory(to: UInt8.self), to: "assets/" + relative)
-            }
+            let bytes = try Assets.read(relative, in: folder)
+            _ = try bytes.withUnsafeBufferPointer { try write(bytes: $0, to: "assets/" + relative) }
         }
         return files.count
     }
@@ -292,33 +299,34 @@ public struct StagingFolder: Sendable {
 enum Assets {
     /// Paths below `folder`, sorted, of the files to publish: regular files only, no dot-files.
     /// Symbolic links (which could publish any file of the machine) and special files (a FIFO
-    /// would hang the copy) are left out, each with a warning.
-    static func files(in folder: String) -> (files: [String], warnings: [Diagnostic]) {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: folder) else { return ([], []) }
+    /// would hang the copy) are left out, each with a warning; the folder itself a link is an
+    /// error, and nothing in it is published.
+    static func files(in folder: String) -> (files: [String], problems: [Diagnostic]) {
+        if let problem = ProjectFiles.folderProblem(folder, what: "assets folder") { return ([], [problem]) }
         var files: [String] = []
-        var warnings: [Diagnostic] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let entries = ((try? fm.contentsOfDirectory(atPath: join(folder, relative))) ?? []).sorted()
-            for name in entries where !name.hasPrefix(".") {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(join(folder, path), &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFREG: files.append(path)
-                case S_IFDIR: pending.append(path)
-                case S_IFLNK:
-                    warnings.append(
-                        .warning(
-                            "assets.symlink", "'\(join(folder, path))' is a symbolic link and is not published",
-                            hint: "copy the file itself into the assets folder"))
-                default:
-                    warnings.append(
-                        .warning("assets.special-file", "'\(join(folder, path))' is not a regular file and is not published"))
-                }
+        var problems: [Diagnostic] = []
+        let hidden = { (path: String) in path.split(separator: "/").contains { $0.hasPrefix(".") } }
+        for (path, entry) in ProjectFiles.walk(folder, enter: { !hidden($0) }) where !hidden(path) {
+            switch entry {
+            case .file: files.append(path)
+            case .folder, .missing: continue
+            case .link:
+                problems.append(
+                    .warning(
+                        "assets.symlink", "'\(join(folder, path))' is a symbolic link and is not published",
+                        hint: "copy the file itself into the assets folder"))
+            case .special:
+                problems.append(
+                    .warning("assets.special-file", "'\(join(folder, path))' is not a regular file and is not published"))
             }
         }
-        return (files.sorted(), warnings)
+        return (files, problems)
+    }
+
+    /// The bytes of the asset `relative` below `folder`, read without following a link.
+    static func read(_ relative: String, in folder: String) throws -> [UInt8] {
+        try ProjectFiles.read(join(folder, relative)).mapError {
+            WriteError(message: "cannot read the asset '\(join(folder, relative))': \($0.description)")
+        }.get()
     }
 }
