@@ -1,7 +1,8 @@
 import SitegenCore
 
 /// Any bytes as a content file: the front matter parser and the diagnostics formatter must
-/// neither crash nor hang, and every diagnostic must point inside the file.
+/// neither crash nor hang, and every diagnostic must point inside the file. The same bytes as
+/// a web address: the check must not crash, and what it accepts has a host.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
@@ -14,5 +15,11 @@ public func fuzzFrontMatter(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
         }
     }
     _ = DiagnosticFormatter.format(diagnostics)
+    // The same bytes as an address: one that is accepted names a host with no credentials.
+    if WebAddress.problem(with: text) == nil {
+        guard let host = WebAddress.host(of: text), !host.isEmpty, !host.contains("@") else {
+            fatalError("an accepted address without a host")
+        }
+    }
     return 0
 }
