@@ -8,13 +8,16 @@ let package = Package(
         .executable(name: "sitegen", targets: ["sitegen"]),
         .library(name: "SitegenCore", targets: ["SitegenCore"]),
     ],
+    // Exact versions: Package.resolved is not committed (this machine's package mirror gives
+    // other commit ids than GitHub's), so the versions are pinned here and every machine builds
+    // the same libraries. None of them has dependencies of its own.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // `sitegen serve`: a small HTTP server with no SwiftNIO to build.
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         // Test-only: checks that every front matter our subset accepts means the same strings to a YAML parser.
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
         .systemLibrary(

@@ -13,9 +13,28 @@ struct Sitegen: AsyncParsableCommand {
             writes nothing and leaves the previous output as it was.
             """,
         version: sitegenVersion,
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self, VersionCommand.self],
         defaultSubcommand: BuildCommand.self
     )
+
+    /// ArgumentParser's entry, with `-v` as `--version`.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["-v"] {
+            print(sitegenVersion)
+            return
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// What every command that builds reads: the folders, drafts, threads, timings.
@@ -35,14 +54,19 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Print how long each stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "Treat warnings as errors: a build with any writes nothing, and exits 1.")
+    var strict = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func options(output: String) -> BuildOptions {
-        BuildOptions(
+        var options = BuildOptions(
             contentDirectory: content, templatesDirectory: templates, outputDirectory: output, includeDrafts: drafts,
             jobs: jobs ?? BuildOptions.defaultJobs)
+        options.strict = strict
+        return options
     }
 }
 
@@ -99,7 +123,7 @@ struct BuildCommand: ParsableCommand {
             let rate = seconds > 0 ? Double(report.pageCount) / seconds : 0
             return
                 "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
-                + "\(Int(rate.rounded())) pages/s → \(output)/"
+                + "\(Int(rate.rounded())) pages/s → \(output.hasSuffix("/") ? output : output + "/")"
         }
     }
 }
@@ -117,6 +141,13 @@ struct CheckCommand: ParsableCommand {
             "Checked \(report.pageCount) pages: no errors; \(report.provenQuotes) quote\(report.provenQuotes == 1 ? "" : "s") found verbatim in their source documents."
         }
     }
+}
+
+/// `sitegen version` (and `--version`, `-v`): the version, one line.
+struct VersionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
+
+    func run() { print(sitegenVersion) }
 }
 
 /// One line per stage: `  render and write    5.433 s`.

@@ -196,7 +196,7 @@ struct BuildSessionTests {
 
     /// "paged": the shipped templates with every list a page long and the timeline split by
     /// month, so edits add and remove pages of lists and months.
-    @Test(arguments: ["fixture", "shipped", "paged"])
+    @Test(.tags(.slow), .enabled(if: SlowTests.enabled, "slow: run with SITEGEN_SLOW_TESTS=1"), arguments: ["fixture", "shipped", "paged"])
     func randomEditsMatchFullBuilds(templates: String) throws {
         let site = try Site(
             templates: templates == "fixture" ? Fixtures.path("Sites/basic/Templates") : Self.shippedTemplates)

@@ -14,7 +14,7 @@ struct HardeningTests {
     }
 
     /// Emphasis nested 65,000 deep overflowed the stack of the recursive text walk (SIGSEGV).
-    @Test func deepNestingDoesNotCrash() {
+    @Test(.tags(.slow), .enabled(if: SlowTests.enabled, "slow: run with SITEGEN_SLOW_TESTS=1")) func deepNestingDoesNotCrash() {
         let depth = 65_000
         let body = String(repeating: "*a **a ", count: depth) + "b" + String(repeating: " a** a*", count: depth)
         let rendered = render("# " + body + "\n")

@@ -81,7 +81,7 @@ struct MarkdownRendererTests {
     /// Bodies without a `~` run their inline pass without the lock, alongside bodies with one,
     /// whose passes set and clear strikethrough's character: neither may lose its links or
     /// struck text.
-    @Test func bodiesWithAndWithoutStrikethroughParseAtOnce() {
+    @Test(.tags(.slow), .enabled(if: SlowTests.enabled, "slow: run with SITEGEN_SLOW_TESTS=1")) func bodiesWithAndWithoutStrikethroughParseAtOnce() {
         let plain = String(repeating: "Words before https://example.org/a and www.example.org/b text.\n\n", count: 40)
         let struck = String(repeating: "Words before https://example.org/a and ~~struck~~ text.\n\n", count: 40)
         let expectedPlain = render(plain).0.html

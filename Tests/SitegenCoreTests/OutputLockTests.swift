@@ -8,7 +8,7 @@ import Testing
 struct OutputLockTests {
     /// Two different sites built at once into one folder: before the lock, one build could
     /// swap in a staging folder the other was still writing into (7 of 20 rounds).
-    @Test func twoBuildsAtOnceLeaveOneWholeSite() throws {
+    @Test(.tags(.slow), .enabled(if: SlowTests.enabled, "slow: run with SITEGEN_SLOW_TESTS=1")) func twoBuildsAtOnceLeaveOneWholeSite() throws {
         let temp = try TemporaryFolder()
         let contentA = Fixtures.path("Sites/basic/Content")
         let contentB = temp.path + "/ContentB"

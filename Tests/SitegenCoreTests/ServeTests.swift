@@ -56,7 +56,7 @@ func get(_ path: String, port: UInt16, host: String? = nil, method: String = "GE
     try send("\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\r\n", port: port)
 }
 
-@Suite("sitegen serve, over real HTTP requests", .serialized)
+@Suite("sitegen serve, over real HTTP requests", .serialized, .tags(.slow), .enabled(if: SlowTests.enabled, "slow: run with SITEGEN_SLOW_TESTS=1"))
 struct ServeTests {
     final class Served {
         let site: BuildSessionTests.Site

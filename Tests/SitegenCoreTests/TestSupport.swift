@@ -103,3 +103,15 @@ func loadContent(_ folder: String) -> LoadedContent {
     }
     return loaded
 }
+
+extension Tag {
+    /// The slow tests: random edits, concurrent builds, pathological inputs, the preview
+    /// server over HTTP. `swift test` skips them; `SITEGEN_SLOW_TESTS=1 swift test` (as CI
+    /// does) runs them too.
+    @Tag static var slow: Self
+}
+
+/// Whether the slow tests run (`SITEGEN_SLOW_TESTS=1`).
+enum SlowTests {
+    static let enabled = ProcessInfo.processInfo.environment["SITEGEN_SLOW_TESTS"] == "1"
+}

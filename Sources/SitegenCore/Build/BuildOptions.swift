@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Overrides `base-url` from `site.md`, e.g. for a preview host.
     public var baseURL: String?
+    /// Warnings are errors (`--strict`): a build with any writes nothing.
+    public var strict = false
     /// How many threads read, parse and render; the output is the same for any number.
     public var jobs: Int
     /// For a process that exits right after the build, as the command line does: the build's

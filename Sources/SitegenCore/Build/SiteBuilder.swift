@@ -86,6 +86,7 @@ public struct SiteBuilder: Sendable {
         leaveForExit(perFile, content, bodies, graph, templates)
         stage("quotes, policies")
 
+        if options.strict { report.diagnostics.promoteWarnings() }
         guard let graph, let templates, !report.diagnostics.hasErrors else { return report }
         do {
             let staging = try staging?.get()
@@ -100,7 +101,8 @@ public struct SiteBuilder: Sendable {
                 if graph.site.search {
                     if let problem = SearchIndex.build(in: staging.path, site: graph.site, environment: options.environment) {
                         report.diagnostics.append(problem)
-                        if problem.severity == .error { return report }
+                        if options.strict { report.diagnostics.promoteWarnings() }
+                        if report.diagnostics.hasErrors { return report }
                     }
                     stage("search index")
                 }

@@ -1,2 +1,2 @@
 /// The version `sitegen --version` prints.
-public let sitegenVersion = "0.5.0"
+public let sitegenVersion = "0.6.0"

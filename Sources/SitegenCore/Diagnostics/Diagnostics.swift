@@ -11,6 +11,15 @@ public struct Diagnostics: Sendable {
     public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
     public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
 
+    /// Makes every warning an error (`--strict`), so a run with any fails as one with errors does.
+    public mutating func promoteWarnings() {
+        items = items.map {
+            $0.severity == .warning
+                ? Diagnostic(.error, code: $0.code, message: $0.message, position: $0.position, sourceLine: $0.sourceLine, hint: $0.hint)
+                : $0
+        }
+    }
+
     /// The diagnostics in a stable order: by file and position, then those without a place.
     public var sorted: [Diagnostic] {
         items.enumerated().sorted { a, b in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses the strict YAML subset of the content model (see README, "Front matter").
+/// Parses the strict YAML subset of the content model (see docs/editing.md, "Front matter").
 ///
 /// The subset: `key: value` lines; plain, "double" and 'single' quoted scalars; inline
 /// `[a, b]` and block `- item` lists; a list of maps one level deep; `|` and `>` blocks.

@@ -30,6 +30,11 @@ public enum NewContent {
                 message: "'\(slug)' is not a slug (lower-case ASCII letters, digits and single hyphens)",
                 hint: suggestion.isEmpty ? nil : "rename it to '\(suggestion)'")
         }
+        if let title, title.isEmpty || !readsBack(quoted(title), as: title) {
+            throw Problem(
+                message: "the title '\(title)' cannot be written as a front matter value",
+                hint: "leave out control characters, or write the title in the file afterwards")
+        }
         let folder = join(contentDirectory, kind.folder)
         let path = join(folder, slug + ".md")
         guard !FileManager.default.fileExists(atPath: path) else {
@@ -54,15 +59,11 @@ public enum NewContent {
         return "---\n" + lines.joined(separator: "\n") + "\n---\n" + body
     }
 
-    /// A title as a front matter value: plain when the subset reads it back as the same text,
-    /// double-quoted otherwise.
+    /// A title as a front matter value: plain when the front matter parser reads it back as
+    /// the same text with no problem, double-quoted otherwise (`, and then`, `? what`, `a: b`).
+    /// The parser itself decides, so no rule of the subset is kept here twice.
     static func quoted(_ text: String) -> String {
-        let special: Set<Character> = ["\"", "'", "@", "`", "[", "{", "&", "*", "!", "|", ">", "%", "#"]
-        let needsQuotes =
-            text.isEmpty || text.contains(": ") || text.contains(" #") || text.hasPrefix("- ")
-            || text.first.map { special.contains($0) || $0 == " " } == true || text.last == " " || text.hasSuffix(":")
-            || text.contains(where: { $0.isNewline || $0 == "\t" })
-        guard needsQuotes else { return text }
+        if !text.isEmpty, readsBack(text, as: text) { return text }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -74,6 +75,16 @@ public enum NewContent {
             }
         }
         return out + "\""
+    }
+
+    /// Whether `title: <value>` reads back as `text`, without a diagnostic.
+    static func readsBack(_ value: String, as text: String) -> Bool {
+        let (document, problems) = FrontMatterParser.parse(
+            SourceFile(path: "new.md", text: "---\ntitle: \(value)\n---\n"))
+        guard problems.isEmpty, let entry = document?.map["title"], case .scalar(let scalar) = entry.value else {
+            return false
+        }
+        return scalar.text == text
     }
 
     /// The site's `as-of`, when `site.md` can be read.

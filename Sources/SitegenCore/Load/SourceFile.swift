@@ -16,6 +16,8 @@ public struct SourceFile: Sendable {
         let lineCount: Int
         let byteCount: Int
         let held: Mutex<Held>
+        /// How many times the file was read again (for the tests).
+        let readsAgain = Atomic<Int>(0)
 
         init(text: String) {
             let starts = SourceFile.lineStarts(of: text)
@@ -87,7 +89,7 @@ public struct SourceFile: Sendable {
                 return entry.text
             }
             var whole: Held?
-            Self.readsAgain.add(1, ordering: .relaxed)
+            storage.readsAgain.add(1, ordering: .relaxed)
             if var text = ContentLoader.text(at: path), text.utf8.count == storage.byteCount {
                 text.makeContiguousUTF8()
                 whole = Held(text: text, lineStarts: Self.lineStarts(of: text), isWhole: true)
@@ -103,10 +105,11 @@ public struct SourceFile: Sendable {
     /// The texts read again last (or nil where the file had changed), newest last: a file
     /// with 12,000 diagnostics in its body is read once, not once per diagnostic (which took
     /// 4 s), and at most this many files' texts are held again at a time.
-    private static let readAgainCapacity = 4
-    /// How many times a file was read again, for the tests.
-    static let readsAgain = Atomic<Int>(0)
+    private static let readAgainCapacity = 16
     private static let readAgain = Mutex<[(storage: Storage, text: Held?)]>([])
+
+    /// How many times the text was read again from the file since it was let go of.
+    var timesReadAgain: Int { storage.readsAgain.load(ordering: .relaxed) }
 
     /// How many lines the file has (a final newline starts an empty last line).
     public var lineCount: Int { storage.lineCount }
