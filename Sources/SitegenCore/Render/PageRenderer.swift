@@ -21,7 +21,7 @@ struct PageRenderer {
     private let layoutBases = LayoutBases()
 
     private final class LayoutBases {
-        var byRootAndSection: [String: Fields] = [:]
+        var byRootAndSection: [String: (base: LayoutBase, fields: Fields)] = [:]
     }
 
     init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache, stored: StoredBodies? = nil) {
@@ -380,36 +380,34 @@ struct PageRenderer {
         pagePath: String, root: String, title: String, description: String, section: Section,
         crumbs: [(String, String)] = []
     ) -> Fields {
-        var fields = layoutBase(root: root, section: section)
+        var fields = layoutBase(root: root, section: section).fields
         // A page's own values come next: a brief's view model has some 70 in all.
         fields.reserveCapacity(96)
-        let isHome = section == .home
-        let breadcrumbs: [Fields] =
-            crumbs.isEmpty
-            ? []
-            : [["label": "Home", "url": root]]
-                + crumbs.map {
-                    ["label": $0.0, "url": root + $0.1]
-                }
-        fields.merge(
-            [
-                "title": title, "pageTitle": isHome ? site.title : "\(title) — \(site.title)",
-                "description": description, "canonical": site.baseURL.map { $0 + pagePath } ?? "",
-                "breadcrumbs": breadcrumbs, "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
-                "image": site.image ?? "", "hasImage": site.image != nil, "publishedTime": "", "modifiedTime": "",
-                "hasArticleTimes": false,
-            ], uniquingKeysWith: { _, page in page })
+        let head = pageHead(pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)
+        fields.merge(head.fields, uniquingKeysWith: { _, page in page })
         return fields
     }
 
+    /// A page's own part of the layout.
+    private func pageHead(
+        pagePath: String, root: String, title: String, description: String, section: Section, crumbs: [(String, String)]
+    ) -> PageHead {
+        let isHome = section == .home
+        let breadcrumbs = crumbs.isEmpty ? [] : [Crumb(label: "Home", url: root)] + crumbs.map { Crumb(label: $0.0, url: root + $0.1) }
+        return PageHead(
+            title: title, pageTitle: isHome ? site.title : "\(title) — \(site.title)", description: description,
+            canonical: site.baseURL.map { $0 + pagePath } ?? "", breadcrumbs: breadcrumbs, isHome: isHome,
+            image: site.image ?? "", hasImage: site.image != nil)
+    }
+
     /// The layout's values for every page at `root` in `section`: navigation, header, footer.
-    private func layoutBase(root: String, section: Section) -> Fields {
+    private func layoutBase(root: String, section: Section) -> (base: LayoutBase, fields: Fields) {
         let key = root + "|" + section.id
         if let base = layoutBases.byRootAndSection[key] { return base }
-        func nav(_ label: String, _ path: String, _ s: Section) -> Fields {
-            ["label": label, "url": root + path, "isCurrent": s == section]
+        func nav(_ label: String, _ path: String, _ s: Section) -> NavItem {
+            NavItem(label: label, url: root + path, isCurrent: s == section)
         }
-        var navigation: [Fields] = ContentKind.documentKinds.compactMap { kind in
+        var navigation: [NavItem] = ContentKind.documentKinds.compactMap { kind in
             guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
             return nav(heading.title, list + "/", .kind(kind))
         }
@@ -420,7 +418,7 @@ struct PageRenderer {
         let asOf = ViewModels(graph: graph, root: root, fragments: fragments).date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
-            ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation]
+            ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation.map(\.fields)]
         }
         let siteFooter = fragments.item(.init(partial: .footer, item: "", root: root)) {
             [
@@ -430,15 +428,14 @@ struct PageRenderer {
                 "hasContact": site.contact != nil, "correctionsURL": root + "corrections/",
             ]
         }
-        let base: Fields = [
-            "siteHeader": siteHeader ?? false, "siteFooter": siteFooter ?? false,
-            "lang": site.language, "siteTitle": site.title, "siteDescription": site.description,
-            "root": root, "homeURL": root.isEmpty ? "./" : root, "stylesheet": root + "assets/style.css",
-            "hasCanonical": site.baseURL != nil, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,
-            "asOf": asOf, "nav": navigation, "editors": editors, "hasEditors": !site.editors.isEmpty,
-        ]
-        layoutBases.byRootAndSection[key] = base
-        return base
+        let base = LayoutBase(
+            lang: site.language, siteTitle: site.title, siteDescription: site.description, root: root,
+            homeURL: root.isEmpty ? "./" : root, stylesheet: root + "assets/style.css", hasCanonical: site.baseURL != nil,
+            feedURL: root + "feed.xml", hasFeed: site.baseURL != nil, editors: editors, hasEditors: !site.editors.isEmpty,
+            nav: navigation, asOf: asOf, siteHeader: siteHeader ?? false, siteFooter: siteFooter ?? false)
+        let made = (base, base.fields)
+        layoutBases.byRootAndSection[key] = made
+        return made
     }
 
     private func page(
@@ -943,20 +940,36 @@ struct PageRenderer {
     }
 
     /// The 404 page is served at any depth, so its links start from the site's own root path.
+    /// The 404 page: through its typed model and compiled template when the templates have
+    /// them (`TypedPages`), else through swift-mustache with the same values.
     private func notFound() -> Prepared {
         var root = "/"
         if let base = site.baseURL, let schemeEnd = base.range(of: "://") {
             let afterScheme = base[schemeEnd.upperBound...]
             root = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         }
-        var context = layout(
-            pagePath: "404.html", root: root, title: "Page not found",
-            description: "This page does not exist.", section: .none)
+        let title = "Page not found"
+        let description = "This page does not exist."
+        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        let latestBriefs = graph.briefOrder.prefix(3).compactMap { vm.briefCard($0) }
+        if let render = templates.typed?.notFound,
+            let layout = LayoutModel(
+                base: layoutBase(root: root, section: .none).base,
+                head: pageHead(pagePath: "404.html", root: root, title: title, description: description, section: .none, crumbs: [])
+                    .withoutCanonical,
+                jsonLD: StructuredData(graph: graph).json(for: .notFound)),
+            case let cards = latestBriefs.compactMap({ ($0 as? Fragment).map { HTMLFragment(html: $0.renderText) } }),
+            cards.count == latestBriefs.count
+        {
+            var html = ""
+            render(NotFoundPage(layout: layout, latestBriefs: cards), &html)
+            return Prepared(path: NotFoundPage.path, template: nil, context: [:], text: html)
+        }
+        var context = layout(pagePath: "404.html", root: root, title: title, description: description, section: .none)
         context["canonical"] = ""
         context["hasCanonical"] = false
-        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
-        context["latestBriefs"] = graph.briefOrder.prefix(3).compactMap { vm.briefCard($0) }
-        return Prepared(path: "404.html", template: "404", context: context, text: nil)
+        context["latestBriefs"] = latestBriefs
+        return Prepared(path: NotFoundPage.path, template: NotFoundPage.template, context: context, text: nil)
     }
 }
 

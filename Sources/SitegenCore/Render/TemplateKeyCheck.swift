@@ -85,7 +85,10 @@ struct TemplateKeyCheck {
         var problems: [Diagnostic] = []
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             let file = SourceFile(path: source.path, text: source.text)
-            for read in reads(source.text) where !provided.contains(read.name) {
+            for read in reads(source.text)
+            where !provided.contains(read.name)
+                && !templates.typedProblems.contains(SourcePosition(path: source.path, line: read.line, column: read.column))
+            {
                 let nearest = FrontMatterReader.nearest(read.name, in: provided.sorted())
                 problems.append(
                     file.error(

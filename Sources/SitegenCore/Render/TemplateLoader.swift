@@ -109,7 +109,8 @@ public struct TemplateLoader: Sendable {
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
         do {
-            return (try TemplateSet(templates: templates, ids: ids, sources: sources), diagnostics)
+            let set = try TemplateSet(templates: templates, ids: ids, sources: sources)
+            return (set, diagnostics + set.typedDiagnostics)
         } catch {
             return (nil, diagnostics + [.error("template.internal", "could not prepare the templates: \(error)")])
         }

@@ -23,6 +23,11 @@ public struct TemplateSet: Sendable {
     /// The templates as parsed, and each one's file and text, for `TemplateKeyCheck`.
     let templates: [String: MustacheTemplate]
     let sources: [String: (path: String, text: String)]
+    /// The page types rendered through templates compiled against their typed models; nil
+    /// when they could not be compiled (each such page then goes through swift-mustache).
+    let typed: TypedPages?
+    /// Where the typed compile found a problem, so the key check does not report it again.
+    let typedProblems: Set<SourcePosition>
 
     /// The page templates a site needs: the home page, each kind's list page and document
     /// page (named as `ContentKind.entry` says), the pages of a document's lists and of a split
@@ -78,7 +83,14 @@ public struct TemplateSet: Sendable {
         self.pages = MustacheLibrary(templates: pageTemplates)
         self.fragments = MustacheLibrary(templates: fragmentTemplates)
         self.cachedPartials = cached
+        let (typed, problems) = cachesPartials ? TypedPages.compile(sources: sources, cached: cached) : (nil, [])
+        self.typed = typed
+        self.typedDiagnostics = problems
+        self.typedProblems = Set(problems.compactMap(\.position))
     }
+
+    /// The typed compile's problems, reported by the template loader.
+    let typedDiagnostics: [Diagnostic]
 
     /// The same templates with no cached partials: pages get each item's full view model.
     func withoutCachedPartials() throws -> TemplateSet {

@@ -1,0 +1,204 @@
+/// The shared layout's values, typed: what `layout.mustache` reads on every page. The values
+/// that depend only on a page's depth and section (`LayoutBase`, made once per thread for each)
+/// and the page's own head (`PageHead`). Pages still rendered through swift-mustache get the
+/// same values as `Fields` (`fields`), so both paths show one computation. (Unchecked
+/// `Sendable`: immutable once made; its untyped values are view model values, never changed.)
+struct LayoutBase: @unchecked Sendable {
+    let lang: String
+    let siteTitle: String
+    let siteDescription: String
+    let root: String
+    let homeURL: String
+    let stylesheet: String
+    let hasCanonical: Bool
+    let feedURL: String
+    let hasFeed: Bool
+    let editors: String
+    let hasEditors: Bool
+    let nav: [NavItem]
+    /// The site's as-of date: a `DateValue` when the date partial is cached, else its fields.
+    let asOf: Any
+    /// The header and footer: each a rendered fragment (`Fragment`) when its partial is
+    /// cached, else its full view model; false when the templates have none.
+    let siteHeader: Any
+    let siteFooter: Any
+
+    var fields: Fields {
+        [
+            "siteHeader": siteHeader, "siteFooter": siteFooter, "lang": lang, "siteTitle": siteTitle,
+            "siteDescription": siteDescription, "root": root, "homeURL": homeURL, "stylesheet": stylesheet,
+            "hasCanonical": hasCanonical, "feedURL": feedURL, "hasFeed": hasFeed, "asOf": asOf,
+            "nav": nav.map(\.fields), "editors": editors, "hasEditors": hasEditors,
+        ]
+    }
+}
+
+/// A link of the site's navigation.
+struct NavItem: TemplateModel {
+    let label: String
+    let url: String
+    let isCurrent: Bool
+
+    var fields: Fields { ["label": label, "url": url, "isCurrent": isCurrent] }
+
+    static let schema = TemplateSchema<NavItem>(
+        "navigation link", [.text("label") { $0.label }, .text("url") { $0.url }, .flag("isCurrent") { $0.isCurrent }])
+}
+
+/// A step of a page's breadcrumbs.
+struct Crumb: TemplateModel {
+    let label: String
+    let url: String
+
+    var fields: Fields { ["label": label, "url": url] }
+
+    static let schema = TemplateSchema<Crumb>("breadcrumb", [.text("label") { $0.label }, .text("url") { $0.url }])
+}
+
+/// A page's own part of the layout: its title and description, canonical address, breadcrumbs,
+/// sharing image and article times.
+struct PageHead: Sendable {
+    let title: String
+    let pageTitle: String
+    let description: String
+    let canonical: String
+    let breadcrumbs: [Crumb]
+    let isHome: Bool
+    let image: String
+    let hasImage: Bool
+    /// Whether the page has a canonical address (with `base-url`; never the 404 page, served
+    /// at any address).
+    var showsCanonical = true
+
+    /// The same head with no canonical address.
+    var withoutCanonical: PageHead {
+        var head = self
+        head = PageHead(
+            title: title, pageTitle: pageTitle, description: description, canonical: "", breadcrumbs: breadcrumbs,
+            isHome: isHome, image: image, hasImage: hasImage, showsCanonical: false)
+        return head
+    }
+
+    var fields: Fields {
+        [
+            "title": title, "pageTitle": pageTitle, "description": description, "canonical": canonical,
+            "breadcrumbs": breadcrumbs.map(\.fields), "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
+            "image": image, "hasImage": hasImage, "publishedTime": "", "modifiedTime": "", "hasArticleTimes": false,
+        ]
+    }
+}
+
+/// HTML rendered before the page (a cached partial's fragment), inserted by the partial's
+/// stand-in `{{{.}}}`.
+struct HTMLFragment: TemplateModel {
+    let html: String
+    static let schema = TemplateSchema<HTMLFragment>("rendered fragment", [.html(".") { $0.html }])
+}
+
+/// A date as the typed templates read it: its cached fragment (`{{>partials/cached/date}}`
+/// inserts it) and its fields.
+struct DateModel: TemplateModel {
+    struct Day: TemplateModel {
+        let iso: String
+        let text: String
+        static let schema = TemplateSchema<Day>("day", [.text("iso") { $0.iso }, .text("text") { $0.text }])
+    }
+
+    let html: String
+    let start: Day
+    let end: Day?
+    let text: String
+
+    init?(_ value: Any) {
+        guard let date = value as? DateValue else { return nil }
+        let fields = ViewModels.dateFields(date.start, end: date.end)
+        func day(_ key: String) -> Day? {
+            guard let day = fields[key] as? Fields, let iso = day["iso"] as? Text, let text = day["text"] as? Text else { return nil }
+            return Day(iso: iso.renderText, text: text.renderText)
+        }
+        guard let start = day("start"), let text = fields["text"] as? Text else { return nil }
+        self.html = date.html.renderText
+        self.start = start
+        self.end = day("end")
+        self.text = text.renderText
+    }
+
+    static let schema = TemplateSchema<DateModel>(
+        "date",
+        [
+            .html(".") { $0.html }, .optional("start") { $0.start }, .optional("end") { $0.end },
+            .text("text") { $0.text },
+        ])
+}
+
+/// Everything `layout.mustache` reads, typed: the base, the page's head, its JSON-LD, and what
+/// only some pages have (a pager, search filters), empty on the others.
+struct LayoutModel: Sendable {
+    let base: LayoutBase
+    let head: PageHead
+    let jsonLD: String?
+    let isSearchable: Bool
+    let searchFilters: [SearchFilter]
+
+    /// Typed only when the header, footer and date are cached fragments (the shipped
+    /// templates'); nil otherwise, and the page goes through swift-mustache.
+    let siteHeader: HTMLFragment?
+    let siteFooter: HTMLFragment?
+    let asOf: DateModel
+
+    init?(base: LayoutBase, head: PageHead, jsonLD: String?, isSearchable: Bool = false, searchFilters: [SearchFilter] = []) {
+        func fragment(_ value: Any) -> HTMLFragment?? {
+            if let fragment = value as? Fragment { return .some(HTMLFragment(html: fragment.renderText)) }
+            if let flag = value as? Bool, !flag { return .some(nil) }
+            return nil
+        }
+        guard let header = fragment(base.siteHeader), let footer = fragment(base.siteFooter), let asOf = DateModel(base.asOf)
+        else { return nil }
+        self.base = base
+        self.head = head
+        self.jsonLD = jsonLD
+        self.isSearchable = isSearchable
+        self.searchFilters = searchFilters
+        self.siteHeader = header
+        self.siteFooter = footer
+        self.asOf = asOf
+    }
+
+    /// The layout's fields as seen from a page model `P` that holds a layout (`part` reads it).
+    static func entries<P>(_ part: @escaping @Sendable (P) -> LayoutModel) -> [TemplateSchema<P>.Entry] {
+        [
+            .text("lang") { part($0).base.lang }, .text("siteTitle") { part($0).base.siteTitle },
+            .text("siteDescription") { part($0).base.siteDescription }, .text("root") { part($0).base.root },
+            .text("homeURL") { part($0).base.homeURL }, .text("stylesheet") { part($0).base.stylesheet },
+            .flag("hasCanonical") { part($0).base.hasCanonical && part($0).head.showsCanonical }, .text("feedURL") { part($0).base.feedURL },
+            .flag("hasFeed") { part($0).base.hasFeed }, .text("editors") { part($0).base.editors },
+            .flag("hasEditors") { part($0).base.hasEditors }, .list("nav") { part($0).base.nav },
+            .optional("asOf") { part($0).asOf },
+            .optional("siteHeader") { part($0).siteHeader }, .optional("siteFooter") { part($0).siteFooter },
+            .text("title") { part($0).head.title }, .text("pageTitle") { part($0).head.pageTitle },
+            .text("description") { part($0).head.description }, .text("canonical") { part($0).head.canonical },
+            .list("breadcrumbs") { part($0).head.breadcrumbs }, .flag("hasBreadcrumbs") { !part($0).head.breadcrumbs.isEmpty },
+            .flag("isHome") { part($0).head.isHome }, .text("image") { part($0).head.image },
+            .flag("hasImage") { part($0).head.hasImage }, .text("publishedTime") { _ in "" },
+            .text("modifiedTime") { _ in "" }, .flag("hasArticleTimes") { _ in false },
+            .html("jsonLD") { part($0).jsonLD ?? "" }, .flag("hasJSONLD") { part($0).jsonLD != nil },
+            .optional("pager") { (_: P) -> NoPager? in nil },
+            .flag("isSearchable") { part($0).isSearchable }, .list("searchFilters") { part($0).searchFilters },
+            .flag("hasSearchFilters") { !part($0).searchFilters.isEmpty },
+        ]
+    }
+}
+
+/// A search filter of a document's page (`data-pagefind-filter`).
+struct SearchFilter: TemplateModel {
+    let name: String
+    let value: String
+    static let schema = TemplateSchema<SearchFilter>("search filter", [.text("name") { $0.name }, .text("value") { $0.value }])
+}
+
+/// The pager of a page that is not one of a list's: there is none. Its fields are the ones the
+/// layout reads of a list page's pager (`prev.url`, `next.url`).
+struct NoPager: TemplateModel {
+    static let schema = TemplateSchema<NoPager>(
+        "pager", [.optional("prev") { (_: NoPager) -> Crumb? in nil }, .optional("next") { (_: NoPager) -> Crumb? in nil }])
+}

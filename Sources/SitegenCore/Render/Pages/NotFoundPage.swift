@@ -1,0 +1,53 @@
+/// The 404 page, the first page type rendered through a template compiled against its model
+/// (`TemplateCompiler`): the layout, and the latest briefs for a template that lists them.
+struct NotFoundPage: TemplateModel {
+    let layout: LayoutModel
+    /// The three newest briefs, as their cached cards.
+    let latestBriefs: [HTMLFragment]
+
+    static let schema = TemplateSchema<NotFoundPage>(
+        "the 404 page", LayoutModel.entries { $0.layout } + [.list("latestBriefs") { $0.latestBriefs }])
+
+    static let template = "404"
+    static let path = "404.html"
+}
+
+/// The page types whose templates are compiled against typed models, compiled once per
+/// template set. Each needs the cached partials its model holds as fragments; a template set
+/// without them renders those pages through swift-mustache, as every other page still is.
+struct TypedPages: Sendable {
+    let notFound: TemplateRenderer<NotFoundPage>
+
+    /// The cached partials the typed page models hold as rendered fragments.
+    static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief]
+
+    /// Compiles the typed pages' templates from the templates' text, cached partials replaced
+    /// by their stand-in (`{{{.}}}`: a page holds their rendered HTML). Each tag bound to no
+    /// value of its page's model is an error at its template's line and column.
+    static func compile(
+        sources: [String: (path: String, text: String)], cached: Set<TemplateSet.CachedPartial>
+    ) -> (TypedPages?, [Diagnostic]) {
+        guard neededPartials.isSubset(of: cached) else { return (nil, []) }
+        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
+        for (name, source) in sources {
+            // Syntax errors are swift-mustache's to report, at the same place, while it renders
+            // the other pages.
+            guard let nodes = try? MustacheParser.parse(source.text) else { return (nil, []) }
+            parsed[name] = (nodes, source.path)
+        }
+        for partial in cached {
+            let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
+            parsed[partial.rawValue]?.nodes = [standIn]
+        }
+        let compiler = TemplateCompiler(templates: parsed)
+        do {
+            return (TypedPages(notFound: try compiler.compile(NotFoundPage.template, for: NotFoundPage.self)), [])
+        } catch {
+            let text = sources.values.first { $0.path == error.path }?.text ?? ""
+            let diagnostic = SourceFile(path: error.path, text: text).error(
+                "template.unknown-key", error.message, line: error.line, column: error.column,
+                hint: error.hint ?? "see the values each template receives in docs/templates.md")
+            return (nil, [diagnostic])
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import SitegenCore
+
+/// The page types rendered through templates compiled against typed models (the 404 page so
+/// far): the same bytes swift-mustache renders, and a misspelt value an error at its place.
+@Suite("Typed pages")
+struct TypedPagesTests {
+    static func load(_ folder: String) -> (TemplateSet?, [Diagnostic]) {
+        TemplateLoader(directory: folder).load()
+    }
+
+    @Test func theShippedTemplatesCompileForTheTypedPages() throws {
+        let (templates, diagnostics) = Self.load(BuildSessionTests.shippedTemplates)
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(templates).typed != nil)
+    }
+
+    /// The fixture's templates have no cached partials: its 404 page goes through
+    /// swift-mustache, as before (and its bytes are the fixture's expected ones).
+    @Test func templatesWithoutCachedPartialsRenderThroughSwiftMustache() throws {
+        let (templates, diagnostics) = Self.load(Fixtures.path("Sites/basic/Templates"))
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(templates).typed == nil)
+    }
+
+    /// The prototype site's 404 page, rendered typed and through swift-mustache (the same
+    /// templates with no cached partials, so no typed pages): the same bytes.
+    @Test func the404PageIsTheSameBytesAsSwiftMustaches() throws {
+        let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
+        let graph = try #require(PrototypeSite.graph)
+        let typed = PageRenderer(graph: graph, templates: templates, fragments: FragmentCache(templates: templates))
+        let prepared = typed.prepare(.notFound)
+        #expect(prepared.template == nil, "rendered through the typed path")
+        let untyped = try templates.withoutCachedPartials()
+        #expect(untyped.typed == nil)
+        let reference = PageRenderer(graph: graph, templates: untyped, fragments: FragmentCache(templates: untyped))
+        let expected = reference.render(.notFound).contents
+        #expect(typed.render(prepared).contents == expected)
+        #expect(expected.contains("<h1>Page not found</h1>") && expected.contains("<header class=\"site-header\">"))
+    }
+
+    /// `{{titel}}` in the layout, or a value the 404 page does not have in its template, is an
+    /// error at that template's line and column, reported once, with the nearest names.
+    @Test func aMisspeltValueIsAnErrorAtItsPlaceOnce() throws {
+        let temp = try TemporaryFolder()
+        let folder = temp.path + "/Templates"
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        let layout = folder + "/layout.mustache"
+        let text = try String(contentsOfFile: layout, encoding: .utf8)
+        try text.replacingOccurrences(of: "<title>{{pageTitle}}</title>", with: "<title>{{pageTitel}}</title>")
+            .write(toFile: layout, atomically: true, encoding: .utf8)
+        let (_, diagnostics) = Self.load(folder)
+        let typed = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(typed.position == SourcePosition(path: layout, line: 6, column: 8))
+        #expect(typed.message == "'pageTitel' is not a value this template can read here (the 404 page)")
+        #expect(typed.hint == "did you mean 'pageTitle'?")
+        // The check of every template against every view model does not report it again.
+        let site = try BuildSessionTests.Site(templates: folder)
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.diagnostics.errors.filter { $0.position?.path == site.templates + "/layout.mustache" }.count == 1)
+        #expect(!report.didWrite)
+    }
+}
