@@ -95,7 +95,26 @@ struct BuildSessionTests {
         let events = site.files("events")
         let people = site.files("people")
         let someone = ["[]", "[ana-example]", "[bob-example]", "[ana-example, bob-example]"]
-        switch Int.random(in: 0..<17, using: &rng) {
+        let source = site.content + "/sources/wire-report.md"
+        switch Int.random(in: 0..<22, using: &rng) {
+        case 17:
+            try site.setValue(source, ["title", "publisher"].randomElement(using: &rng)!, "Source edited at step \(step)")
+            return ("title or publisher of \(source)", [source])
+        case 18:
+            try site.write(source, try site.text(source) + "\nA paragraph added to the document at step \(step).\n")
+            return ("text of \(source)", [source])
+        case 19:
+            let path = [site.content + "/topics/topic-one.md", site.content + "/pages/about.md"].randomElement(using: &rng)!
+            try site.setOrAdd(path, "sources", Bool.random(using: &rng) ? "[wire-report]" : "[]")
+            return ("sources of \(path)", [path])
+        case 20:
+            let path = site.content + "/site.md"
+            try site.setValue(path, "description", "A description rewritten at step \(step).")
+            return ("site description", [path])
+        case 21:
+            let path = site.templates + "/assets/style.css"
+            try site.write(path, ((try? site.text(path)) ?? "") + "/* step \(step) */\n")
+            return ("asset \(path)", [path])
         case 0:
             let path = (briefs + events + people).randomElement(using: &rng)!
             try site.write(path, try site.text(path) + "\nAnother paragraph, step \(step).\n")
@@ -226,6 +245,28 @@ struct BuildSessionTests {
             if !differing.isEmpty { break }
         }
         #expect(modes.isSuperset(of: [.bodies, .graph, .full]))
+    }
+
+    /// A source document's title or publisher shows in the source list of every page that
+    /// cites it: the topic and page citing it kept the old title under `serve` (the pages
+    /// that cite a document were not all found).
+    @Test(arguments: ["title", "publisher"])
+    func aSourceDocumentsEditReachesEveryPageCitingIt(key: String) throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        for path in [site.content + "/topics/topic-one.md", site.content + "/pages/about.md"] {
+            try site.setOrAdd(path, "sources", "[wire-report]")
+        }
+        try site.write(
+            site.content + "/briefs/alpha.md",
+            try site.text(site.content + "/briefs/alpha.md") + "\nSee [the report](@sources/wire-report).\n")
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let path = site.content + "/sources/wire-report.md"
+        try site.setValue(path, key, "Changed \(key)")
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(differences(session, site) == [])
+        #expect(served(session)["topics/topic-one/index.html"]?.contains("Changed \(key)") == true)
+        #expect(served(session)["about/index.html"]?.contains("Changed \(key)") == true)
     }
 
     @Test func aBodyEditRendersOnlyItsOwnPage() throws {

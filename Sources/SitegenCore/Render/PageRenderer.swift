@@ -147,13 +147,20 @@ struct PageRenderer {
         guard case .document(let id) = job else { return nil }
         let slug = id.slug
         if changed[id.kind]?.contains(slug) == true { return true }
+        // Every page lists the documents it cites, in front matter or inline in its body, by
+        // title and publisher; and shows what else its front matter names.
+        if let document = graph.document(id), any(document.allReferences) { return true }
+        if any(.source, graph.body(id.kind, slug)?.citedSources.map(\.slug) ?? []) { return true }
         switch id.kind {
         case .brief:
             guard let b = graph.briefs[slug] else { return true }
             return any(b.allReferences) || rows(b.events.map(\.slug)) || any(.brief, graph.related[slug] ?? [])
         case .event:
             guard let e = graph.events[slug] else { return true }
-            return any(e.allReferences) || backlinks(.event, slug)
+            // On a split timeline an event's page links to the page of its month it is on,
+            // which moves when another event's date does.
+            let placeMayMove = graph.archive.isTimelineSplit && changed[.event]?.isEmpty == false
+            return placeMayMove || any(e.allReferences) || backlinks(.event, slug)
         case .person:
             return any(graph.people[slug]?.allReferences ?? []) || backlinks(.person, slug)
         case .organization:
