@@ -25,20 +25,23 @@ struct TypedPagesTests {
         #expect(try #require(templates).typed == nil)
     }
 
-    /// The prototype site's 404 page, rendered typed and through swift-mustache (the same
-    /// templates with no cached partials, so no typed pages): the same bytes.
-    @Test func the404PageIsTheSameBytesAsSwiftMustaches() throws {
+    /// The prototype site's typed pages (it fills every value), rendered typed and through
+    /// swift-mustache (the same templates with no cached partials, so no typed pages): the same
+    /// bytes.
+    @Test(arguments: [PageRenderer.Job.notFound, .corrections])
+    func typedPagesAreTheSameBytesAsSwiftMustaches(job: PageRenderer.Job) throws {
         let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
         let graph = try #require(PrototypeSite.graph)
         let typed = PageRenderer(graph: graph, templates: templates, fragments: FragmentCache(templates: templates))
-        let prepared = typed.prepare(.notFound)
+        let prepared = typed.prepare(job)
         #expect(prepared.template == nil, "rendered through the typed path")
         let untyped = try templates.withoutCachedPartials()
         #expect(untyped.typed == nil)
         let reference = PageRenderer(graph: graph, templates: untyped, fragments: FragmentCache(templates: untyped))
-        let expected = reference.render(.notFound).contents
+        let expected = reference.render(job).contents
         #expect(typed.render(prepared).contents == expected)
-        #expect(expected.contains("<h1>Page not found</h1>") && expected.contains("<header class=\"site-header\">"))
+        #expect(expected.contains("<header class=\"site-header\">") && expected.contains("</html>"))
+        if job == .corrections { #expect(expected.contains("<li><strong>")) }
     }
 
     /// `{{titel}}` in the layout, or a value the 404 page does not have in its template, is an
@@ -62,5 +65,24 @@ struct TypedPagesTests {
         let report = SiteBuilder(options: site.options()).run(write: true)
         #expect(report.diagnostics.errors.filter { $0.position?.path == site.templates + "/layout.mustache" }.count == 1)
         #expect(!report.didWrite)
+    }
+
+    /// A problem in each of two page templates: both reported in one run.
+    @Test func everyTypedPagesProblemInOneRun() throws {
+        let temp = try TemporaryFolder()
+        let folder = temp.path + "/Templates"
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        for (name, from, to) in [("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}")] {
+            let path = folder + "/\(name).mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let (_, diagnostics) = Self.load(folder)
+        #expect(diagnostics.map(\.message) == [
+            "'rot' is not a value this template can read here (the 404 page)",
+            "'kindLable' is not a value this template can read here (correction)",
+        ])
+        #expect(diagnostics.map(\.hint) == ["did you mean 'root'?", "did you mean 'kindLabel'?"])
+        #expect(diagnostics.map { $0.position?.path } == [folder + "/404.mustache", folder + "/corrections.mustache"])
     }
 }

@@ -917,30 +917,49 @@ struct PageRenderer {
 
     /// Every update of every published document, newest first.
     private func correctionsPage() -> Prepared {
-        let intro =
-            "Every correction, update and clarification made to this site since it was published, newest first."
-        return page(
-            "corrections", pagePath: "corrections/", title: "Corrections and updates", description: intro,
-            section: .none
-        ) { vm in
-            var entries: [(date: PartialDate, title: String, fields: Fields)] = []
-            for document in graph.allDocuments {
-                for (anchor, update) in zip(Update.anchors(document.updates), document.updates) {
-                    entries.append(
-                        (
-                            update.date, document.label,
-                            [
-                                "date": vm.date(update.date), "kindLabel": update.kind.label, "note": update.note,
-                                "pageTitle": document.label,
-                                "pageURL": vm.url(document.id.kind, document.slug) + "#" + anchor,
-                            ]
-                        ))
+        let intro = CorrectionsPage.intro
+        let title = CorrectionsPage.title
+        let root = ContentURL.rootPrefix(from: "corrections/")
+        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        var updates: [(date: PartialDate, title: String, update: Update, anchor: String, document: any Document)] = []
+        for document in graph.allDocuments {
+            for (anchor, update) in zip(Update.anchors(document.updates), document.updates) {
+                updates.append((update.date, document.label, update, anchor, document))
+            }
+        }
+        updates.sort { ($0.date, $1.title) > ($1.date, $0.title) }
+        let contactURL = site.contact.map(Self.contactURL) ?? ""
+        if let render = templates.typed?.corrections,
+            let layout = LayoutModel(
+                base: layoutBase(root: root, section: .none).base,
+                head: pageHead(pagePath: "corrections/", root: root, title: title, description: intro, section: .none, crumbs: []),
+                jsonLD: StructuredData(graph: graph).json(for: .corrections))
+        {
+            let entries = updates.compactMap { u -> CorrectionsPage.Entry? in
+                DateModel(vm.date(u.update.date)).map {
+                    CorrectionsPage.Entry(
+                        date: $0, kindLabel: u.update.kind.label, note: u.update.note, pageTitle: u.document.label,
+                        pageURL: vm.url(u.document.id.kind, u.document.slug) + "#" + u.anchor)
                 }
             }
-            entries.sort { ($0.date, $1.title) > ($1.date, $0.title) }
-            return [
-                "intro": intro, "entries": entries.map(\.fields), "isEmpty": entries.isEmpty,
-                "contact": site.contact ?? "", "contactURL": site.contact.map(Self.contactURL) ?? "",
+            if entries.count == updates.count {
+                var html = ""
+                render(
+                    CorrectionsPage(layout: layout, intro: intro, entries: entries, contact: site.contact, contactURL: contactURL),
+                    &html)
+                return Prepared(path: "corrections/index.html", template: nil, context: [:], text: html)
+            }
+        }
+        return page(CorrectionsPage.template, pagePath: "corrections/", title: title, description: intro, section: .none) { vm in
+            [
+                "intro": intro,
+                "entries": updates.map { u -> Fields in
+                    [
+                        "date": vm.date(u.update.date), "kindLabel": u.update.kind.label, "note": u.update.note,
+                        "pageTitle": u.document.label, "pageURL": vm.url(u.document.id.kind, u.document.slug) + "#" + u.anchor,
+                    ]
+                },
+                "isEmpty": updates.isEmpty, "contact": site.contact ?? "", "contactURL": contactURL,
                 "hasContact": site.contact != nil,
             ]
         }

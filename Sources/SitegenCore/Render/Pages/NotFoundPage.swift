@@ -17,6 +17,7 @@ struct NotFoundPage: TemplateModel {
 /// without them renders those pages through swift-mustache, as every other page still is.
 struct TypedPages: Sendable {
     let notFound: TemplateRenderer<NotFoundPage>
+    let corrections: TemplateRenderer<CorrectionsPage>
 
     /// The cached partials the typed page models hold as rendered fragments.
     static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief]
@@ -40,14 +41,28 @@ struct TypedPages: Sendable {
             parsed[partial.rawValue]?.nodes = [standIn]
         }
         let compiler = TemplateCompiler(templates: parsed)
-        do {
-            return (TypedPages(notFound: try compiler.compile(NotFoundPage.template, for: NotFoundPage.self)), [])
-        } catch {
-            let text = sources.values.first { $0.path == error.path }?.text ?? ""
-            let diagnostic = SourceFile(path: error.path, text: text).error(
-                "template.unknown-key", error.message, line: error.line, column: error.column,
-                hint: error.hint ?? "see the values each template receives in docs/templates.md")
-            return (nil, [diagnostic])
+        // Each page type is compiled on its own, so one run reports a problem of each (a
+        // problem in the layout, which every page shares, once).
+        var problems: [TemplateProblem] = []
+        func compiled<M: TemplateModel>(_ template: String, _ model: M.Type) -> TemplateRenderer<M>? {
+            do {
+                return try compiler.compile(template, for: model)
+            } catch {
+                if !problems.contains(where: { ($0.path, $0.line, $0.column) == (error.path, error.line, error.column) }) {
+                    problems.append(error)
+                }
+                return nil
+            }
         }
+        let notFound = compiled(NotFoundPage.template, NotFoundPage.self)
+        let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
+        let diagnostics = problems.map { problem in
+            let text = sources.values.first { $0.path == problem.path }?.text ?? ""
+            return SourceFile(path: problem.path, text: text).error(
+                "template.unknown-key", problem.message, line: problem.line, column: problem.column,
+                hint: problem.hint ?? "see the values each template receives in docs/templates.md")
+        }
+        guard let notFound, let corrections else { return (nil, diagnostics) }
+        return (TypedPages(notFound: notFound, corrections: corrections), diagnostics)
     }
 }

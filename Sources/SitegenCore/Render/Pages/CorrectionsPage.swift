@@ -1,0 +1,36 @@
+/// `/corrections/`: every correction, update and clarification of the site, newest first.
+struct CorrectionsPage: TemplateModel {
+    /// One update of one page.
+    struct Entry: TemplateModel {
+        let date: DateModel
+        let kindLabel: String
+        let note: String
+        let pageTitle: String
+        let pageURL: String
+
+        static let schema = TemplateSchema<Entry>(
+            "correction",
+            [
+                .optional("date") { $0.date }, .text("kindLabel") { $0.kindLabel }, .text("note") { $0.note },
+                .text("pageTitle") { $0.pageTitle }, .text("pageURL") { $0.pageURL },
+            ])
+    }
+
+    let layout: LayoutModel
+    let intro: String
+    let entries: [Entry]
+    let contact: String?
+    let contactURL: String
+
+    static let schema = TemplateSchema<CorrectionsPage>(
+        "the corrections page",
+        LayoutModel.entries { $0.layout } + [
+            .text("intro") { $0.intro }, .list("entries") { $0.entries }, .flag("isEmpty") { $0.entries.isEmpty },
+            .text("contact") { $0.contact ?? "" }, .text("contactURL") { $0.contactURL },
+            .flag("hasContact") { $0.contact != nil },
+        ])
+
+    static let template = "corrections"
+    static let title = "Corrections and updates"
+    static let intro = "Every correction, update and clarification made to this site since it was published, newest first."
+}
