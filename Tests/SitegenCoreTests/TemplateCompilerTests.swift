@@ -92,31 +92,31 @@ struct TemplateCompilerTests {
         #expect(out == "<li>One <a href=\"../../x/\">x</a> <a href=\"../../y/\">y</a></li>\n<li>Two</li>\nA &lt;b&gt; &amp; &quot;c&quot;")
     }
 
+    /// The problem compiling `templates` gives (nil when they compile).
+    static func problem(_ templates: [String: String]) throws -> TemplateProblem? {
+        do {
+            _ = try compile(templates)
+            return nil
+        } catch let problem as TemplateProblem {
+            return problem
+        }
+    }
+
     /// A name no model in scope has is an error at its own line and column, in the file it is
     /// in (a partial's own), with the nearest names.
     @Test func aMisspeltNameIsAnErrorAtItsPlace() throws {
-        do {
-            _ = try Self.compile(["t": "<h1>{{title}}</h1>\n{{#cards}}\n  {{>card}}\n{{/cards}}", "card": "<p>\n  {{titel}}</p>"])
-            Issue.record("compiled")
-        } catch let error as TemplateProblem {
-            #expect(error.path == "Templates/card.mustache")
-            #expect(error.line == 2 && error.column == 3)
-            #expect(error.message == "'titel' is not a value this template can read here (card)")
-            #expect(error.hint == "did you mean 'title'?")
-        }
-        do {
-            _ = try Self.compile(["t": "{{pager.nxt.url}}"])
-            Issue.record("compiled")
-        } catch let error as TemplateProblem {
-            #expect(error.message == "'pager.nxt.url': pager has no 'nxt'")
-            #expect(error.hint == "did you mean 'next'?")
-        }
-        do {
-            _ = try Self.compile(["t": "{{cards}}"])
-            Issue.record("compiled")
-        } catch let error as TemplateProblem {
-            #expect(error.message == "'cards' is a list or a model: show it with a section, {{#cards}}…{{/cards}}")
-        }
+        let inPartial = try #require(
+            try Self.problem(["t": "<h1>{{title}}</h1>\n{{#cards}}\n  {{>card}}\n{{/cards}}", "card": "<p>\n  {{titel}}</p>"]))
+        #expect(inPartial.path == "Templates/card.mustache")
+        #expect(inPartial.line == 2 && inPartial.column == 3)
+        #expect(inPartial.message == "'titel' is not a value this template can read here (card)")
+        #expect(inPartial.hint == "did you mean 'title'?")
+        let dotted = try #require(try Self.problem(["t": "{{pager.nxt.url}}"]))
+        #expect(dotted.message == "'pager.nxt.url': pager has no 'nxt'")
+        #expect(dotted.hint == "did you mean 'next'?")
+        let list = try #require(try Self.problem(["t": "{{cards}}"]))
+        #expect(list.message == "'cards' is a list or a model: show it with a section, {{#cards}}…{{/cards}}")
+        #expect(try Self.problem(["t": "{{title}}"]) == nil)
     }
 
     @Test func aPartialThatIncludesItselfIsAnError() throws {
