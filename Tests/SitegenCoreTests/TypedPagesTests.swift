@@ -28,7 +28,7 @@ struct TypedPagesTests {
     /// The prototype site's typed pages (it fills every value), rendered typed and through
     /// swift-mustache (the same templates with no cached partials, so no typed pages): the same
     /// bytes.
-    @Test(arguments: [PageRenderer.Job.notFound, .corrections])
+    @Test(arguments: [PageRenderer.Job.notFound, .corrections, .search])
     func typedPagesAreTheSameBytesAsSwiftMustaches(job: PageRenderer.Job) throws {
         let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
         let graph = try #require(PrototypeSite.graph)

@@ -295,17 +295,42 @@ struct PageRenderer {
     /// The search page: Pagefind's interface, and without JavaScript (or without the index, as
     /// under `sitegen serve`) the lists to browse instead.
     private func searchPage() -> Prepared {
-        let intro = "Search every brief, profile, organization, event, topic and source document of this site."
-        return page("search", pagePath: "search/", title: "Search", description: intro, section: .search) { vm in
-            let lists: [Fields] = ContentKind.documentKinds.compactMap { kind in
-                guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
-                return ["label": heading.title, "url": vm.root + list + "/", "intro": heading.intro]
-            }
-            return [
-                "intro": intro, "lists": lists, "pagefindScript": vm.root + "pagefind/pagefind-ui.js",
-                "pagefindStylesheet": vm.root + "pagefind/pagefind-ui.css",
+        let intro = SearchPage.intro
+        let root = ContentURL.rootPrefix(from: "search/")
+        let lists = ContentKind.documentKinds.compactMap { kind -> SearchPage.ListLink? in
+            guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
+            return SearchPage.ListLink(label: heading.title, url: root + list + "/", intro: heading.intro)
+        }
+        if let render = templates.typed?.search,
+            let layout = typedLayout(.search, pagePath: "search/", title: SearchPage.title, description: intro, section: .search)
+        {
+            return typed(render, SearchPage(layout: layout, lists: lists), path: "search/index.html")
+        }
+        return page(SearchPage.template, pagePath: "search/", title: SearchPage.title, description: intro, section: .search) { vm in
+            [
+                "intro": intro, "lists": lists.map { ["label": $0.label, "url": $0.url, "intro": $0.intro] as Fields },
+                "pagefindScript": vm.root + "pagefind/pagefind-ui.js", "pagefindStylesheet": vm.root + "pagefind/pagefind-ui.css",
             ]
         }
+    }
+
+    /// The layout of a typed page at `pagePath`, with its JSON-LD; nil when the templates'
+    /// header, footer and dates are not cached fragments (the page goes through swift-mustache).
+    private func typedLayout(
+        _ job: Job, pagePath: String, title: String, description: String, section: Section, crumbs: [(String, String)] = []
+    ) -> LayoutModel? {
+        let root = ContentURL.rootPrefix(from: pagePath)
+        return LayoutModel(
+            base: layoutBase(root: root, section: section).base,
+            head: pageHead(pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs),
+            jsonLD: StructuredData(graph: graph).json(for: job))
+    }
+
+    /// A typed page rendered: its finished HTML.
+    private func typed<M>(_ render: TemplateRenderer<M>, _ model: M, path: String) -> Prepared {
+        var html = ""
+        render(model, &html)
+        return Prepared(path: path, template: nil, context: [:], text: html)
     }
 
     private func kindPage(_ id: DocumentID) -> Prepared {
@@ -930,10 +955,7 @@ struct PageRenderer {
         updates.sort { ($0.date, $1.title) > ($1.date, $0.title) }
         let contactURL = site.contact.map(Self.contactURL) ?? ""
         if let render = templates.typed?.corrections,
-            let layout = LayoutModel(
-                base: layoutBase(root: root, section: .none).base,
-                head: pageHead(pagePath: "corrections/", root: root, title: title, description: intro, section: .none, crumbs: []),
-                jsonLD: StructuredData(graph: graph).json(for: .corrections))
+            let layout = typedLayout(.corrections, pagePath: "corrections/", title: title, description: intro, section: .none)
         {
             let entries = updates.compactMap { u -> CorrectionsPage.Entry? in
                 DateModel(vm.date(u.update.date)).map {
@@ -943,11 +965,8 @@ struct PageRenderer {
                 }
             }
             if entries.count == updates.count {
-                var html = ""
-                render(
-                    CorrectionsPage(layout: layout, intro: intro, entries: entries, contact: site.contact, contactURL: contactURL),
-                    &html)
-                return Prepared(path: "corrections/index.html", template: nil, context: [:], text: html)
+                let model = CorrectionsPage(layout: layout, intro: intro, entries: entries, contact: site.contact, contactURL: contactURL)
+                return typed(render, model, path: "corrections/index.html")
             }
         }
         return page(CorrectionsPage.template, pagePath: "corrections/", title: title, description: intro, section: .none) { vm in
@@ -987,9 +1006,7 @@ struct PageRenderer {
             case let cards = latestBriefs.compactMap({ ($0 as? Fragment).map { HTMLFragment(html: $0.renderText) } }),
             cards.count == latestBriefs.count
         {
-            var html = ""
-            render(NotFoundPage(layout: layout, latestBriefs: cards), &html)
-            return Prepared(path: NotFoundPage.path, template: nil, context: [:], text: html)
+            return typed(render, NotFoundPage(layout: layout, latestBriefs: cards), path: NotFoundPage.path)
         }
         var context = layout(pagePath: "404.html", root: root, title: title, description: description, section: .none)
         context["canonical"] = ""
