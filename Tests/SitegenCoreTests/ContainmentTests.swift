@@ -73,7 +73,7 @@ struct ContainmentTests {
         #expect(lines.contains("entries="))
         let args = try #require(lines.first { $0.hasPrefix("args=") })
         #expect(args.hasPrefix("args=--site " + site.temp.path + "/.Public.sitegen-staging-"))
-        #expect(args.hasSuffix(" --output-subdir pagefind --silent"))
+        #expect(args.hasSuffix(" --output-subdir pagefind --force-language en --silent"))
         #expect(!lines.contains { $0.hasPrefix("PAGEFIND") })
         #expect(FileManager.default.fileExists(atPath: site.temp.path + "/Public/pagefind"))
     }
@@ -343,5 +343,97 @@ struct ContainmentTests {
         #expect(content.allSatisfy { $0.count <= 75 })
         #expect(content.dropFirst().allSatisfy { $0.first == 0x20 })
         #expect(content[0] + content.dropFirst().flatMap { $0.dropFirst() } == Array(long.utf8))
+    }
+
+    // MARK: The second look (a review of this change)
+
+    /// Pagefind named files after the `lang` it read off the pages: a template's
+    /// `<html lang="../../../x">` made it write outside the site. The language is now forced
+    /// from site.md's, which must be a language tag.
+    @Test func pagefindIsGivenTheSitesLanguage() throws {
+        let temp = try TemporaryFolder()
+        let record = temp.path + "/pagefind.txt"
+        let (_, report) = try SearchTests.build(pagefind: Self.recorder(record, then: "mkdir \"$2/pagefind\""))
+        #expect(report.succeeded)
+        #expect(try Self.lines(record).contains { $0.hasSuffix(" --force-language en --silent") })
+        #expect(SearchIndex.arguments(site: "/s", language: "es-MX") == ["--site", "/s", "--output-subdir", "pagefind", "--force-language", "es-MX", "--silent"])
+    }
+
+    @Test(arguments: ["../../x", "en us", "e", "en-", "<b>"])
+    func aLanguageThatIsNotATagIsAnError(language: String) throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "language", "\"\(language)\"")
+        let report = SiteBuilder(options: site.options()).run(write: false)
+        #expect(report.diagnostics.errors.map(\.code) == ["frontmatter.invalid-language"])
+    }
+
+    /// `search-timeout: 9223372036854775807` overflowed into a crash.
+    @Test func aHugeSearchTimeoutIsAnError() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "search-timeout", "9223372036854775807")
+        let report = SiteBuilder(options: site.options()).run(write: false)
+        #expect(report.diagnostics.errors.map(\.message) == ["'search-timeout' is at most 86400, not 9223372036854775807"])
+        let (outcome, _) = try SupervisedProcess.run("/bin/sh", ["-c", "exit 0"], environment: [:], timeout: .seconds(Int64.max))
+        #expect(outcome == .exited(0))
+    }
+
+    /// A bare `SITEGEN_PAGEFIND=pagefind` ran `./pagefind` from the project: it is looked up
+    /// on PATH.
+    @Test func aBareSettingIsLookedUpOnPath() throws {
+        let temp = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: temp.path + "/bin", withIntermediateDirectories: true)
+        try SearchTests.script(temp.path + "/bin/my-pagefind", "exit 0")
+        #expect(SearchIndex.find(environment: ["SITEGEN_PAGEFIND": "my-pagefind", "PATH": temp.path + "/bin"]) == .found(temp.path + "/bin/my-pagefind"))
+        #expect(SearchIndex.find(environment: ["SITEGEN_PAGEFIND": "my-pagefind", "PATH": temp.path + "/empty"]) == .badSetting("my-pagefind"))
+    }
+
+    /// A project could ship `.Public.sitegen-lock` as a link: a build created the file it
+    /// pointed to, or waited for ever on a lock held elsewhere.
+    @Test func aLockFileThatIsALinkIsRefused() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let target = site.temp.path + "/elsewhere"
+        try FileManager.default.createSymbolicLink(atPath: site.temp.path + "/.Public.sitegen-lock", withDestinationPath: target)
+        let report = SiteBuilder(options: site.options()).run(write: true)
+        #expect(report.diagnostics.errors.map(\.code) == ["write.lock"])
+        #expect(report.diagnostics.errors.first?.message.contains("is a symbolic link") == true)
+        #expect(!FileManager.default.fileExists(atPath: target))
+        #expect(!report.didWrite)
+    }
+
+    /// A shipped spare (or an output) with `index.html` a link failed every build after the
+    /// first ("Too many levels of symbolic links"); a spare that is itself a link would have
+    /// had the folder it points to pruned.
+    @Test func linksInTheSpareAreReplacedAndASpareThatIsALinkIsNotUsed() throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let fm = FileManager.default
+        try site.temp.write("victim/target", "secret")
+        let spare = site.temp.path + "/.Public.sitegen-spare"
+        try site.temp.write(".Public.sitegen-spare/" + OutputWriter.markerName, OutputWriter.markerText)
+        try fm.createSymbolicLink(atPath: spare + "/index.html", withDestinationPath: site.temp.path + "/victim/target")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(site.temp.read("victim/target") == "secret")
+        #expect(site.temp.read("Public/index.html")?.contains("<!DOCTYPE html>") == true)
+        // A spare that is a link to another sitegen folder: left alone, and its target too.
+        try fm.removeItem(atPath: spare)
+        try site.temp.write("other/" + OutputWriter.markerName, OutputWriter.markerText)
+        try site.temp.write("other/keep.txt", "keep")
+        try fm.createSymbolicLink(atPath: spare, withDestinationPath: site.temp.path + "/other")
+        #expect(SiteBuilder(options: site.options()).run(write: true).succeeded)
+        #expect(site.temp.read("other/keep.txt") == "keep")
+    }
+
+    /// `--templates Templates/.` (or `Templates/partials/..`) with `Templates` a link passed
+    /// the check: a folder given is worked out by name before it is looked at.
+    @Test(arguments: ["/.", "/partials/..", "//"])
+    func aLinkedFolderIsRefusedWhateverItsSpelling(suffix: String) throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let fm = FileManager.default
+        try fm.moveItem(atPath: site.templates, toPath: site.temp.path + "/real-templates")
+        try fm.createSymbolicLink(atPath: site.templates, withDestinationPath: site.temp.path + "/real-templates")
+        var options = site.options()
+        options.templatesDirectory += suffix
+        let report = SiteBuilder(options: options).run(write: true)
+        #expect(report.diagnostics.errors.map(\.code) == ["load.symlink"])
     }
 }

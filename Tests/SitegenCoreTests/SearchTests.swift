@@ -52,7 +52,7 @@ struct SearchTests {
         let output = site.temp.path + "/Public"
         #expect(FileManager.default.fileExists(atPath: output + "/pagefind/pagefind-entry.json"))
         let args = try String(contentsOfFile: output + "/args.txt", encoding: .utf8)
-        #expect(args.hasPrefix("--site ") && args.hasSuffix(" --output-subdir pagefind --silent\n"))
+        #expect(args.hasPrefix("--site ") && args.hasSuffix(" --output-subdir pagefind --force-language en --silent\n"))
         #expect(!args.contains(output + " "), "run on the staging folder, not on Public/")
         let search = try #require(site.temp.read("Public/search/index.html"))
         #expect(search.contains("<script src=\"../pagefind/pagefind-ui.js\"></script>"))

@@ -33,6 +33,25 @@ grep -q warning "$work/build.log" && { cat "$work/build.log"; fail "the build wa
 [ -f Public/pagefind/pagefind-entry.json ] || fail "no index in Public/pagefind"
 echo "ok: none of them was run or read; the index is in Public/pagefind"
 
+echo "--- a template's <html lang> that climbs out of the site (Pagefind names files after it)"
+cp Templates/layout.mustache "$work/layout.orig"
+sed -i "2s|.*|<html lang=\"../../../../../../../..$work/lang-escape/o\">|" Templates/layout.mustache
+"$sitegen" build > "$work/lang.log" 2>&1 || { cat "$work/lang.log"; fail "the build failed"; }
+[ ! -e "$work/lang-escape" ] || fail "Pagefind wrote outside the site through <html lang>"
+cp "$work/layout.orig" Templates/layout.mustache
+echo "ok: the index is made in the site's language, nothing outside"
+
+echo "--- a lock file and a spare shipped as links"
+mkdir -p "$work/lockproj" && cp -R Content Templates "$work/lockproj/"
+ln -s "$work/lock-target" "$work/lockproj/.Public.sitegen-lock"
+set +e
+(cd "$work/lockproj" && "$sitegen" build > "$work/lock.log" 2>&1)
+status=$?
+set -e
+[ "$status" -eq 1 ] && grep -q "is a symbolic link" "$work/lock.log" || { cat "$work/lock.log"; fail "a linked lock file was not refused"; }
+[ ! -e "$work/lock-target" ] || fail "the linked lock file was created"
+echo "ok: refused, nothing created"
+
 echo "--- Pagefind killed with sitegen (SIGKILL while it runs)"
 cat > "$work/slow-pagefind" <<EOF
 #!/bin/sh

@@ -23,14 +23,16 @@ struct SearchIndex {
     /// asked in an empty folder of its own without the working folder on its import path, so a
     /// project's `pagefind_bin/` is never imported; the executable it names is run directly.
     static func find(environment: [String: String] = ProcessInfo.processInfo.environment) -> Lookup {
-        if let setting = environment["SITEGEN_PAGEFIND"], !setting.isEmpty {
-            let path = setting.hasPrefix("/") ? setting : FileManager.default.currentDirectoryPath + "/" + setting
-            return isExecutableFile(path) ? .found(path) : .badSetting(setting)
-        }
         let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
             .filter { $0.hasPrefix("/") }.map(String.init)
         func onPath(_ name: String) -> String? {
             folders.lazy.map { $0 + "/" + name }.first(where: isExecutableFile)
+        }
+        if let setting = environment["SITEGEN_PAGEFIND"], !setting.isEmpty {
+            // A bare name is looked for on PATH, as a shell would (not in the project folder).
+            guard setting.contains("/") else { return onPath(setting).map { .found($0) } ?? .badSetting(setting) }
+            let path = setting.hasPrefix("/") ? setting : FileManager.default.currentDirectoryPath + "/" + setting
+            return isExecutableFile(path) ? .found(path) : .badSetting(setting)
         }
         if let pagefind = onPath("pagefind") ?? onPath("pagefind_extended") {
             return .found(pagefind)
@@ -55,12 +57,16 @@ struct SearchIndex {
         return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG && access(path, X_OK) == 0
     }
 
-    /// What Pagefind is given: the staged site, the folder of its index inside it, and nothing
+    /// What Pagefind is given: the staged site, the folder of its index inside it, the site's
+    /// language, and nothing
     /// from its configuration files (it reads them from its working folder, an empty one) or
     /// `PAGEFIND_*` variables (removed from its environment), so neither can move the index or
     /// point a log file elsewhere.
-    static func arguments(site folder: String) -> [String] {
-        ["--site", folder, "--output-subdir", "pagefind", "--silent"]
+    static func arguments(site folder: String, language: String) -> [String] {
+        // The language is forced from site.md's (a checked tag): Pagefind names files after the
+        // language it reads off the pages, and a template's `<html lang="../../x">` made it
+        // write outside the site.
+        ["--site", folder, "--output-subdir", "pagefind", "--force-language", language, "--silent"]
     }
 
     static func environment(_ environment: [String: String]) -> [String: String] {
@@ -90,7 +96,7 @@ struct SearchIndex {
         let timeout = site.searchTimeout
         do {
             let (outcome, output) = try SupervisedProcess.run(
-                executable, arguments(site: folder), environment: Self.environment(environment),
+                executable, arguments(site: folder, language: site.language), environment: Self.environment(environment),
                 timeout: .seconds(timeout))
             let tail = output.split(separator: "\n").suffix(3).joined(separator: " / ")
             let hint = "the previous output is left as it was; 'search: false' builds without the index"

@@ -89,7 +89,7 @@ public struct ContentParser: Sendable {
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
         let description = r.text("description", required: true).map(Typography.smartQuotes)
-        let language = r.text("language", required: true)
+        let language = r.languageTag("language")
         let asOf = r.date("as-of", required: true)
         var baseURL = r.url("base-url")
         if let url = baseURL, !url.hasSuffix("/") { baseURL = url + "/" }
@@ -106,7 +106,7 @@ public struct ContentParser: Sendable {
         if let n = r.positiveInteger("quotes-per-page") { archive.quotesPerPage = n }
         if let n = r.positiveInteger("timeline-split") { archive.timelineSplit = n }
         let search = r.bool("search")
-        let searchTimeout = r.positiveInteger("search-timeout")
+        let searchTimeout = r.positiveInteger("search-timeout", atMost: 86_400)
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
         var site = Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,

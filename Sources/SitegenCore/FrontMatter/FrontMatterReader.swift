@@ -75,7 +75,7 @@ struct FrontMatterReader {
     }
 
     /// A whole number of 1 or more, written in digits.
-    mutating func positiveInteger(_ key: String) -> Int? {
+    mutating func positiveInteger(_ key: String, atMost limit: Int = 1_000_000_000) -> Int? {
         guard let s = scalar(key, required: false) else { return nil }
         guard s.isPlain, let n = Int(s.text), n >= 1, s.text.allSatisfy(\.isASCII) else {
             error(
@@ -83,7 +83,29 @@ struct FrontMatterReader {
                 column: s.column)
             return nil
         }
+        guard n <= limit else {
+            error("frontmatter.type", "'\(key)' is at most \(limit), not \(s.text)", line: s.line, column: s.column)
+            return nil
+        }
         return n
+    }
+
+    /// A language tag (`en`, `es-MX`, `pt-BR`): letters, then subtags of letters and digits
+    /// after hyphens. It is written into every page's `lang` and given to Pagefind, which makes
+    /// file names of it, so nothing else may be in it.
+    mutating func languageTag(_ key: String) -> String? {
+        guard let s = scalar(key, required: true) else { return nil }
+        let parts = s.text.split(separator: "-", omittingEmptySubsequences: false)
+        let valid =
+            s.text.count <= 35 && parts.first.map { (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isLetter } } == true
+            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard valid else {
+            error(
+                "frontmatter.invalid-language", "'\(key)' must be a language tag such as en or es-MX, not '\(s.text)'",
+                line: s.line, column: s.column)
+            return nil
+        }
+        return s.text
     }
 
     mutating func date(_ key: String, required: Bool = false) -> PartialDate? {

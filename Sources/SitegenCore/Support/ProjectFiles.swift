@@ -27,7 +27,9 @@ enum ProjectFiles {
     /// An error when the folder `path` (the content or templates folder, `assets/`) is a
     /// symbolic link or not a folder; nil when it is a folder or missing.
     static func folderProblem(_ path: String, what: String) -> Diagnostic? {
-        switch entry(path) {
+        // Worked out by name first: `Templates/.` or `Templates/partials/..` is `Templates`,
+        // which lstat would otherwise see through.
+        switch entry(OutputPath.absolute(path)) {
         case .missing, .folder: return nil
         case .link:
             return .error(

@@ -54,7 +54,10 @@ struct SupervisedProcess {
             throw Failure(description: String(cString: strerror(-pid)))
         }
         var status: Int32 = 0
-        let milliseconds = timeout.map { Int($0.components.seconds) * 1000 + Int($0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
+        let milliseconds = timeout.map { limit -> Int in
+            let (ms, overflow) = Int(limit.components.seconds).multipliedReportingOverflow(by: 1000)
+            return overflow || ms < 0 ? Int.max : ms + Int(limit.components.attoseconds / 1_000_000_000_000_000)
+        } ?? -1
         let waited = sitegen_wait_supervised(pid, milliseconds, &status)
         guard waited >= 0 else {
             throw Failure(description: "waiting for it failed: \(String(cString: strerror(-waited)))")

@@ -16,8 +16,12 @@ public final class OutputLock: Sendable {
         path = writer.lockFile
         // `--output out/site` with no `out/` yet: the folder the lock and the site go in is made.
         try? FileManager.default.createDirectory(atPath: writer.parentFolder, withIntermediateDirectories: true)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Not through a link: a project could ship `.Public.sitegen-lock` pointing anywhere.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
+            if errno == ELOOP {
+                throw WriteError(message: "the lock file '\(path)' is a symbolic link; sitegen does not follow it (delete it)")
+            }
             throw WriteError(message: "cannot open the lock file '\(path)': \(String(cString: strerror(errno)))")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {

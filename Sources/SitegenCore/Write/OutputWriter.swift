@@ -84,8 +84,11 @@ public struct OutputWriter: Sendable {
         let path = String(cString: made)
         // The spare, if sitegen made it, replaces the empty folder just made (rename(2) may
         // replace an empty folder), so the staging folder keeps a name of its own.
+        // (Only a real folder: a spare that is a link would have the next build prune the
+        // folder it points to.)
         let reused =
-            fm.fileExists(atPath: join(spareDirectory, Self.markerName)) && rename(spareDirectory, path) == 0
+            ProjectFiles.entry(spareDirectory) == .folder && fm.fileExists(atPath: join(spareDirectory, Self.markerName))
+            && rename(spareDirectory, path) == 0
         let staging = StagingFolder(path: path, isReused: reused)
         try staging.write(OutputFile(path: Self.markerName, contents: Self.markerText))
         return staging
@@ -165,20 +168,29 @@ public struct StagingFolder: Sendable {
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? path : join(path, relative)
             guard let dir = opendir(folder) else { continue }
-            var entries: [(name: String, isFolder: Bool)] = []
+            var entries: [(name: String, isFolder: Bool, isFile: Bool)] = []
             while let entry = readdir(dir) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 if name == "." || name == ".." { continue }
-                entries.append((name, entry.pointee.d_type == DT_DIR))
+                var type = entry.pointee.d_type
+                if type == DT_UNKNOWN {
+                    var info = stat()
+                    let child = join(folder, name)
+                    type = lstat(child, &info) != 0 ? UInt8(DT_UNKNOWN) : info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+                }
+                entries.append((name, type == DT_DIR, type == DT_REG))
             }
             closedir(dir)
-            for (name, isFolder) in entries {
+            for (name, isFolder, isFile) in entries {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 if isFolder && folders.contains(child) {
                     pending.append(child)
-                } else if !isFolder && files.contains(child) {
+                } else if isFile && files.contains(child) {
+                    // (A link or special file of a kept name is removed: the site's file is
+                    // written in its place. A spare shipped with `index.html` a link failed
+                    // every build after.)
                     continue
                 } else if isFolder {
                     try? FileManager.default.removeItem(atPath: join(path, child))
