@@ -216,11 +216,11 @@ struct ContainmentTests {
     }
 
     @Test func outputPathsAreWorkedOutByName() {
-        #expect(OutputPath.absolute(".", in: "/p/q") == "/p/q")
-        #expect(OutputPath.absolute("Public/./", in: "/p/q") == "/p/q/Public")
-        #expect(OutputPath.absolute("../x//y/..", in: "/p/q") == "/p/x")
-        #expect(OutputPath.absolute("~", in: "/p") == "/p/~")
-        #expect(OutputPath.absolute("../../..", in: "/p") == "/")
+        #expect(absolutePath(".", in: "/p/q") == "/p/q")
+        #expect(absolutePath("Public/./", in: "/p/q") == "/p/q/Public")
+        #expect(absolutePath("../x//y/..", in: "/p/q") == "/p/x")
+        #expect(absolutePath("~", in: "/p") == "/p/~")
+        #expect(absolutePath("../../..", in: "/p") == "/")
     }
 
     /// `--output Public/.` over a built site failed with "NSCocoaErrorDomain error 512" and

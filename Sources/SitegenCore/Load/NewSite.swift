@@ -34,22 +34,19 @@ public enum NewSite {
                 hint: "install sitegen with 'make install' (it puts them in PREFIX/share/sitegen/Templates), or set SITEGEN_TEMPLATES")
         }
         var written: [String] = []
-        func write(_ relative: String, _ text: String) throws {
-            let path = join(folder, relative)
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        func write(_ relative: String, _ bytes: some Sequence<UInt8>) throws {
+            let url = URL(fileURLWithPath: join(folder, relative))
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .withoutOverwriting)
             written.append(relative)
         }
         try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for (relative, text) in example(today: today) { try write(relative, text) }
+        for (relative, text) in example(today: today) { try write(relative, text.utf8) }
         for (relative, entry) in ProjectFiles.walk(templatesFolder) where entry == .file {
             let bytes = try ProjectFiles.read(join(templatesFolder, relative)).mapError {
                 NewContent.Problem(message: "cannot read the shipped template '\(relative)': \($0.description)", hint: nil)
             }.get()
-            let path = join(folder, "Templates/" + relative)
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
-            written.append("Templates/" + relative)
+            try write("Templates/" + relative, bytes)
         }
         return Created(folder: folder, files: written.sorted())
     }

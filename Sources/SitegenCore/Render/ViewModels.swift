@@ -24,29 +24,10 @@ struct ViewModels {
     }
 
     static func dateFields(_ start: PartialDate, end: PartialDate? = nil) -> Fields {
-        guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
-            return [
-                "start": ["iso": start.iso, "text": start.displayText] as Fields, "end": false,
-                "text": start.displayText,
-            ]
-        }
-        let month = PartialDate.monthNames
-        let startText: String
-        let endText: String
-        if start.year == end.year && sm == em {
-            startText = "\(month[sm - 1]) \(sd)"
-            endText = "\(ed), \(end.year)"
-        } else if start.year == end.year {
-            startText = "\(month[sm - 1]) \(sd)"
-            endText = "\(month[em - 1]) \(ed), \(end.year)"
-        } else {
-            startText = start.displayText
-            endText = end.displayText
-        }
+        let date = DateModel.Texts(start, end: end)
         return [
-            "start": ["iso": start.iso, "text": startText] as Fields,
-            "end": ["iso": end.iso, "text": endText] as Fields,
-            "text": "\(startText)–\(endText)",
+            "start": ["iso": date.start.iso, "text": date.start.text] as Fields,
+            "end": date.end.map { ["iso": $0.iso, "text": $0.text] as Fields } ?? false, "text": date.text,
         ]
     }
 

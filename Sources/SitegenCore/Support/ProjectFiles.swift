@@ -29,7 +29,7 @@ enum ProjectFiles {
     static func folderProblem(_ path: String, what: String) -> Diagnostic? {
         // Worked out by name first: `Templates/.` or `Templates/partials/..` is `Templates`,
         // which lstat would otherwise see through.
-        switch entry(OutputPath.absolute(path)) {
+        switch entry(absolutePath(path)) {
         case .missing, .folder: return nil
         case .link:
             return .error(

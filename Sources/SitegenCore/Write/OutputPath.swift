@@ -5,21 +5,6 @@ import Foundation
 /// refused when replacing it would replace the project, or when it lies inside the content or
 /// templates folder (whose files the next build would read, or publish, again).
 enum OutputPath {
-    /// `path` made absolute against `folder`, with `.`, `..` and repeated slashes worked out by
-    /// their names (as a shell's `cd -L` does).
-    static func absolute(_ path: String, in folder: String = FileManager.default.currentDirectoryPath) -> String {
-        let whole = path.hasPrefix("/") ? path : folder + "/" + path
-        var parts: [Substring] = []
-        for part in whole.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..": _ = parts.popLast()
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
-    }
-
     /// An absolute path with the links of its longest existing part resolved: two names of
     /// one folder give the same path.
     static func physical(_ absolute: String) -> String {
@@ -50,17 +35,17 @@ enum OutputPath {
         output: String, content: String, templates: String,
         in folder: String = FileManager.default.currentDirectoryPath
     ) -> Diagnostic? {
-        let target = physical(absolute(output, in: folder))
+        let target = physical(absolutePath(output, in: folder))
         let hint = "pass --output with a folder of its own, e.g. --output Public"
         func refuse(_ reason: String, hint: String = hint) -> Diagnostic {
             .error("write.unsafe-output", "refusing to write the site to '\(output)': \(reason)", hint: hint)
         }
         if target == "/" { return refuse("it is the root folder") }
-        if isWithin(physical(absolute(folder, in: "/")), target) {
+        if isWithin(physical(absolutePath(folder, in: "/")), target) {
             return refuse("it is the project folder, or holds it, and would be replaced by the site")
         }
         for (given, what) in [(content, "content"), (templates, "templates")] {
-            let source = physical(absolute(given, in: folder))
+            let source = physical(absolutePath(given, in: folder))
             if isWithin(source, target) {
                 return refuse("it holds the \(what) folder '\(given)', which would be replaced by the site")
             }

@@ -21,13 +21,13 @@ public struct OutputWriter: Sendable {
     /// The output folder as given, for messages.
     public let outputDirectory: String
     /// The folder the output is in and its name, from the output's absolute path
-    /// (`OutputPath.absolute`): `Public/.` is `Public`, `.` is the working folder's own name.
+    /// (`absolutePath`): `Public/.` is `Public`, `.` is the working folder's own name.
     private let parent: String
     private let name: String
 
     public init(outputDirectory: String) {
         self.outputDirectory = outputDirectory
-        let absolute = OutputPath.absolute(outputDirectory)
+        let absolute = absolutePath(outputDirectory)
         let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/"))!
         self.parent = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
         self.name = String(absolute[absolute.index(after: slash)...])
@@ -174,13 +174,15 @@ public struct StagingFolder: Sendable {
                     String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
                 if name == "." || name == ".." { continue }
-                var type = entry.pointee.d_type
-                if type == DT_UNKNOWN {
-                    var info = stat()
-                    let child = join(folder, name)
-                    type = lstat(child, &info) != 0 ? UInt8(DT_UNKNOWN) : info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : info.st_mode & S_IFMT == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): entries.append((name, true, false))
+                case Int32(DT_REG): entries.append((name, false, true))
+                case Int32(DT_UNKNOWN):
+                    // (Some file systems do not say: then lstat does.)
+                    let kind = ProjectFiles.entry(join(folder, name))
+                    entries.append((name, kind == .folder, kind == .file))
+                default: entries.append((name, false, false))
                 }
-                entries.append((name, type == DT_DIR, type == DT_REG))
             }
             closedir(dir)
             for (name, isFolder, isFile) in entries {

@@ -22,6 +22,38 @@ struct LayoutBase: @unchecked Sendable {
     /// cached, else its full view model; false when the templates have none.
     let siteHeader: Any
     let siteFooter: Any
+    /// The header, footer and as-of date typed, made with the base (once per depth and
+    /// section, not per page); nil when they are not cached fragments.
+    let typed: TypedParts?
+
+    struct TypedParts: Sendable {
+        let siteHeader: HTMLFragment?
+        let siteFooter: HTMLFragment?
+        let asOf: DateModel
+    }
+
+    init(
+        lang: String, siteTitle: String, siteDescription: String, root: String, homeURL: String, stylesheet: String,
+        hasCanonical: Bool, feedURL: String, hasFeed: Bool, editors: String, hasEditors: Bool, nav: [NavItem],
+        asOf: Any, siteHeader: Any, siteFooter: Any
+    ) {
+        (self.lang, self.siteTitle, self.siteDescription, self.root) = (lang, siteTitle, siteDescription, root)
+        (self.homeURL, self.stylesheet, self.hasCanonical, self.feedURL) = (homeURL, stylesheet, hasCanonical, feedURL)
+        (self.hasFeed, self.editors, self.hasEditors, self.nav) = (hasFeed, editors, hasEditors, nav)
+        (self.asOf, self.siteHeader, self.siteFooter) = (asOf, siteHeader, siteFooter)
+        /// A cached fragment, or none (false: the templates have no such partial); nil when
+        /// the partial is not cached (its item is a full view model).
+        func fragment(_ value: Any) -> HTMLFragment?? {
+            if let fragment = value as? Fragment { return .some(HTMLFragment(html: fragment.renderText)) }
+            if let flag = value as? Bool, !flag { return .some(nil) }
+            return nil
+        }
+        if let header = fragment(siteHeader), let footer = fragment(siteFooter), let date = DateModel(asOf) {
+            typed = TypedParts(siteHeader: header, siteFooter: footer, asOf: date)
+        } else {
+            typed = nil
+        }
+    }
 
     var fields: Fields {
         [
@@ -61,21 +93,20 @@ struct PageHead: Sendable {
     let title: String
     let pageTitle: String
     let description: String
-    let canonical: String
+    private(set) var canonical: String
     let breadcrumbs: [Crumb]
     let isHome: Bool
     let image: String
     let hasImage: Bool
     /// Whether the page has a canonical address (with `base-url`; never the 404 page, served
     /// at any address).
-    var showsCanonical = true
+    private(set) var showsCanonical = true
 
     /// The same head with no canonical address.
     var withoutCanonical: PageHead {
         var head = self
-        head = PageHead(
-            title: title, pageTitle: pageTitle, description: description, canonical: "", breadcrumbs: breadcrumbs,
-            isHome: isHome, image: image, hasImage: hasImage, showsCanonical: false)
+        head.canonical = ""
+        head.showsCanonical = false
         return head
     }
 
@@ -104,30 +135,55 @@ struct DateModel: TemplateModel {
         static let schema = TemplateSchema<Day>("day", [.text("iso") { $0.iso }, .text("text") { $0.text }])
     }
 
-    let html: String
-    let start: Day
-    let end: Day?
-    let text: String
+    /// A date's texts: "September 2–4, 2025" is a start "September 2", an end "4, 2025" and
+    /// the whole; a date without a range has its own text and no end.
+    struct Texts: Sendable {
+        let start: Day
+        let end: Day?
+        let text: String
 
+        init(_ start: PartialDate, end: PartialDate?) {
+            guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
+                self.start = Day(iso: start.iso, text: start.displayText)
+                self.end = nil
+                self.text = start.displayText
+                return
+            }
+            let month = PartialDate.monthNames
+            let startText: String
+            let endText: String
+            if start.year == end.year && sm == em {
+                startText = "\(month[sm - 1]) \(sd)"
+                endText = "\(ed), \(end.year)"
+            } else if start.year == end.year {
+                startText = "\(month[sm - 1]) \(sd)"
+                endText = "\(month[em - 1]) \(ed), \(end.year)"
+            } else {
+                startText = start.displayText
+                endText = end.displayText
+            }
+            self.start = Day(iso: start.iso, text: startText)
+            self.end = Day(iso: end.iso, text: endText)
+            self.text = "\(startText)–\(endText)"
+        }
+    }
+
+    let html: String
+    let texts: Texts
+
+    /// A date the page's view models hold: typed when the date partial is cached (a
+    /// `DateValue`), nil otherwise.
     init?(_ value: Any) {
         guard let date = value as? DateValue else { return nil }
-        let fields = ViewModels.dateFields(date.start, end: date.end)
-        func day(_ key: String) -> Day? {
-            guard let day = fields[key] as? Fields, let iso = day["iso"] as? Text, let text = day["text"] as? Text else { return nil }
-            return Day(iso: iso.renderText, text: text.renderText)
-        }
-        guard let start = day("start"), let text = fields["text"] as? Text else { return nil }
-        self.html = date.html.renderText
-        self.start = start
-        self.end = day("end")
-        self.text = text.renderText
+        html = date.html.renderText
+        texts = Texts(date.start, end: date.end)
     }
 
     static let schema = TemplateSchema<DateModel>(
         "date",
         [
-            .html(".") { $0.html }, .optional("start") { $0.start }, .optional("end") { $0.end },
-            .text("text") { $0.text },
+            .html(".") { $0.html }, .optional("start") { $0.texts.start }, .optional("end") { $0.texts.end },
+            .text("text") { $0.texts.text },
         ])
 }
 
@@ -140,28 +196,19 @@ struct LayoutModel: Sendable {
     let isSearchable: Bool
     let searchFilters: [SearchFilter]
 
-    /// Typed only when the header, footer and date are cached fragments (the shipped
-    /// templates'); nil otherwise, and the page goes through swift-mustache.
-    let siteHeader: HTMLFragment?
-    let siteFooter: HTMLFragment?
-    let asOf: DateModel
+    /// The header, footer and as-of date as cached fragments.
+    let parts: LayoutBase.TypedParts
 
+    /// Nil unless the header, footer and date are cached fragments (the shipped templates'):
+    /// the page then goes through swift-mustache.
     init?(base: LayoutBase, head: PageHead, jsonLD: String?, isSearchable: Bool = false, searchFilters: [SearchFilter] = []) {
-        func fragment(_ value: Any) -> HTMLFragment?? {
-            if let fragment = value as? Fragment { return .some(HTMLFragment(html: fragment.renderText)) }
-            if let flag = value as? Bool, !flag { return .some(nil) }
-            return nil
-        }
-        guard let header = fragment(base.siteHeader), let footer = fragment(base.siteFooter), let asOf = DateModel(base.asOf)
-        else { return nil }
+        guard let parts = base.typed else { return nil }
         self.base = base
         self.head = head
         self.jsonLD = jsonLD
         self.isSearchable = isSearchable
         self.searchFilters = searchFilters
-        self.siteHeader = header
-        self.siteFooter = footer
-        self.asOf = asOf
+        self.parts = parts
     }
 
     /// The layout's fields as seen from a page model `P` that holds a layout (`part` reads it).
@@ -173,8 +220,8 @@ struct LayoutModel: Sendable {
             .flag("hasCanonical") { part($0).base.hasCanonical && part($0).head.showsCanonical }, .text("feedURL") { part($0).base.feedURL },
             .flag("hasFeed") { part($0).base.hasFeed }, .text("editors") { part($0).base.editors },
             .flag("hasEditors") { part($0).base.hasEditors }, .list("nav") { part($0).base.nav },
-            .optional("asOf") { part($0).asOf },
-            .optional("siteHeader") { part($0).siteHeader }, .optional("siteFooter") { part($0).siteFooter },
+            .optional("asOf") { part($0).parts.asOf },
+            .optional("siteHeader") { part($0).parts.siteHeader }, .optional("siteFooter") { part($0).parts.siteFooter },
             .text("title") { part($0).head.title }, .text("pageTitle") { part($0).head.pageTitle },
             .text("description") { part($0).head.description }, .text("canonical") { part($0).head.canonical },
             .list("breadcrumbs") { part($0).head.breadcrumbs }, .flag("hasBreadcrumbs") { !part($0).head.breadcrumbs.isEmpty },

@@ -1,0 +1,56 @@
+/// The page types whose templates are compiled against typed models, compiled once per
+/// template set. Each needs the cached partials its model holds as fragments; a template set
+/// without them renders those pages through swift-mustache, as every other page still is.
+struct TypedPages: Sendable {
+    let notFound: TemplateRenderer<NotFoundPage>
+    let corrections: TemplateRenderer<CorrectionsPage>
+    let search: TemplateRenderer<SearchPage>
+
+    /// The cached partials the typed page models hold as rendered fragments.
+    static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief]
+
+    /// Compiles the typed pages' templates from the templates' text, cached partials replaced
+    /// by their stand-in (`{{{.}}}`: a page holds their rendered HTML). Each tag bound to no
+    /// value of its page's model is an error at its template's line and column.
+    static func compile(
+        sources: [String: (path: String, text: String)], cached: Set<TemplateSet.CachedPartial>
+    ) -> (TypedPages?, [Diagnostic]) {
+        guard neededPartials.isSubset(of: cached) else { return (nil, []) }
+        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
+        for (name, source) in sources {
+            // Syntax errors are swift-mustache's to report, at the same place, while it renders
+            // the other pages.
+            guard let nodes = try? MustacheParser.parse(source.text) else { return (nil, []) }
+            parsed[name] = (nodes, source.path)
+        }
+        for partial in cached {
+            let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
+            parsed[partial.rawValue]?.nodes = [standIn]
+        }
+        let compiler = TemplateCompiler(templates: parsed)
+        // Each page type is compiled on its own, so one run reports a problem of each (a
+        // problem in the layout, which every page shares, once).
+        var problems: [TemplateProblem] = []
+        func compiled<M: TemplateModel>(_ template: String, _ model: M.Type) -> TemplateRenderer<M>? {
+            do {
+                return try compiler.compile(template, for: model)
+            } catch {
+                if !problems.contains(where: { ($0.path, $0.line, $0.column) == (error.path, error.line, error.column) }) {
+                    problems.append(error)
+                }
+                return nil
+            }
+        }
+        let notFound = compiled(NotFoundPage.template, NotFoundPage.self)
+        let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
+        let search = compiled(SearchPage.template, SearchPage.self)
+        let diagnostics = problems.map { problem in
+            let text = sources.values.first { $0.path == problem.path }?.text ?? ""
+            return SourceFile(path: problem.path, text: text).error(
+                "template.unknown-key", problem.message, line: problem.line, column: problem.column,
+                hint: problem.hint ?? "see the values each template receives in docs/templates.md")
+        }
+        guard let notFound, let corrections, let search else { return (nil, diagnostics) }
+        return (TypedPages(notFound: notFound, corrections: corrections, search: search), diagnostics)
+    }
+}
