@@ -138,7 +138,7 @@ struct CheckCommand: ParsableCommand {
         let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
         if input.timings { printTimings(report) }
         try finish(report) {
-            "Checked \(report.pageCount) pages: no errors; \(report.provenQuotes) quote\(report.provenQuotes == 1 ? "" : "s") found verbatim in their source documents."
+            "Checked \(report.pageCount) pages: no errors. " + report.proof.summary
         }
     }
 }

@@ -105,7 +105,7 @@ struct NewSiteTests {
         options.strict = true
         let report = SiteBuilder(options: options).run(write: true)
         #expect(report.diagnostics.items.isEmpty, "\(DiagnosticFormatter.format(report.diagnostics.items))")
-        #expect(report.provenQuotes == 2)
+        #expect(report.proof.quotations == 2)
         let brief = try #require(temp.read("my-explainer/Public/briefs/example-brief/index.html"))
         #expect(brief.contains("Ana Ejemplo"))
         #expect(temp.read("my-explainer/Content/site.md")?.contains("as-of: 2026-12-06") == true)

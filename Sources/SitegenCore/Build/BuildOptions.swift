@@ -43,8 +43,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: Diagnostics
     public var pageCount = 0
     public var fileCount = 0
-    /// How many quotes were found in the documents their pages cite.
-    public var provenQuotes = 0
+    /// What the content checks proved: quotations, speakers, figures.
+    public var proof = ProofCounts()
     /// Whether `Public/` was replaced by this build.
     public var didWrite = false
     /// How long each stage took, in order, for `--timings`; never written into the site.

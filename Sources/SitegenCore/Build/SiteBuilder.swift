@@ -82,7 +82,7 @@ public struct SiteBuilder: Sendable {
         let checks = pendingChecks.value
         report.diagnostics.append(contentsOf: checks.diagnostics)
         graph?.provenQuotes = checks.provenQuotes
-        report.provenQuotes = checks.quoteCount
+        report.proof = checks.counts
         leaveForExit(perFile, content, bodies, graph, templates)
         stage("quotes, policies")
 

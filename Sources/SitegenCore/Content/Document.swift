@@ -41,6 +41,8 @@ public protocol Document: Sendable {
     var updates: [Update] { get }
     /// Left out of builds without `--drafts`.
     var isDraft: Bool { get }
+    /// The front-matter texts the reader sees, where they are (`FrontMatterReader.prose`).
+    var prose: [ProseText] { get }
 }
 
 extension Document {
@@ -60,6 +62,8 @@ extension Document {
 
 /// A document type with its schema: what the parse stage and `sitegen new` need of a kind.
 protocol SchemaDocument: Document {
+    /// Set by the parse stage from what the reader read.
+    var prose: [ProseText] { get set }
     /// "a brief": how errors name a file of this kind.
     static var noun: String { get }
     /// Every front matter key the schema knows.

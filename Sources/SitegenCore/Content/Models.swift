@@ -89,6 +89,28 @@ public struct QuoteLocation: Sendable {
     public var sourceLine: String { file.line(line) }
 }
 
+/// A front-matter text the reader sees (a title, summary, role, context, note…), where it is:
+/// quotations in it are checked like those of the body.
+public struct ProseText: Sendable {
+    public let key: String
+    public let text: String
+    let file: SourceFile
+    let line: Int
+    let column: Int
+    /// Written in quotation marks (`summary: "…"`): the text starts one column further.
+    let isQuoted: Bool
+    /// Its quotations are the page's own former text (an update with `quoting: former-text`),
+    /// not words from a source document.
+    public let quotesFormerText: Bool
+
+    /// Where the text's `offset`-th character is, when the value is on one line; else where the
+    /// value starts.
+    func position(at offset: Int) -> (line: Int, column: Int) {
+        let start = column + (isQuoted ? 1 : 0)
+        return text.contains("\n") ? (line, start) : (line, start + offset)
+    }
+}
+
 /// A verbatim quote, with the document it was taken from and the outlet that document credits.
 public struct Quote: Sendable {
     public let text: String

@@ -8,12 +8,18 @@ public struct Policies: Sendable, Equatable {
     }
 
     public var briefWords: WordRange?
+    /// `quote-punctuation: american` (the default) lets a `.` or `,` end a quotation inside
+    /// its closing mark whatever the document has there; `logical` proves them too.
+    public var quotePunctuation: QuoteMatcher.Punctuation = .american
+    /// `figures: error` makes a figure in prose that no cited document has an error; it is a
+    /// warning by default.
+    public var figuresAreErrors = false
 
     public init(briefWords: WordRange? = nil) {
         self.briefWords = briefWords
     }
 
-    public static let keys = ["brief-words"]
+    public static let keys = ["brief-words", "quote-punctuation", "figures"]
 }
 
 extension FrontMatterReader {

@@ -1,6 +1,6 @@
 /// A problem found while building, with a stable code and, where it has one, a place.
 public struct Diagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, CaseIterable {
         case error
         case warning
     }

@@ -75,7 +75,8 @@ public struct ContentParser: Sendable {
         guard let document, let type = file.kind.entry.type else { return (.none, problems) }
         let md = MarkdownSource(file: file.source, startLine: document.bodyStartLine)
         var reader = FrontMatterReader(map: document.map, file: file.source, known: type.keys, what: type.noun)
-        let parsed = type.read(&reader, slug: file.slug, body: md)
+        var parsed = type.read(&reader, slug: file.slug, body: md)
+        parsed?.prose = reader.prose
         let all = problems + reader.diagnostics
         if let parsed { return (.document(parsed), all) }
         return (.unpublished(UnpublishedDocument(id: file.id, references: reader.references, body: md)), all)
@@ -98,7 +99,11 @@ public struct ContentParser: Sendable {
         if let n = r.positiveInteger("max-body-bytes") { limits.bodyBytes = n }
         if let n = r.positiveInteger("max-table-columns") { limits.tableColumns = n }
         if let n = r.positiveInteger("max-link-length") { limits.linkLength = n }
-        let policies = Policies(briefWords: r.wordRange("brief-words"))
+        var policies = Policies(briefWords: r.wordRange("brief-words"))
+        if let punctuation = r.choice("quote-punctuation", as: QuoteMatcher.Punctuation.self) {
+            policies.quotePunctuation = punctuation
+        }
+        if let figures = r.choice("figures", as: Diagnostic.Severity.self) { policies.figuresAreErrors = figures == .error }
         let contact = r.contact("contact")
         let image = r.url("image")
         var archive = ArchiveSettings()

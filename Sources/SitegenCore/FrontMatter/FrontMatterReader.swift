@@ -12,6 +12,8 @@ struct FrontMatterReader {
     private var suggested: Set<String> = []
     /// Every reference read, kept so they are checked even when the file as a whole fails.
     private(set) var references: [ContentReference] = []
+    /// Every text the reader sees, with where it is, for the quote check.
+    private(set) var prose: [ProseText] = []
 
     /// Checks `map`'s keys against `known`; an unknown key suggests the nearest known one.
     init(map: FrontMatterMap, file: SourceFile, known: [String], what: String) {
@@ -72,6 +74,18 @@ struct FrontMatterReader {
             return nil
         }
         return trimmed
+    }
+
+    /// A text the reader sees, with typographic quotation marks, kept with its position.
+    mutating func prose(_ key: String, required: Bool = false, quotesFormerText: Bool = false) -> String? {
+        guard let value = text(key, required: required).map(Typography.smartQuotes) else { return nil }
+        if case .scalar(let s)? = map[key]?.value {
+            prose.append(
+                ProseText(
+                    key: key, text: value, file: file, line: s.line, column: s.column, isQuoted: !s.isPlain,
+                    quotesFormerText: quotesFormerText))
+        }
+        return value
     }
 
     /// A whole number of 1 or more, written in digits.
@@ -320,7 +334,7 @@ struct FrontMatterReader {
                 }
                 let document = reader.reference("document", to: .source, required: !oldForm)
                 let reportedBy = reader.reference("reported-by", to: .organization)
-                let note = reader.text("note").map(Typography.smartQuotes)
+                let note = reader.prose("note")
                 absorb(reader)
                 citation = reader.failed ? nil : document.map { Citation(document: $0, reportedBy: reportedBy, note: note) }
             }
@@ -339,10 +353,18 @@ struct FrontMatterReader {
     /// `updates:`: each `{date, kind, note}`.
     mutating func updates() -> [Update] {
         maps("updates").compactMap { m in
-            var reader = FrontMatterReader(map: m, file: file, known: ["date", "kind", "note"], what: "an update")
+            var reader = FrontMatterReader(
+                map: m, file: file, known: ["date", "kind", "note", "quoting"], what: "an update")
             let date = reader.date("date", required: true)
             let kind = reader.choice("kind", as: UpdateKind.self, required: true)
-            let note = reader.text("note", required: true).map(Typography.smartQuotes)
+            // A correction quotes what the page used to say: `quoting: former-text`.
+            let quoting = reader.text("quoting")
+            if let quoting, quoting != "former-text", case .scalar(let s)? = m["quoting"]?.value {
+                reader.report(
+                    "frontmatter.type", "'quoting' takes 'former-text', not '\(quoting)'", line: s.line, column: s.column,
+                    hint: "write 'quoting: former-text' when the note's quotations are this page's former text")
+            }
+            let note = reader.prose("note", required: true, quotesFormerText: quoting == "former-text")
             absorb(reader)
             guard let date, let kind, let note, !reader.failed else { return nil }
             return Update(date: date, kind: kind, note: note)
@@ -356,7 +378,7 @@ struct FrontMatterReader {
             let textScalar: FrontMatterScalar? = if case .scalar(let s)? = m["text"]?.value { s } else { nil }
             let text = reader.text("text", required: true).map(Typography.smartQuotes)
             let date = reader.date("date")
-            let context = reader.text("context").map(Typography.smartQuotes)
+            let context = reader.prose("context")
             let source = reader.reference("source", to: .source, required: true)
             let reportedBy = reader.reference("reported-by", to: .organization)
             absorb(reader)
@@ -370,6 +392,7 @@ struct FrontMatterReader {
     private mutating func absorb(_ other: FrontMatterReader) {
         diagnostics.append(contentsOf: other.diagnostics)
         references.append(contentsOf: other.references)
+        prose.append(contentsOf: other.prose)
         if other.failed { failed = true }
     }
 

@@ -6,7 +6,7 @@ enum ContentChecks {
         var diagnostics: [Diagnostic]
         /// The quotes each source document proves, by slug.
         var provenQuotes: [String: [ProvenQuote]]
-        var quoteCount: Int { provenQuotes.values.reduce(0) { $0 + $1.count } }
+        var counts: ProofCounts
     }
 
     /// The checks of `content`, started on a thread of their own: they need no graph, so they
@@ -18,10 +18,14 @@ enum ContentChecks {
     static func run(
         site: Site?, documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int
     ) -> Result {
-        let quotes = QuoteCheck(documents: documents, bodies: bodies, jobs: jobs).run()
+        let texts = SourceTexts(documents, jobs: jobs)
+        let policies = site?.policies ?? Policies()
+        var check = QuoteCheck(documents: documents, bodies: bodies, texts: texts, jobs: jobs)
+        check.punctuation = policies.quotePunctuation
+        let quotes = check.run()
         var diagnostics = quotes.diagnostics
-        if let policies = site?.policies { diagnostics += policyProblems(policies, documents: documents, bodies: bodies) }
-        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven)
+        diagnostics += policyProblems(policies, documents: documents, bodies: bodies)
+        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven, counts: quotes.counts)
     }
 
     static func policyProblems(

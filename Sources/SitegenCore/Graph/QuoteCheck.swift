@@ -4,140 +4,375 @@ public struct ProvenQuote: Sendable, Equatable {
     public let page: DocumentID
 }
 
-/// Proves every quote against the documents its page cites: quotes in front matter against
-/// the document each names, quoted text in bodies (block quotes, and runs of four or more words
-/// in quotation marks) against any document the page cites in `sources:` or inline.
+/// What the content checks proved, for the closing line of `build` and `check`.
+public struct ProofCounts: Sendable, Equatable {
+    /// Quotations found verbatim in a document their page cites (front matter, bodies, and
+    /// the quotations in titles, summaries, contexts and notes).
+    public var quotations = 0
+    /// Of those, the ones given to a person (on the person's page, or in a body sentence that
+    /// links the person) whose speaker the document names.
+    public var speakers = 0
+    /// Quotations of a page's own former text in correction notes (`quoting: former-text`):
+    /// not checked against any document.
+    public var formerText = 0
+    /// Figures in prose found in a cited document or among the dates of linked pages.
+    public var figures = 0
+    /// Figures marked as computed (`computed:`): not checked.
+    public var computedFigures = 0
+    /// Figures no cited document has (each a warning or an error).
+    public var unsourcedFigures = 0
+}
+
+extension ProofCounts {
+    /// What was proven and what was not, in one sentence each.
+    public var summary: String {
+        func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+        var proven =
+            "Proven: \(n(quotations, "quotation", "quotations")) verbatim in the documents their pages cite"
+            + " (\(n(speakers, "with its speaker", "with their speakers")) named there),"
+            + " \(n(figures, "figure", "figures")) found in a cited document or among the dates of linked pages."
+        var unproven: [String] = []
+        if unsourcedFigures > 0 { unproven.append(n(unsourcedFigures, "figure in no cited document", "figures in no cited document")) }
+        if computedFigures > 0 { unproven.append(n(computedFigures, "computed figure", "computed figures")) }
+        if formerText > 0 {
+            unproven.append(n(formerText, "quotation of a page's former text", "quotations of pages' former text"))
+        }
+        if !unproven.isEmpty { proven += " Not proven: " + unproven.joined(separator: ", ") + "." }
+        return proven
+    }
+}
+
+/// The normalised, indexed text of every source document, by slug: made once per check.
+struct SourceTexts: Sendable {
+    let bySlug: [String: QuoteMatcher.Text]
+
+    init(_ documents: [any Document], jobs: Int) {
+        let sources = documents.compactMap { $0 as? SourceDocument }
+        let texts = parallelMap(sources.count, jobs: jobs) { QuoteMatcher.Text(sources[$0].body.text) }
+        bySlug = Dictionary(zip(sources.map(\.slug), texts), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The documents a page cites, in front matter and inline, in that order, once each.
+    static func cited(by document: any Document, body: RenderedMarkdown?) -> [String] {
+        var cited: [String] = []
+        for slug in document.citations.map(\.document.slug) + (body?.citedSources.map(\.slug) ?? [])
+        where !cited.contains(slug) {
+            cited.append(slug)
+        }
+        return cited
+    }
+}
+
+/// Proves every quotation against the documents its page cites: quotes in front matter against
+/// the document each names; quotations in bodies (block quotes, and words in quotation marks of
+/// any length and script) and in front-matter prose against every document the page cites; and
+/// who said it, where the page says.
 struct QuoteCheck {
-    /// Every published document: the source documents and the pages that quote them.
     let documents: [any Document]
     let bodies: [DocumentID: RenderedMarkdown]
+    let texts: SourceTexts
     let jobs: Int
-
-    init(documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int) {
-        self.documents = documents
-        self.bodies = bodies
-        self.jobs = jobs
-    }
+    var punctuation: QuoteMatcher.Punctuation = .american
 
     struct Result {
         var diagnostics: [Diagnostic] = []
         /// The quotes each source document proves, by its slug, in page order.
         var proven: [String: [ProvenQuote]] = [:]
+        var counts = ProofCounts()
+    }
+
+    /// Each person's name words and aliases (case kept), for who a passage names.
+    var names: [UInt64: [String]] {
+        var names: [UInt64: [String]] = [:]
+        for case let person as Person in documents {
+            let words = ([person.name] + person.aliases).flatMap { Self.nameWords($0) }
+            for word in Set(words) { names[QuoteMatcher.hash(word[...], folding: false), default: []].append(person.slug) }
+        }
+        return names
+    }
+
+    /// The words of a name that name its person: capitalised, three letters or more, and not a
+    /// particle (`de`, `la`…).
+    static func nameWords(_ name: String) -> [[UInt32]] {
+        let scalars = QuoteMatcher.normalize(Array(name.precomposedStringWithCanonicalMapping.unicodeScalars)).scalars
+        return QuoteMatcher.tokens(scalars).map { Array(scalars[$0]) }.filter { word in
+            word.count >= 3 && Unicode.Scalar(word[0]).map { $0.properties.isUppercase } == true
+                && !["Del", "Van", "Von", "Las", "Los"].contains(QuoteMatcher.string(word))
+        }
     }
 
     func run() -> Result {
-        let documents = self.documents.compactMap { $0 as? SourceDocument }
-        let texts = parallelMap(documents.count, jobs: jobs) { QuoteMatcher.Text(documents[$0].body.text) }
-        let bySlug = Dictionary(zip(documents.map(\.slug), texts), uniquingKeysWith: { a, _ in a })
-        let pages: [(id: DocumentID, citations: [Citation], quotes: [Quote])] =
-            self.documents.filter { $0.id.kind.entry.bodyIsMarkdown }.map { ($0.id, $0.citations, $0.quotes) }
-            + [(.site, [], [])]
-        let results = parallelMap(pages.count, jobs: jobs) { i in
-            check(pages[i].id, citations: pages[i].citations, quotes: pages[i].quotes, texts: bySlug)
+        let pages = documents.filter { $0.id.kind.entry.bodyIsMarkdown }
+        let names = self.names
+        let results = parallelMap(pages.count + 1, jobs: jobs) { i in
+            i == pages.count ? siteBody() : check(pages[i], names: names)
         }
         var result = Result()
         for r in results {
             result.diagnostics += r.diagnostics
             for (slug, quotes) in r.proven { result.proven[slug, default: []] += quotes }
+            result.counts.quotations += r.counts.quotations
+            result.counts.speakers += r.counts.speakers
+            result.counts.formerText += r.counts.formerText
         }
         return result
     }
 
-    private func check(
-        _ id: DocumentID, citations: [Citation], quotes: [Quote], texts: [String: QuoteMatcher.Text]
-    ) -> Result {
+    /// `site.md`'s body cites nothing: a quotation in it is an error.
+    private func siteBody() -> Result {
         var result = Result()
-        let body = bodies[id]
-        var cited: [String] = []
-        for slug in citations.map(\.document.slug) + (body?.citedSources.map(\.slug) ?? []) where !cited.contains(slug) {
-            cited.append(slug)
+        for span in bodies[.site]?.quotedSpans ?? [] {
+            result.diagnostics.append(
+                .error(
+                    "quote.no-source", "quoted text on a page that cites no source document: '\(Self.short(span.text))'",
+                    at: span.position, line: span.sourceLine,
+                    hint: "site.md cannot cite documents: quote on a page that cites the document"))
         }
-        let available = cited.filter { texts[$0] != nil }
-        // The closest passage costs a few searches of the document: looked for on the first
-        // `closestPerPage` quotes of a page that are not found.
-        var misses = 0
-        func check(
+        return result
+    }
+
+    private func check(_ document: any Document, names: [UInt64: [String]]) -> Result {
+        var result = Result()
+        let id = document.id
+        let body = bodies[id]
+        let cited = SourceTexts.cited(by: document, body: body)
+        let available = cited.compactMap { slug in texts.bySlug[slug].map { (slug: slug, text: $0) } }
+
+        /// Proves one quotation; the document and match when it is proven.
+        /// With `speakers` (and `frontMatter`: the words must be a quotation of the document),
+        /// a place where the document gives the words to one of them is preferred.
+        func prove(
             _ text: String, in candidates: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
-            line: String
-        ) {
-            switch Self.verdict(text, in: candidates, at: position, line: line, closest: misses < Self.closestPerPage) {
-            case .proven(let slug): result.proven[slug, default: []].append(ProvenQuote(text: text, page: id))
+            line: String, speakers: [String] = [], frontMatter: Bool = false
+        ) -> (slug: String, text: QuoteMatcher.Text, match: QuoteMatcher.Match)? {
+            let prefer: ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? =
+                speakers.isEmpty
+                ? nil
+                : { document, match in
+                    let token = match.parts[0].lowerBound
+                    guard document.quoted[token] else { return !frontMatter }
+                    return document.speakers(at: token, names: names).contains(where: speakers.contains)
+                }
+            switch Self.verdict(text, in: candidates, punctuation: punctuation, at: position, line: line, prefer: prefer) {
+            case .proven(let slug, let match):
+                result.proven[slug, default: []].append(ProvenQuote(text: text, page: id))
+                result.counts.quotations += 1
+                return (slug, candidates.first { $0.slug == slug }!.text, match)
             case .problem(let problem):
-                misses += 1
                 result.diagnostics.append(problem)
+                return nil
             }
         }
-        for quote in quotes {
-            guard let text = texts[quote.source.slug] else { continue }
+        func noSource(_ text: String, at position: SourcePosition, line: String) {
+            guard cited.isEmpty else { return }
+            result.diagnostics.append(
+                .error(
+                    "quote.no-source", "quoted text on a page that cites no source document: '\(Self.short(text))'",
+                    at: position, line: line,
+                    hint: "add 'sources: [<slug of Content/sources/…>]' to the front matter, or cite the document inline with [text](@sources/slug); for a term or a title, use italics instead of quotation marks"
+                ))
+        }
+
+        // Quotes in front matter, each against the document it names; on a person's page, the
+        // document's passage must give the words to that person.
+        for quote in document.quotes {
+            guard let text = texts.bySlug[quote.source.slug] else { continue }
             let location = quote.location
             let position = location.file.position(line: location.line, column: location.column + (location.isQuoted ? 1 : 0))
-            check(quote.text, in: [(quote.source.slug, text)], at: position, line: location.sourceLine)
-        }
-        for span in body?.quotedSpans ?? [] {
-            guard !available.isEmpty else {
-                if cited.isEmpty {
-                    result.diagnostics.append(
-                        .error(
-                            "quote.no-source",
-                            "quoted text on a page that cites no source document: '\(Self.short(span.text))'",
-                            at: span.position, line: span.sourceLine,
-                            hint: id == .site
-                                ? "site.md cannot cite documents: quote on a page that cites the document"
-                                : "add 'sources: [<slug of Content/sources/…>]' to the front matter, or cite the document inline with [text](@sources/slug)"
-                        ))
+            let person = (document as? Person).map { [$0.slug] } ?? []
+            guard
+                let found = prove(
+                    quote.text, in: [(quote.source.slug, text)], at: position, line: location.sourceLine, speakers: person,
+                    frontMatter: true)
+            else { continue }
+            if let person = document as? Person {
+                if let problem = Self.speakerProblem(
+                    found, given: [person.slug], names: names, frontMatter: true, at: position, line: location.sourceLine)
+                {
+                    result.diagnostics.append(problem)
+                } else {
+                    result.counts.speakers += 1
                 }
+            }
+        }
+        // Quotations in the body, against every document the page cites.
+        for span in body?.quotedSpans ?? [] {
+            if let object = span.unprovable {
+                result.diagnostics.append(
+                    .error(
+                        "quote.unprovable",
+                        "the quotation '\(Self.short(span.text.replacingOccurrences(of: "\u{FFFC}", with: "…")))' holds \(object), which the reader sees but no document can prove",
+                        at: span.position, line: span.sourceLine,
+                        hint: "quote the words as the document has them, and put \(object) outside the quotation marks"))
                 continue
             }
-            check(span.text, in: available.map { ($0, texts[$0]!) }, at: span.position, line: span.sourceLine)
+            guard !available.isEmpty else {
+                noSource(span.text, at: span.position, line: span.sourceLine)
+                continue
+            }
+            guard
+                let found = prove(
+                    span.text, in: available, at: span.position, line: span.sourceLine, speakers: span.people)
+            else { continue }
+            if !span.people.isEmpty {
+                if let problem = Self.speakerProblem(
+                    found, given: span.people, names: names, frontMatter: false, at: span.position, line: span.sourceLine)
+                {
+                    result.diagnostics.append(problem)
+                } else if found.text.quoted[found.match.parts[0].lowerBound],
+                    !found.text.speakers(at: found.match.parts[0].lowerBound, names: names).isEmpty
+                {
+                    result.counts.speakers += 1
+                }
+            }
+        }
+        // Quotations in titles, summaries, roles, contexts and notes.
+        for prose in document.prose {
+            let scalars = Array(prose.text.unicodeScalars)
+            for span in QuotationMarks.spans(in: scalars).spans {
+                let quotation = String(String.UnicodeScalarView(scalars[span.range]))
+                let offset = String(String.UnicodeScalarView(scalars[..<span.range.lowerBound])).count - 1
+                let (line, column) = prose.position(at: offset)
+                let position = prose.file.position(line: line, column: column)
+                let sourceLine = prose.file.line(line)
+                if prose.quotesFormerText {
+                    result.counts.formerText += 1
+                    continue
+                }
+                guard !available.isEmpty else {
+                    noSource(quotation, at: position, line: sourceLine)
+                    continue
+                }
+                _ = prove(quotation, in: available, at: position, line: sourceLine)
+            }
         }
         return result
     }
 
-    static let closestPerPage = 10
+    /// Whether the document gives the words to one of `given` (person slugs): the first
+    /// person its passage names outside quotation marks (`Text.speakers`). In front matter the
+    /// words must be a quotation in the document; in a body, words of the document's own are
+    /// not checked (the sentence may give them to the document).
+    static func speakerProblem(
+        _ found: (slug: String, text: QuoteMatcher.Text, match: QuoteMatcher.Match), given: [String],
+        names: [UInt64: [String]], frontMatter: Bool, at position: SourcePosition, line: String
+    ) -> Diagnostic? {
+        let token = found.match.parts[0].lowerBound
+        let who = given.joined(separator: " or ")
+        guard found.text.quoted[token] else {
+            guard frontMatter else { return nil }
+            return .error(
+                "quote.speaker", "sources/\(found.slug) does not quote people/\(who) here: these are the document's own words",
+                at: position, line: line,
+                hint: "a quote on a person's page is what the document quotes them as saying")
+        }
+        let speakers = found.text.speakers(at: token, names: names)
+        // A body's sentence may link a person it does not give the words to: it is held to the
+        // document only when the document names someone else.
+        guard !speakers.contains(where: given.contains), frontMatter || !speakers.isEmpty else { return nil }
+        let said =
+            speakers.isEmpty
+            ? "names no one it gives them to"
+            : "gives them to people/\(speakers.joined(separator: " or "))"
+        return .error(
+            "quote.speaker", "these words are given to people/\(who), but the passage of sources/\(found.slug) \(said)",
+            at: position, line: line,
+            hint: frontMatter
+                ? "move the quote to the page of the person who said it"
+                : "link the person who said it in the quotation's sentence, or say whose words they are")
+    }
 
     enum Verdict {
-        case proven(slug: String)
+        case proven(slug: String, match: QuoteMatcher.Match)
         case problem(Diagnostic)
     }
 
     /// The document that has the quote, or the error for a quote found in none of them, with
-    /// the closest passage of the document that comes nearest (when `closest`).
+    /// the closest passage of the document that comes nearest.
     static func verdict(
-        _ quote: String, in documents: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
-        line: String, closest: Bool = true
+        _ quote: String, in documents: [(slug: String, text: QuoteMatcher.Text)],
+        punctuation: QuoteMatcher.Punctuation = .american, at position: SourcePosition, line: String,
+        prefer: ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? = nil
     ) -> Verdict {
         var best: (slug: String, miss: QuoteMatcher.Miss)?
         for (slug, text) in documents {
-            switch QuoteMatcher.find(quote, in: text, closest: closest) {
-            case .success: return .proven(slug: slug)
+            switch QuoteMatcher.find(quote, in: text, punctuation: punctuation, prefer: prefer.map { p in { p(text, $0) } }) {
+            case .success(let match): return .proven(slug: slug, match: match)
             case .failure(let miss):
-                if best == nil || (best!.miss.passage == nil && miss.passage != nil) { best = (slug, miss) }
+                if best == nil || Self.rank(miss) > Self.rank(best!.miss) { best = (slug, miss) }
             }
         }
         let names = documents.map { "sources/\($0.slug)" }.joined(separator: ", ")
-        guard let best, !best.miss.part.isEmpty else {
+        guard let best, best.miss.reason != .noWords else {
             return .problem(
                 .error(
                     "quote.no-words", "quotation with no words to check: '\(short(quote))'", at: position, line: line,
                     hint: "quote the words themselves; an ellipsis alone proves nothing"))
         }
+        let miss = best.miss
+        let document = "sources/\(best.slug)"
+        let passage = miss.passage.map { "the passage in \(document): \(short($0, limit: 160))" }
+        func omission(_ message: String, _ hint: String) -> Verdict {
+            .problem(
+                .error(
+                    "quote.omission", "'\(short(quote))': \(message)", at: position, line: line,
+                    hint: hint + (passage.map { "; \($0)" } ?? "")))
+        }
+        switch miss.reason {
+        case .omitsNegation(let word):
+            return omission(
+                "the omission leaves out '\(word)', which \(document) has there",
+                "an omission may not remove a negation: quote the words whole")
+        case .omitsNumber(let word):
+            return omission(
+                "the omission leaves out the number '\(word)', which \(document) has there",
+                "an omission may not remove a number: quote the words whole")
+        case .crossesQuotation:
+            return omission(
+                "the omission joins words from two quotations of \(document)",
+                "an omission may not cross from one speaker's words into another's: quote each on its own")
+        case .longInsertion:
+            return omission(
+                "the bracketed insertion stands for more than four words of \(document)",
+                "an insertion in brackets replaces a word or two (a name for a pronoun); use an omission (…) for more")
+        case .partInAnotherParagraph:
+            return omission(
+                "the words after the omission, '\(short(miss.part))', are in another paragraph of \(document)",
+                "an omission may not cross a paragraph: quote each paragraph's words on their own")
+        case .crossesParagraph:
+            return .problem(
+                .error(
+                    "quote.not-found",
+                    "quote runs from one paragraph of \(document) into the next: '\(short(quote))'", at: position,
+                    line: line, hint: "quote each paragraph's words on their own" + (passage.map { "; \($0)" } ?? "")))
+        case .noWords, .notFound:
+            break
+        }
         var message = "quote not found in \(names): '\(short(quote))'"
-        if let doc = best.miss.documentWord, let mine = best.miss.quoteWord, best.miss.passage != nil {
+        if let doc = miss.documentWord, let mine = miss.quoteWord, miss.passage != nil {
             let difference =
                 switch (doc.isEmpty, mine.isEmpty) {
-                case (false, false): "; the document has '\(doc)' where the quote has '\(mine)'"
-                case (true, false): "; the document's passage ends before '\(mine)'"
-                case (false, true): "; the quote ends where the document goes on with '\(doc)'"
+                case (false, false): "; \(document) has '\(doc)' where the quote has '\(mine)'"
+                case (true, false): "; the passage of \(document) ends before '\(mine)'"
+                case (false, true): "; the quote ends where \(document) goes on with '\(doc)'"
                 case (true, true): ""
                 }
             message += difference
         }
         let hint =
-            best.miss.passage.map { "closest passage in sources/\(best.slug): \(short($0, limit: 160))" }
-            ?? (closest
-                ? "no passage of \(names) shares its first or last words; check the quote, or cite the document it comes from"
-                : "more than \(closestPerPage) quotes of this page are not found: the closest passage is shown for the first \(closestPerPage)")
+            miss.passage.map { "closest passage in \(document): \(short($0, limit: 160))" }
+            ?? "no passage of \(names) shares a word of it in place; check the quote, or cite the document it comes from"
         return .problem(.error("quote.not-found", message, at: position, line: line, hint: hint))
+    }
+
+    /// How near a miss came: a rule broken by a passage that has the words, then the most
+    /// words shared.
+    static func rank(_ miss: QuoteMatcher.Miss) -> Int {
+        switch miss.reason {
+        case .noWords: -1
+        case .notFound: miss.shared
+        default: 1_000_000
+        }
     }
 
     static func short(_ text: String, limit: Int = 60) -> String {

@@ -228,6 +228,9 @@ private struct TreeWalker {
             default: break
             }
         }
+        // Quoted text, before raw HTML is dropped (inside quotation marks it is an error) and
+        // before links become citations (their text stays either way).
+        for (node, inBlockQuote) in paragraphs { collectQuotes(node, inBlockQuote: inBlockQuote) }
         for node in rawHTML {
             warn(
                 "markdown.raw-html", "raw HTML is not rendered", at: node,
@@ -235,8 +238,6 @@ private struct TreeWalker {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
-        // Quoted text, before links become citations (their text stays either way).
-        for (node, inBlockQuote) in paragraphs { collectQuotes(node, inBlockQuote: inBlockQuote) }
         for node in links { rewriteLink(node) }
         for node in headings { giveID(node) }
         for (code, seen) in reported.sorted(by: { $0.key < $1.key }) where seen.count > MarkdownRenderer.listedPerCode {
@@ -501,24 +502,26 @@ private struct TreeWalker {
 
     // MARK: Quotes
 
-    /// Whether a text of the node's inlines has an opening mark (“, " or «), looked for in
-    /// cmark's own bytes: most paragraphs quote nobody, and need no text made. (A mark is one character,
-    /// never split between two text nodes; code spans are not looked in, as `collectQuotes`
-    /// leaves them out.)
+    /// Whether a text of the node's inlines has an opening mark, looked for in cmark's own
+    /// bytes: most paragraphs quote nobody, and need no text made. (Smart punctuation has made
+    /// straight marks typographic; a mark is one character, never split between two text nodes.)
     private func mayOpenAQuotation(_ node: OpaquePointer) -> Bool {
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator),
-                cmark_node_get_type(c) == CMARK_NODE_TEXT, var p = cmark_node_get_literal(c)
-            else { continue }
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(c)
+            guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(c) else { continue }
             // The first byte of each mark, found by the C library; then the bytes after it.
             while let hit = strpbrk(p, Self.firstBytesOfMarks) {
                 let bytes = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self)
                 switch bytes[0] {
                 case 0x22: return true
                 case 0xC2 where bytes[1] == 0xAB: return true
-                case 0xE2 where bytes[1] == 0x80 && bytes[2] == 0x9C: return true
+                // “ „ ‘ ‹
+                case 0xE2 where bytes[1] == 0x80 && [0x9C, 0x9E, 0x98, 0xB9].contains(bytes[2]): return true
+                // 「 『
+                case 0xE3 where bytes[1] == 0x80 && (bytes[2] == 0x8C || bytes[2] == 0x8E): return true
                 default: p = UnsafePointer(hit) + 1
                 }
             }
@@ -526,71 +529,104 @@ private struct TreeWalker {
         return false
     }
 
-    /// `"`, and the lead bytes of « and “ in UTF-8, as a C string for `strpbrk`. (The bytes
-    /// after a lead byte are read only when it is not the string's last: a C string ends in 0.)
-    private static let firstBytesOfMarks: [CChar] = [0x22, CChar(bitPattern: 0xC2), CChar(bitPattern: 0xE2), 0]
+    /// `"`, and the lead bytes of «, of “ „ ‘ ‹ and of 「 『 in UTF-8, as a C string for `strpbrk`.
+    /// (The bytes after a lead byte are read only when it is not the string's last: a C string
+    /// ends in 0.)
+    private static let firstBytesOfMarks: [CChar] = [
+        0x22, CChar(bitPattern: 0xC2), CChar(bitPattern: 0xE2), CChar(bitPattern: 0xE3), 0,
+    ]
+
+    /// The text a reader sees in a node's inlines, for quotations: text and code spans as
+    /// written; struck-through text, images, footnote references and raw HTML each as one
+    /// U+FFFC with what it is; and where each `@people/` link starts.
+    private func visibleText(
+        _ node: OpaquePointer
+    ) -> (text: [Unicode.Scalar], objects: [Int: String], people: [(Int, String)], code: Set<Int>) {
+        var out: [Unicode.Scalar] = []
+        var code: Set<Int> = []
+        var objects: [Int: String] = [:]
+        var people: [(Int, String)] = []
+        var struck = 0
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let c = cmark_iter_get_node(iterator), c != node else { continue }
+            let type = cmark_node_get_type(c)
+            let isStrike = cmark_node_get_type_string(c).map { strcmp($0, "strikethrough") == 0 } ?? false
+            // Struck-through text and an image's alt text are not what the reader reads in
+            // the line: one object each, their children skipped.
+            if isStrike || type == CMARK_NODE_IMAGE {
+                struck += event == CMARK_EVENT_ENTER ? 1 : -1
+                if event == CMARK_EVENT_ENTER && struck == 1 {
+                    objects[out.count] = isStrike ? "struck-through text" : "an image"
+                    out.append("\u{FFFC}")
+                }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER, struck == 0 else { continue }
+            switch type {
+            case CMARK_NODE_TEXT: out += literal(c).unicodeScalars
+            case CMARK_NODE_CODE:
+                let start = out.count
+                out += literal(c).unicodeScalars
+                code.formUnion(start..<out.count)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out.append(" ")
+            case CMARK_NODE_FOOTNOTE_REFERENCE, CMARK_NODE_HTML_INLINE:
+                objects[out.count] = type == CMARK_NODE_HTML_INLINE ? "raw HTML" : "a footnote reference"
+                out.append("\u{FFFC}")
+            case CMARK_NODE_LINK:
+                if let url = cmark_node_get_url(c), strncmp(url, "@people/", 8) == 0 {
+                    people.append((out.count, String(cString: url + 8)))
+                }
+            default: break
+            }
+        }
+        return (out, objects, people, code)
+    }
 
     /// The quotes in a paragraph, heading or table cell: all of it inside a block quote,
-    /// otherwise every run of four or more words between quotation marks (“…”, "…", «…»).
-    /// Code spans are not text anyone is quoted as saying: they are left out. Linear in the
-    /// text, however many marks it has or leaves open.
+    /// otherwise everything between quotation marks of any script (“…”, "…", «…», „…“, ‹…›,
+    /// ‘…’, 「…」, 『…』), whatever its length; a quotation inside another is part of it.
+    /// Linear in the text, however many marks it has or leaves open.
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
         // Most paragraphs quote nobody: nothing to look for without an opening mark.
         guard inBlockQuote || mayOpenAQuotation(node) else { return }
-        let text = plainText(node, codeSpans: false)
+        let (scalars, objects, people, code) = visibleText(node)
+        func unprovable(_ range: Range<Int>) -> String? {
+            range.lazy.compactMap { objects[$0] }.first
+        }
         if inBlockQuote {
-            let trimmed = MarkdownRenderer.trimmingSpaces(text)
+            let trimmed = MarkdownRenderer.trimmingSpaces(String(String.UnicodeScalarView(scalars)))
             guard !trimmed.isEmpty else { return }
             let (line, column) = position(of: node)
-            quotedSpans.append(QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true))
+            var span = QuotedSpan(text: trimmed, file: source.file, line: line, column: column, isBlock: true)
+            span.unprovable = unprovable(scalars.indices)
+            quotedSpans.append(span)
             return
         }
-        let scalars = Array(text.unicodeScalars)
         let n = scalars.count
-        // For each place, the next closing mark of each kind: one pass from the end.
-        var nextCurly = [Int](repeating: n, count: n + 1)
-        var nextStraight = [Int](repeating: n, count: n + 1)
-        var nextGuillemet = [Int](repeating: n, count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            nextCurly[i] = scalars[i] == "\u{201D}" || scalars[i] == "\"" ? i : nextCurly[i + 1]
-            nextStraight[i] = scalars[i] == "\"" ? i : nextStraight[i + 1]
-            nextGuillemet[i] = scalars[i] == "\u{00BB}" ? i : nextGuillemet[i + 1]
-        }
-        var markNumber = 0
-        var spans: [(text: String, mark: Int)] = []
-        var i = 0
-        while i < n {
-            let open = scalars[i]
-            let end: Int
-            switch open {
-            case "\u{201C}": end = nextCurly[i + 1]
-            case "\"": end = nextStraight[i + 1]
-            case "\u{00AB}": end = nextGuillemet[i + 1]
-            default:
-                if Self.isQuotationMark(open) { markNumber += 1 }
-                i += 1
-                continue
-            }
-            let opening = markNumber
-            markNumber += 1
-            guard end < n else {
-                i += 1
-                continue
-            }
-            var quoted = ""
-            quoted.unicodeScalars.append(contentsOf: scalars[(i + 1)..<end])
-            // The marks inside the quotation and its closing mark.
-            markNumber += scalars[(i + 1)...end].lazy.filter(Self.isQuotationMark).count
-            if quoted.split(whereSeparator: \.isWhitespace).count >= 4 { spans.append((quoted, opening)) }
-            i = end + 1
-        }
+        // Marks inside a code span are code: a quotation may hold code, code holds no quotation.
+        let (spans, markNumber) = QuotationMarks.spans(in: scalars, ignoring: code)
         guard !spans.isEmpty else { return }
         let places = markPlaces(of: node, count: markNumber)
         let (line, column) = position(of: node)
+        let inside = spans.map(\.range)
+        // A point after a single letter is an abbreviation (`U.S.`), not a sentence's end.
+        func isSentenceEnd(_ j: Int) -> Bool {
+            [".", "?", "!"].contains(scalars[j]) && (j + 1 >= n || scalars[j + 1] == " ")
+                && !(scalars[j] == "." && j >= 2 && QuotationMarks.isWord(scalars[j - 1]) && !QuotationMarks.isWord(scalars[j - 2]))
+                && !inside.contains { $0.contains(j) }
+        }
         for span in spans {
             let place = places?[span.mark] ?? (line: line, column: column)
-            quotedSpans.append(
-                QuotedSpan(text: span.text, file: source.file, line: place.line, column: place.column, isBlock: false))
+            var quoted = QuotedSpan(
+                text: String(String.UnicodeScalarView(scalars[span.range])), file: source.file, line: place.line,
+                column: place.column, isBlock: false)
+            quoted.unprovable = unprovable(span.range)
+            let start = (0..<span.range.lowerBound).last(where: isSentenceEnd).map { $0 + 1 } ?? 0
+            let end = (span.range.upperBound..<n).first(where: isSentenceEnd) ?? n
+            quoted.people = people.filter { (start..<end).contains($0.0) }.map(\.1)
+            quotedSpans.append(quoted)
         }
     }
 
@@ -598,15 +634,6 @@ private struct TreeWalker {
     static func isTableCell(_ node: OpaquePointer) -> Bool {
         guard let name = cmark_node_get_type_string(node) else { return false }
         return strcmp(name, "table_cell") == 0
-    }
-
-    /// “ ” " « »: the marks quotes are found between (a switch, not a set: it is asked of every
-    /// character of every paragraph with a quotation).
-    static func isQuotationMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x201C, 0x201D, 0x22, 0xAB, 0xBB: true
-        default: false
-        }
     }
 
     /// Where each quotation mark of the node's text is in the file: the marks of its source
@@ -628,7 +655,7 @@ private struct TreeWalker {
                 // A table cell starts inside its row: marks of the cells before it are not its own.
                 if line == first && isCell && byte < startColumn { continue }
                 if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-                    Self.isQuotationMark(scalar)
+                    QuotationMarks.isMark(scalar)
                 {
                     places.append((line, column))
                     if places.count > count { return nil }

@@ -65,6 +65,12 @@ public struct QuotedSpan: Sendable {
     let column: Int
     /// A paragraph of a block quote, rather than words in quotation marks.
     public let isBlock: Bool
+    /// The people (`@people/…` slugs) linked in the quotation's sentence: who the body gives
+    /// the words to.
+    public var people: [String] = []
+    /// What the reader sees inside the marks that is not text the check can prove (struck-through
+    /// text, an image, a footnote reference, raw HTML), if anything.
+    public var unprovable: String?
 
     public var position: SourcePosition { file.position(line: line, column: column) }
     public var sourceLine: String { file.line(line) }

@@ -1,201 +1,155 @@
-import Foundation
-
-/// Finds quotes in the text of source documents: verbatim, up to typography.
+/// Finds quotations in the text of source documents: verbatim, up to typography, whole
+/// tokens only (see `QuoteMatcher.Text`).
 ///
-/// Both texts are normalised the same way: Unicode NFC (a composed `é` and `e` + U+0301 are
-/// one letter), typographic and straight quotation marks and apostrophes are one mark each
-/// (‘ ’ ‹ › ʼ and ' are `'`; “ ” « » and " are `"`), every dash is `-`, `…` is `...`, soft
-/// hyphens and zero-width characters are dropped, and every run of white space is one space.
-/// Beyond that a quote must match exactly, but for the case of its first letter (a quote may
-/// start a sentence the document has it in the middle of), and whole words: "honest" is not
-/// found inside "dishonest". `…`, `...`, `[…]` and `[...]` split a quote into parts that must
-/// each appear, in order; a quote with no words at all proves nothing and is not found.
+/// A quotation's first letter may be in either case (it may start a sentence the document has
+/// it in the middle of). What newsrooms write inside the marks is read as they mean it:
 ///
-/// Searching is Knuth–Morris–Pratt over Unicode scalars: linear in the document's length
-/// whatever the quote or the document hold.
+/// - `…`, `...`, `[…]` and `[...]` are omissions. The parts around one must be in the same
+///   paragraph, in order, and what is left out may not hold a negation (`never`, `not`,
+///   `can't`…), a number, or a quotation mark of the document (the words of another speaker).
+/// - `[sic]` is dropped; `[T]here` is `There` or `there`; any other `[words]` is an editorial
+///   insertion that stands for at most four words of the document (which may not be a
+///   negation or a number either).
+/// - With American punctuation (the default), a `.` or `,` that ends the quotation need not be
+///   in the document: AP style puts it inside the closing mark.
+///
+/// A quotation never runs from one paragraph of the document into the next.
 public struct QuoteMatcher: Sendable {
-    /// A document's text, normalised once and searched for every quote that cites it.
-    public struct Text: Sendable {
-        /// The normalised scalars.
-        let scalars: [UInt32]
-        /// For each normalised scalar, the index of the original scalar it came from.
-        let origins: [Int]
-        let original: [Unicode.Scalar]
-        /// Where each word starts, by the key of its first `keyLength` scalars (the first
-        /// one in lower case): a quote that starts a word is looked up, not searched for.
-        let wordStarts: [UInt64: [Int32]]
+    /// Where a quotation's closing `.` and `,` go: inside the marks whatever the document
+    /// has (`american`), or only when the document has them (`logical`).
+    public enum Punctuation: String, Sendable, CaseIterable {
+        case american, logical
+    }
 
-        public init(_ text: String) {
-            original = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
-            (scalars, origins) = QuoteMatcher.normalize(original)
-            var starts: [UInt64: [Int32]] = [:]
-            let n = scalars.count
-            if n >= QuoteMatcher.keyLength {
-                for i in 0...(n - QuoteMatcher.keyLength)
-                where QuoteMatcher.isWord(scalars[i]) && (i == 0 || !QuoteMatcher.isWord(scalars[i - 1])) {
-                    starts[QuoteMatcher.key(scalars, at: i), default: []].append(Int32(i))
-                }
-            }
-            wordStarts = starts
+    /// A quotation read for matching: its parts, and what stands between each two.
+    struct Quotation {
+        struct Part {
+            let scalars: [UInt32]
+            let tokens: [Range<Int>]
+            var text: String { QuoteMatcher.string(scalars) }
         }
+
+        enum Gap { case omission, insertion }
+
+        var parts: [Part] = []
+        /// `gaps[i]` is between `parts[i]` and `parts[i + 1]`.
+        var gaps: [Gap] = []
     }
 
-    // MARK: The word index
-
-    static let keyLength = 16
-    /// More places than this for one key (a document repeating itself), and the search runs
-    /// Knuth–Morris–Pratt instead, which stays linear whatever the document holds.
-    static let maxCandidates = 1024
-
-    /// Letters and digits, for ASCII; anything else above ASCII counts as a letter.
-    @inline(__always)
-    static func isWord(_ v: UInt32) -> Bool {
-        (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v > 0x7F
+    /// Where a quotation is: for each part, its tokens in the document.
+    public struct Match: Sendable, Equatable {
+        public let parts: [Range<Int>]
     }
 
-    /// A scalar and its other-case letter fold to the same value (the smaller of the two).
-    @inline(__always)
-    static func foldCase(_ v: UInt32) -> UInt32 {
-        if v >= 0x41 && v <= 0x5A { return v + 0x20 }
-        if v < 0x80 { return v }
-        return min(v, otherCase(v) ?? v)
-    }
-
-    static func key(_ scalars: [UInt32], at i: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for j in 0..<keyLength {
-            h = (h ^ UInt64(j == 0 ? foldCase(scalars[i + j]) : scalars[i + j])) &* 0x100_0000_01b3
-        }
-        return h
-    }
-
-    /// The quote's parts found through the word index, each at the first word start where it
-    /// matches; nil when a part is not found that way (it may start inside a word, or not be
-    /// there at all: the full search decides).
-    static func findByWords(_ parts: [[UInt32]], in text: Text) -> [Range<Int>]? {
-        var from = 0
-        var found: [Range<Int>] = []
-        for part in parts {
-            let m = part.count
-            if m >= keyLength, isWord(part[0]), let candidates = text.wordStarts[key(part, at: 0)],
-                candidates.count <= maxCandidates
-            {
-                let first = foldCase(part[0])
-                guard
-                    let start = candidates.lazy.map(Int.init).first(where: { start in
-                        start >= from && start + m <= text.scalars.count && foldCase(text.scalars[start]) == first
-                            && text.scalars[(start + 1)..<(start + m)].elementsEqual(part[1...])
-                            && endsAWord(part, in: text.scalars, at: start + m)
-                    })
-                else { return nil }
-                found.append(start..<(start + m))
-                from = start + m
-            } else {
-                guard
-                    let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true, wholeWords: true)
-                else { return nil }
-                found.append(range)
-                from = range.upperBound
-            }
-        }
-        return found
-    }
-
-    /// Where a quote was not found: the part that is missing and the closest passage.
+    /// Why a quotation is not proven, and the closest passage.
     public struct Miss: Error, Sendable, Equatable {
-        /// The part of the quote (split at `…`) that is not in the document, normalised.
+        public enum Reason: Sendable, Equatable {
+            /// Nothing to check: no words.
+            case noWords
+            /// No passage has it; `passage` is the closest, if any shares a word.
+            case notFound
+            /// The passage runs from one paragraph of the document into the next.
+            case crossesParagraph
+            /// An omission leaves out a negation or a number: `word`.
+            case omitsNegation(String)
+            case omitsNumber(String)
+            /// An omission crosses a quotation mark of the document.
+            case crossesQuotation
+            /// An editorial insertion stands for more than four words.
+            case longInsertion
+            /// The words after an omission are in another paragraph.
+            case partInAnotherParagraph
+        }
+
+        public let reason: Reason
+        /// The part of the quote (split at omissions) that is not proven.
         public let part: String
-        /// The passage of the document that shares the most of that part's first or last
-        /// words, as the document has it; nil when no passage shares any.
+        /// The passage of the document nearest to that part, as the document has it.
         public let passage: String?
         /// The first word that differs, in the document and in the quote ("" past either end).
         public let documentWord: String?
         public let quoteWord: String?
-    }
+        /// How many of the part's words the passage shares: the nearest document is the one
+        /// that shares the most.
+        public let shared: Int
 
-    // MARK: Normalising
-
-    static let space: UInt32 = 0x20
-
-    /// The normalised form of one scalar: nil for white space (runs collapse to one space).
-    @inline(__always)
-    static func fold(_ s: Unicode.Scalar) -> [UInt32]? {
-        switch s.value {
-        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F,
-            0x3000:
-            return nil
-        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return []
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x0060, 0x00B4, 0x2039, 0x203A, 0x02BC: return [0x27]
-        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return [0x22]
-        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: return [0x2D]
-        case 0x2026: return [0x2E, 0x2E, 0x2E]
-        default: return [s.value]
+        init(
+            _ reason: Reason, part: String, passage: String? = nil, documentWord: String? = nil,
+            quoteWord: String? = nil, shared: Int = 0
+        ) {
+            self.reason = reason
+            self.part = part
+            self.passage = passage
+            self.documentWord = documentWord
+            self.quoteWord = quoteWord
+            self.shared = shared
         }
     }
 
-    static func normalize(_ scalars: [Unicode.Scalar]) -> (scalars: [UInt32], origins: [Int]) {
-        var out: [UInt32] = []
-        var origins: [Int] = []
-        out.reserveCapacity(scalars.count)
-        origins.reserveCapacity(scalars.count)
-        var pendingSpace = false
-        for (i, s) in scalars.enumerated() {
-            // Fast path: ASCII letters, digits and punctuation stand for themselves.
-            if s.value > 0x20 && s.value < 0x7F && s.value != 0x60 {
-                if pendingSpace && !out.isEmpty {
-                    out.append(space)
-                    origins.append(i - 1)
-                }
-                pendingSpace = false
-                out.append(s.value)
-                origins.append(i)
-                continue
-            }
-            guard let folded = fold(s) else {
-                pendingSpace = true
-                continue
-            }
-            if folded.isEmpty { continue }
-            if pendingSpace && !out.isEmpty {
-                out.append(space)
-                origins.append(i - 1)
-            }
-            pendingSpace = false
-            for value in folded {
-                out.append(value)
-                origins.append(i)
-            }
-        }
-        return (out, origins)
-    }
+    // MARK: Reading a quotation
 
-    /// A quote's parts, split at ellipses (`…`, `...`, `[…]`, `[...]`), each normalised and
-    /// trimmed of spaces; empty parts are dropped.
-    static func parts(of quote: String) -> [[UInt32]] {
-        let (normalised, _) = normalize(Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars))
-        var parts: [[UInt32]] = []
+    static func quotation(_ quote: String, punctuation: Punctuation = .american) -> Quotation {
+        let q = normalize(Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)).scalars
+        var raw: [[UInt32]] = []
+        var gaps: [Quotation.Gap] = []
         var current: [UInt32] = []
-        var i = 0
-        let n = normalised.count
         let dot: UInt32 = 0x2E
+        var i = 0
+        let n = q.count
+        func cut(_ gap: Quotation.Gap) {
+            raw.append(current)
+            gaps.append(gap)
+            current = []
+        }
         while i < n {
-            if i + 2 < n, normalised[i] == dot, normalised[i + 1] == dot, normalised[i + 2] == dot {
-                var end = i + 3
-                // `[...]`: the brackets go with the ellipsis.
-                if current.last == 0x5B, end < n, normalised[end] == 0x5D {
-                    end += 1
-                    current.removeLast()
-                }
-                parts.append(current)
-                current = []
-                i = end
+            if i + 2 < n, q[i] == dot, q[i + 1] == dot, q[i + 2] == dot {
+                cut(.omission)
+                i += 3
+                while i < n, q[i] == dot { i += 1 }
                 continue
             }
-            current.append(normalised[i])
+            if q[i] == 0x5B, let close = q[(i + 1)...].prefix(80).firstIndex(of: 0x5D) {
+                let inside = Array(q[(i + 1)..<close])
+                let word = folded(inside[...])
+                if word == "..." || word == "…" {
+                    cut(.omission)
+                } else if word == "sic" {
+                    // Dropped, with the space before it.
+                    if current.last == space { current.removeLast() }
+                } else if inside.count == 1, isWord(inside[0]), close + 1 < n, isWord(q[close + 1]) {
+                    current.append(inside[0])
+                } else {
+                    cut(.insertion)
+                }
+                i = close + 1
+                continue
+            }
+            current.append(q[i])
             i += 1
         }
-        parts.append(current)
-        return parts.map { trim($0) }.filter { !$0.isEmpty }
+        raw.append(current)
+        if punctuation == .american, var last = raw.last {
+            while last.last == space { last.removeLast() }
+            if last.last == 0x2E || last.last == 0x2C, !(last.count >= 2 && last[last.count - 2] == 0x2E) {
+                last.removeLast()
+            }
+            raw[raw.count - 1] = last
+        }
+        var result = Quotation()
+        var pending: Quotation.Gap?
+        for (index, scalars) in raw.enumerated() {
+            let part = trim(scalars)
+            let tokens = tokens(part)
+            if index > 0 {
+                let gap = gaps[index - 1]
+                pending = pending == .omission || gap == .omission ? .omission : gap
+            }
+            guard !tokens.isEmpty else { continue }
+            if !result.parts.isEmpty, let pending { result.gaps.append(pending) }
+            pending = nil
+            result.parts.append(Quotation.Part(scalars: part, tokens: tokens))
+        }
+        return result
     }
 
     static func trim(_ part: [UInt32]) -> [UInt32] {
@@ -205,223 +159,192 @@ public struct QuoteMatcher: Sendable {
         return Array(slice)
     }
 
-    // MARK: Searching
+    // MARK: Finding
 
-    /// The ranges (in `text.scalars`) where each part of `quote` is, in order; or what is
-    /// missing and the closest passage.
-    /// Without `closest`, a miss does not look for the closest passage (which costs a few
-    /// searches of the document).
-    public static func find(_ quote: String, in text: Text, closest: Bool = true) -> Result<[Range<Int>], Miss> {
-        let parts = parts(of: quote)
-        guard parts.contains(where: { $0.contains(where: isWord) }) else {
-            return .failure(Miss(part: "", passage: nil, documentWord: nil, quoteWord: nil))
-        }
-        if let found = findByWords(parts, in: text) { return .success(found) }
-        return findBySearching(parts, in: text, closest: closest)
-    }
-
-    /// Each part by Knuth–Morris–Pratt, from where the previous one ended: the earliest
-    /// occurrences, so a quote the document has is always found.
-    static func findBySearching(
-        _ parts: [[UInt32]], in text: Text, closest: Bool = true
-    ) -> Result<[Range<Int>], Miss> {
-        var from = 0
-        var found: [Range<Int>] = []
-        for part in parts {
-            guard let range = firstOccurrence(part, in: text.scalars, from: from, foldingFirstLetter: true, wholeWords: true)
-            else {
-                return .failure(closest ? miss(part, in: text) : Miss(part: string(part), passage: nil, documentWord: nil, quoteWord: nil))
-            }
-            found.append(range)
-            from = range.upperBound
-        }
-        return .success(found)
-    }
-
-    /// The first occurrence of `pattern` at or after `from`; with `foldingFirstLetter`, the
-    /// pattern's first letter may be in either case. One pass either way: the rest of the pattern
-    /// is searched, and each occurrence accepted when the scalar before it is the first letter
-    /// in one case or the other.
-    static func firstOccurrence(
-        _ pattern: [UInt32], in text: [UInt32], from: Int, foldingFirstLetter: Bool = false, wholeWords: Bool = false
-    ) -> Range<Int>? {
-        guard !pattern.isEmpty else { return from..<from }
-        // With `wholeWords`, an occurrence that starts or ends inside a word of the document
-        // (where the pattern starts or ends with a letter) does not count.
-        func whole(_ start: Int) -> Bool {
-            !wholeWords || (startsAWord(pattern, in: text, at: start) && endsAWord(pattern, in: text, at: start + pattern.count))
-        }
-        guard foldingFirstLetter, let other = otherCase(pattern[0]) else {
-            return kmp(pattern[...], in: text, from: from, accept: whole)
-        }
-        let first = pattern[0]
-        if pattern.count == 1 {
-            return text.indices.dropFirst(from).first { (text[$0] == first || text[$0] == other) && whole($0) }
-                .map { $0..<($0 + 1) }
-        }
-        return kmp(pattern[1...], in: text, from: from + 1) { start in
-            (text[start - 1] == first || text[start - 1] == other) && whole(start - 1)
-        }.map { ($0.lowerBound - 1)..<$0.upperBound }
-    }
-
-    /// Whether the pattern, placed at `start`, does not begin inside a word of the text.
-    static func startsAWord(_ pattern: [UInt32], in text: [UInt32], at start: Int) -> Bool {
-        start == 0 || !isWord(pattern[0]) || !isWord(text[start - 1])
-    }
-
-    /// Whether the pattern, ending at `end`, does not end inside a word of the text.
-    static func endsAWord(_ pattern: [UInt32], in text: [UInt32], at end: Int) -> Bool {
-        end >= text.count || !isWord(pattern[pattern.count - 1]) || !isWord(text[end])
-    }
-
-    /// The same letter in the other case, when it is one scalar.
-    static func otherCase(_ value: UInt32) -> UInt32? {
-        guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { return nil }
-        let other = scalar.properties.isLowercase ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
-        guard other.unicodeScalars.count == 1, let o = other.unicodeScalars.first, o.value != value else { return nil }
-        return o.value
-    }
-
-    /// Knuth–Morris–Pratt: the first occurrence at or after `from` that `accept` takes (given
-    /// its start), in at most 2 × (text + pattern) comparisons however many it turns down.
-    static func kmp(
-        _ pattern: ArraySlice<UInt32>, in text: [UInt32], from: Int, accept: (Int) -> Bool
-    ) -> Range<Int>? {
-        let m = pattern.count
-        guard m > 0, from >= 0, text.count - from >= m else { return nil }
-        return pattern.withUnsafeBufferPointer { p in
-            text.withUnsafeBufferPointer { t -> Range<Int>? in
-                var failure = [Int](repeating: 0, count: m)
-                var k = 0
-                for i in 1..<max(1, m) {
-                    while k > 0 && p[i] != p[k] { k = failure[k - 1] }
-                    if p[i] == p[k] { k += 1 }
-                    failure[i] = k
-                }
-                var q = 0
-                var i = from
-                let n = t.count
-                let first = p[0]
-                while i < n {
-                    if q == 0 {
-                        // Skip to the next possible start: the common case in running text.
-                        while i < n && t[i] != first { i += 1 }
-                        if i == n { return nil }
+    /// Where the quotation is in the document, or why it is not proven.
+    /// Without `closest`, a miss does not look for the closest passage.
+    /// With `prefer`, the first place it takes, if any; else the first place.
+    public static func find(
+        _ quote: String, in text: Text, punctuation: Punctuation = .american, closest: Bool = true,
+        prefer: ((Match) -> Bool)? = nil
+    ) -> Result<Match, Miss> {
+        let q = quotation(quote, punctuation: punctuation)
+        guard !q.parts.isEmpty else { return .failure(Miss(.noWords, part: "")) }
+        let ids = q.parts.map { part in part.tokens.map { text.id(of: part.scalars[$0]) } }
+        var furthest: (reached: Int, miss: Miss)?
+        var first: Match?
+        for c0 in candidates(ids[0], in: text, after: -1, paragraph: nil)
+        where verify(q.parts[0], ids[0], at: c0, in: text, foldingFirstLetter: true) {
+            var found = [c0..<(c0 + ids[0].count)]
+            var problem: Miss?
+            let paragraph = Int(text.paragraph[c0])
+            for j in 1..<q.parts.count {
+                let part = q.parts[j]
+                let end = found[j - 1].upperBound
+                guard
+                    let cj = candidates(ids[j], in: text, after: end - 1, paragraph: paragraph).first(where: {
+                        verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
+                    })
+                else {
+                    let elsewhere = candidates(ids[j], in: text, after: end - 1, paragraph: nil).contains {
+                        verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
                     }
-                    while q > 0 && t[i] != p[q] { q = failure[q - 1] }
-                    if t[i] == p[q] { q += 1 }
-                    if q == m {
-                        let start = i - m + 1
-                        if accept(start) { return start..<(i + 1) }
-                        q = failure[m - 1]
-                    }
-                    i += 1
+                    problem =
+                        elsewhere
+                        ? Miss(.partInAnotherParagraph, part: part.text, passage: text.passage(tokens: found[0].lowerBound..<(end + 3)))
+                        : closest ? nearest(part, ids[j], in: text) : Miss(.notFound, part: part.text)
+                    break
                 }
-                return nil
+                if let gapProblem = gapProblem(end..<cj, q.gaps[j - 1], part: part, in: text) {
+                    problem = gapProblem
+                    break
+                }
+                found.append(cj..<(cj + ids[j].count))
             }
+            guard let problem else {
+                let match = Match(parts: found)
+                guard let prefer, !prefer(match) else { return .success(match) }
+                if first == nil { first = match }
+                continue
+            }
+            if furthest == nil || found.count > furthest!.reached { furthest = (found.count, problem) }
         }
+        if let first { return .success(first) }
+        if let furthest { return .failure(furthest.miss) }
+        return .failure(closest ? nearest(q.parts[0], ids[0], in: text) : Miss(.notFound, part: q.parts[0].text))
+    }
+
+    /// The tokens where a part with these vocabulary entries may start, after token `after`
+    /// (and in `paragraph`): from the occurrences of its rarest token.
+    static func candidates(_ ids: [Int32?], in text: Text, after: Int, paragraph: Int?) -> [Int] {
+        guard !ids.contains(nil) else { return [] }
+        let k = ids.indices.min { text.occurrences[Int(ids[$0]!)].count < text.occurrences[Int(ids[$1]!)].count }!
+        let places = text.occurrences[Int(ids[k]!)]
+        let low = max(after + 1, paragraph.map { Int(text.paragraphStarts[$0]) } ?? 0)
+        let high = paragraph.map { Int(text.paragraphStarts[$0 + 1]) } ?? text.tokenCount
+        // The first place whose start is at `low` or after.
+        var (lo, hi) = (0, places.count)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(places[mid]) - k < low { lo = mid + 1 } else { hi = mid }
+        }
+        var out: [Int] = []
+        for p in places[lo...] {
+            let c = Int(p) - k
+            if c + ids.count > high { break }
+            out.append(c)
+        }
+        return out
+    }
+
+    /// Whether the part is at token `c`: the same tokens, in one paragraph, and the same
+    /// scalars from its first character to its last.
+    static func verify(_ part: Quotation.Part, _ ids: [Int32?], at c: Int, in text: Text, foldingFirstLetter: Bool) -> Bool {
+        let m = ids.count
+        guard c >= 0, c + m <= text.tokenCount else { return false }
+        for k in 0..<m where ids[k] != text.tokenIDs[c + k] { return false }
+        guard text.paragraph[c] == text.paragraph[c + m - 1] else { return false }
+        let firstLetter = part.tokens[0].lowerBound
+        let base = Int(text.tokenStart[c]) - firstLetter
+        guard base >= 0, base + part.scalars.count <= text.scalars.count else { return false }
+        for (i, v) in part.scalars.enumerated() {
+            let d = text.scalars[base + i]
+            if d == v { continue }
+            if foldingFirstLetter && i == firstLetter && foldCase(d) == foldCase(v) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// What is wrong with leaving out the document's tokens `gap`, if anything.
+    static func gapProblem(_ gap: Range<Int>, _ kind: Quotation.Gap, part: Quotation.Part, in text: Text) -> Miss? {
+        let passage = text.passage(tokens: (gap.lowerBound - 3)..<(gap.upperBound + part.tokens.count))
+        if kind == .insertion && gap.count > 4 { return Miss(.longInsertion, part: part.text, passage: passage) }
+        for t in gap {
+            let id = Int(text.tokenIDs[t])
+            let word = text.passage(tokens: t..<(t + 1))
+            if text.isNegation[id] { return Miss(.omitsNegation(word), part: part.text, passage: passage) }
+            if text.isNumber[id] { return Miss(.omitsNumber(word), part: part.text, passage: passage) }
+        }
+        if gap.lowerBound > 0, gap.upperBound < text.tokenCount,
+            text.scalars[Int(text.tokenEnd[gap.lowerBound - 1])..<Int(text.tokenStart[gap.upperBound])].contains(0x22)
+        {
+            return Miss(.crossesQuotation, part: part.text, passage: passage)
+        }
+        return nil
     }
 
     // MARK: The closest passage
 
-    /// The word boundaries of a normalised part: each word's range.
-    static func words(_ part: [UInt32]) -> [Range<Int>] {
-        var words: [Range<Int>] = []
-        var start: Int?
-        for (i, c) in part.enumerated() {
-            if c == space {
-                if let s = start { words.append(s..<i) }
-                start = nil
-            } else if start == nil {
-                start = i
-            }
-        }
-        if let s = start { words.append(s..<part.count) }
-        return words
-    }
+    /// Alignments of a part with the document tried at most, for one part in one document.
+    static let alignmentBudget = 4096
 
-    /// The passage sharing the longest run of the part's first words, or of its last words,
-    /// found by binary search on the number of words: O(document × log(words)).
-    static func miss(_ part: [UInt32], in text: Text) -> Miss {
-        let partWords = words(part)
-        let n = partWords.count
-        func prefix(_ k: Int) -> [UInt32] { Array(part[0..<partWords[k - 1].upperBound]) }
-        func suffix(_ k: Int) -> [UInt32] { Array(part[partWords[n - k].lowerBound...]) }
-        func longest(_ make: (Int) -> [UInt32], fold: Bool) -> (Int, Range<Int>?) {
-            var (lo, hi) = (0, n)
-            var at: Range<Int>?
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if let r = firstOccurrence(make(mid), in: text.scalars, from: 0, foldingFirstLetter: fold) {
-                    lo = mid
-                    at = r
-                } else {
-                    hi = mid - 1
-                }
+    /// The passage that shares the most of the part's tokens at the same places, found from
+    /// the occurrences of its rarest tokens (within `alignmentBudget` alignments), and the
+    /// first word that differs.
+    static func nearest(_ part: Quotation.Part, _ ids: [Int32?], in text: Text) -> Miss {
+        let m = ids.count
+        let order = ids.indices.filter { ids[$0] != nil }.sorted {
+            text.occurrences[Int(ids[$0]!)].count < text.occurrences[Int(ids[$1]!)].count
+        }
+        var tried: Set<Int> = []
+        var best: (start: Int, score: Int) = (0, 0)
+        var budget = alignmentBudget
+        search: for k in order {
+            for p in text.occurrences[Int(ids[k]!)] {
+                let s = Int(p) - k
+                guard tried.insert(s).inserted else { continue }
+                var score = 0
+                for j in 0..<m where s + j >= 0 && s + j < text.tokenCount && text.tokenIDs[s + j] == ids[j] { score += 1 }
+                if score > best.score || (score == best.score && s < best.start) { best = (s, score) }
+                budget -= 1
+                if budget == 0 { break search }
             }
-            return (lo, at)
         }
-        let (p, pAt) = longest(prefix, fold: true)
-        let (s, sAt) = longest(suffix, fold: false)
-        let partText = string(part)
-        guard p > 0 || s > 0 else { return Miss(part: partText, passage: nil, documentWord: nil, quoteWord: nil) }
-        let docWords = words(text.scalars)
-        // The document's words from where the shared run starts (or, for a shared ending,
-        // enough words before it), and the first word that differs.
-        let start: Int
-        let quoteIndex: Int
-        let docIndex: Int
-        if p >= s, let pAt {
-            start = docWords.firstIndex { $0.upperBound > pAt.lowerBound } ?? 0
-            quoteIndex = p
-            docIndex = start + p
-        } else {
-            let sAt = sAt!
-            let end = docWords.firstIndex { $0.upperBound > sAt.lowerBound } ?? 0
-            quoteIndex = n - s - 1
-            docIndex = end - 1
-            start = max(0, end - (n - s))
-        }
-        // Quotation marks around a word are not part of what differs.
-        func word(_ scalars: ArraySlice<UInt32>) -> String {
-            var w = scalars
-            while let f = w.first, f == 0x22 || f == 0x27 { w = w.dropFirst() }
-            while let l = w.last, l == 0x22 || l == 0x27 { w = w.dropLast() }
-            return string(Array(w))
-        }
-        var docWord = docWords.indices.contains(docIndex) ? word(text.scalars[docWords[docIndex]]) : ""
-        var quoteWord = partWords.indices.contains(quoteIndex) ? word(part[partWords[quoteIndex]]) : ""
-        if docWord == quoteWord, docWords.indices.contains(docIndex), partWords.indices.contains(quoteIndex) {
-            // They differ only in quotation marks: show the marks.
-            docWord = string(Array(text.scalars[docWords[docIndex]]))
-            quoteWord = string(Array(part[partWords[quoteIndex]]))
-        }
-        // The passage: from three words before to two words past the quote's length.
-        let first = max(0, start - 3)
-        let last = min(docWords.count, start + n + 2) - 1
-        var passage: String?
-        if first <= last, docWords.indices.contains(first) {
-            let from = text.origins[docWords[first].lowerBound]
-            let to = text.origins[docWords[last].upperBound - 1]
-            var out = ""
-            var lastWasSpace = false
-            for scalar in text.original[from...to] {
-                let isSpace = fold(scalar) == nil
-                if isSpace {
-                    if !lastWasSpace { out.unicodeScalars.append(" ") }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-                lastWasSpace = isSpace
+        guard best.score > 0 else { return Miss(.notFound, part: part.text) }
+        let s = best.start
+        let passage = text.passage(tokens: (s - 3)..<(s + m + 2))
+        func documentToken(_ t: Int) -> String { t >= 0 && t < text.tokenCount ? text.passage(tokens: t..<(t + 1)) : "" }
+        func same(_ j: Int) -> Bool { s + j >= 0 && s + j < text.tokenCount && text.tokenIDs[s + j] == ids[j] }
+        if (0..<m).contains(where: { !same($0) }) {
+            // The word that differs is next to the longest run of shared words: before it, or
+            // after it when it starts the quote.
+            var run = 0..<0
+            var start = 0
+            for j in 0...m {
+                if j < m && same(j) { continue }
+                if j - start > run.count { run = start..<j }
+                start = j + 1
             }
-            passage = out
+            let j = run.lowerBound > 0 ? run.lowerBound - 1 : run.upperBound
+            return Miss(
+                .notFound, part: part.text, passage: passage, documentWord: documentToken(s + j),
+                quoteWord: string(part.scalars[part.tokens[j]]), shared: best.score)
         }
-        return Miss(part: partText, passage: passage, documentWord: docWord, quoteWord: quoteWord)
-    }
-
-    static func string(_ scalars: [UInt32]) -> String {
-        var s = ""
-        for v in scalars { if let u = Unicode.Scalar(v) { s.unicodeScalars.append(u) } }
-        return s
+        // Every token is the document's: the passage crosses a paragraph, or the characters
+        // around the words differ.
+        if text.paragraph[s] != text.paragraph[s + m - 1] {
+            return Miss(.crossesParagraph, part: part.text, passage: passage, shared: best.score)
+        }
+        let base = Int(text.tokenStart[s]) - part.tokens[0].lowerBound
+        let differs = part.scalars.indices.first {
+            base + $0 < 0 || base + $0 >= text.scalars.count
+                || (text.scalars[base + $0] != part.scalars[$0]
+                    && !($0 == part.tokens[0].lowerBound && foldCase(text.scalars[base + $0]) == foldCase(part.scalars[$0])))
+        }
+        let j = differs.map { d in part.tokens.lastIndex { $0.lowerBound <= d } ?? 0 } ?? 0
+        let upto = min(m - 1, j + 1)
+        // Past the last word, the characters to the end of the part (`something.` where the
+        // document goes on `something that`).
+        let end = upto == j ? part.scalars.count : part.tokens[upto].upperBound
+        let quoteSnippet = string(part.scalars[part.tokens[j].lowerBound..<end])
+        let documentEnd =
+            upto == j
+            ? min(text.scalars.count, Int(text.tokenStart[s + j]) + end - part.tokens[j].lowerBound)
+            : Int(text.tokenEnd[s + upto])
+        let documentSnippet = text.originalText(Int(text.tokenStart[s + j])..<documentEnd)
+        return Miss(
+            .notFound, part: part.text, passage: passage, documentWord: documentSnippet, quoteWord: quoteSnippet,
+            shared: best.score)
     }
 }

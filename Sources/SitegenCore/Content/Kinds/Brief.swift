@@ -6,6 +6,7 @@ public enum BriefKind: String, Sendable, CaseIterable {
 
 /// `Content/briefs/<slug>.md`: an article of the explainer.
 public struct Brief: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let title: String
     public let summary: String
@@ -38,8 +39,8 @@ public struct Brief: SchemaDocument {
     public var references: [ContentReference] { people + organizations + topics + events }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Brief? {
-        let title = r.text("title", required: true).map(Typography.smartQuotes)
-        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let title = r.prose("title", required: true)
+        let summary = r.prose("summary", required: true)
         let date = r.date("date", required: true)
         let updated = r.date("updated")
         let kind = r.choice("kind", as: BriefKind.self, required: true)

@@ -1,5 +1,6 @@
 /// `Content/events/<slug>.md`: a dated event, a row of the timeline.
 public struct Event: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let title: String
     /// The event's line on the timeline and home page; its lead paragraph, cut, when absent.
@@ -25,11 +26,11 @@ public struct Event: SchemaDocument {
     public var references: [ContentReference] { people + organizations + topics + after }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Event? {
-        let title = r.text("title", required: true).map(Typography.smartQuotes)
-        let summary = r.text("summary").map(Typography.smartQuotes)
+        let title = r.prose("title", required: true)
+        let summary = r.prose("summary")
         let date = r.date("date", required: true)
         let end = r.date("end")
-        let location = r.text("location").map(Typography.smartQuotes)
+        let location = r.prose("location")
         let people = r.references("people", to: .person)
         let organizations = r.references("organizations", to: .organization)
         let topics = r.references("topics", to: .topic)

@@ -16,6 +16,7 @@ public enum OrganizationKind: String, Sendable, CaseIterable {
 
 /// `Content/organizations/<slug>.md`: a party, institution, agency, outlet or group.
 public struct Organization: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let name: String
     public let shortName: String?
@@ -38,7 +39,7 @@ public struct Organization: SchemaDocument {
         let shortName = r.text("short-name").map(Typography.smartQuotes)
         let kind = r.choice("kind", as: OrganizationKind.self, required: true)
         let country = r.text("country")
-        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let summary = r.prose("summary", required: true)
         let sources = r.citations()
         let updates = r.updates()
         guard let name, let kind, let summary, !r.failed else { return nil }

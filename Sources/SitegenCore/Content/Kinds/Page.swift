@@ -1,5 +1,6 @@
 /// `Content/pages/<slug>.md`: a page at the site's root (`/about/`).
 public struct Page: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let title: String
     public let summary: String
@@ -28,8 +29,8 @@ public struct Page: SchemaDocument {
                 "content.reserved-slug", "page slug '\(slug)' is a section of the site", line: 1, column: 1,
                 hint: "rename the file; \(reservedSlugs.sorted().joined(separator: ", ")) are taken")
         }
-        let title = r.text("title", required: true).map(Typography.smartQuotes)
-        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let title = r.prose("title", required: true)
+        let summary = r.prose("summary", required: true)
         let menu = r.bool("menu")
         let sources = r.citations()
         let updates = r.updates()

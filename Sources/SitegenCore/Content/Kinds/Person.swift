@@ -1,5 +1,6 @@
 /// `Content/people/<slug>.md`: a profile.
 public struct Person: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let name: String
     public let role: String
@@ -21,8 +22,8 @@ public struct Person: SchemaDocument {
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Person? {
         let name = r.text("name", required: true).map(Typography.smartQuotes)
-        let role = r.text("role", required: true).map(Typography.smartQuotes)
-        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let role = r.prose("role", required: true)
+        let summary = r.prose("summary", required: true)
         let country = r.text("country")
         let affiliations = r.references("affiliations", to: .organization)
         let aliases = r.texts("aliases")

@@ -16,6 +16,7 @@ public enum SourceDocumentKind: String, Sendable, CaseIterable {
 /// the body. Quotes are checked against that text (`QuoteCheck`); it is published only with
 /// `publish-text: true`, as most texts may not be republished.
 public struct SourceDocument: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let title: String
     /// Nil when the document does not say who published it (`publisher: unknown`).
@@ -37,7 +38,7 @@ public struct SourceDocument: SchemaDocument {
     public var references: [ContentReference] { [] }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> SourceDocument? {
-        let title = r.text("title", required: true).map(Typography.smartQuotes)
+        let title = r.prose("title", required: true)
         let publisher = r.text("publisher", required: true)
         let author = r.text("author")
         let date = r.date("date")

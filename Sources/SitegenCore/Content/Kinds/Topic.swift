@@ -1,5 +1,6 @@
 /// `Content/topics/<slug>.md`: a theme briefs and events are filed under.
 public struct Topic: SchemaDocument {
+    public var prose: [ProseText] = []
     public let slug: String
     public let title: String
     public let summary: String
@@ -15,8 +16,8 @@ public struct Topic: SchemaDocument {
     public var references: [ContentReference] { [] }
 
     static func read(_ r: inout FrontMatterReader, slug: String, body: MarkdownSource) -> Topic? {
-        let title = r.text("title", required: true).map(Typography.smartQuotes)
-        let summary = r.text("summary", required: true).map(Typography.smartQuotes)
+        let title = r.prose("title", required: true)
+        let summary = r.prose("summary", required: true)
         let sources = r.citations()
         let updates = r.updates()
         guard let title, let summary, !r.failed else { return nil }

@@ -1,0 +1,77 @@
+/// Where quotations are in a text: between quotation marks of any script (“…”, "…", «…»,
+/// „…“, ‹…›, ‘…’, 「…」, 『…』), whatever their length. A quotation inside another is part of
+/// it; a ’ between letters or before one is an apostrophe, not a closing mark; marks around no
+/// letter or digit quote nothing.
+enum QuotationMarks {
+    /// By the opening mark: the marks that close it.
+    static func closers(of open: Unicode.Scalar) -> [UInt32]? {
+        switch open.value {
+        case 0x201C: [0x201D, 0x22]
+        case 0x22: [0x22]
+        case 0xAB: [0xBB]
+        case 0x201E: [0x201C, 0x201D]
+        case 0x2039: [0x203A]
+        case 0x2018: [0x2019]
+        case 0x300C: [0x300D]
+        case 0x300E: [0x300F]
+        default: nil
+        }
+    }
+
+    static let closing: [UInt32] = [0x201D, 0x22, 0xBB, 0x201C, 0x203A, 0x2019, 0x300D, 0x300F]
+
+    /// The marks counted to place a quotation at its opening mark in the file, with the
+    /// straight ones smart punctuation makes them of (a switch, not a set: it is asked of
+    /// every character of every paragraph with a quotation).
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x201C, 0x201D, 0x22, 0xAB, 0xBB, 0x201E, 0x2039, 0x203A, 0x2018, 0x2019, 0x27, 0x300C, 0x300D, 0x300E,
+            0x300F:
+            true
+        default: false
+        }
+    }
+
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    /// Each quotation's range (inside its marks) and the number of its opening mark among all
+    /// the text's marks (`isMark`); and how many marks the text has. Linear in the text,
+    /// however many marks it has or leaves open.
+    /// Marks at `ignoring` places (inside code spans) are text, not marks.
+    static func spans(in scalars: [Unicode.Scalar], ignoring: Set<Int> = []) -> (spans: [(range: Range<Int>, mark: Int)], marks: Int) {
+        let n = scalars.count
+        func isWordAt(_ i: Int) -> Bool { i >= 0 && i < n && isWord(scalars[i]) }
+        // For each place and closing mark, the next one: one pass from the end.
+        var next = [[Int]](repeating: [Int](repeating: n, count: n + 1), count: closing.count)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for (k, mark) in closing.enumerated() {
+                let isMark = scalars[i].value == mark && !(mark == 0x2019 && isWordAt(i + 1)) && !ignoring.contains(i)
+                next[k][i] = isMark ? i : next[k][i + 1]
+            }
+        }
+        var markNumber = 0
+        var spans: [(range: Range<Int>, mark: Int)] = []
+        var i = 0
+        while i < n {
+            let open = scalars[i]
+            guard let closers = closers(of: open), !(open == "\u{2018}" && isWordAt(i - 1)), !ignoring.contains(i) else {
+                if isMark(open) && !ignoring.contains(i) { markNumber += 1 }
+                i += 1
+                continue
+            }
+            let end = closers.map { next[closing.firstIndex(of: $0)!][i + 1] }.min() ?? n
+            let opening = markNumber
+            markNumber += 1
+            guard end < n else {
+                i += 1
+                continue
+            }
+            markNumber += ((i + 1)...end).lazy.filter { isMark(scalars[$0]) && !ignoring.contains($0) }.count
+            if scalars[(i + 1)..<end].contains(where: isWord) { spans.append(((i + 1)..<end, opening)) }
+            i = end + 1
+        }
+        return (spans, markNumber)
+    }
+}
