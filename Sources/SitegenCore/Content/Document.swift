@@ -43,6 +43,8 @@ public protocol Document: Sendable {
     var isDraft: Bool { get }
     /// The front-matter texts the reader sees, where they are (`FrontMatterReader.prose`).
     var prose: [ProseText] { get }
+    /// Figures the page works out itself (`computed:`), which no document need have.
+    var computedFigures: [String] { get }
 }
 
 extension Document {
@@ -64,6 +66,7 @@ extension Document {
 protocol SchemaDocument: Document {
     /// Set by the parse stage from what the reader read.
     var prose: [ProseText] { get set }
+    var computedFigures: [String] { get set }
     /// "a brief": how errors name a file of this kind.
     static var noun: String { get }
     /// Every front matter key the schema knows.

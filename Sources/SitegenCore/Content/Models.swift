@@ -160,6 +160,9 @@ public struct Site: Sendable {
     public let editors: [String]
     public var limits = ContentLimits()
     public var policies = Policies()
+    /// The documents the home page's text quotes (`sources:`): its quotations and figures are
+    /// checked against them.
+    public var citations: [Citation] = []
     /// Where readers report errors: an email address or a web address.
     public var contact: String?
     /// The image pages are shared with (`og:image`), an absolute http(s) address.

@@ -74,9 +74,14 @@ public struct ContentParser: Sendable {
         let (document, problems) = FrontMatterParser.parse(file.source)
         guard let document, let type = file.kind.entry.type else { return (.none, problems) }
         let md = MarkdownSource(file: file.source, startLine: document.bodyStartLine)
-        var reader = FrontMatterReader(map: document.map, file: file.source, known: type.keys, what: type.noun)
+        // Every kind with a Markdown body may list the figures it works out (`computed:`).
+        let computed = file.kind.entry.bodyIsMarkdown
+        var reader = FrontMatterReader(
+            map: document.map, file: file.source, known: type.keys + (computed ? ["computed"] : []), what: type.noun)
         var parsed = type.read(&reader, slug: file.slug, body: md)
+        let figures = computed ? reader.texts("computed") : []
         parsed?.prose = reader.prose
+        parsed?.computedFigures = figures
         let all = problems + reader.diagnostics
         if let parsed { return (.document(parsed), all) }
         return (.unpublished(UnpublishedDocument(id: file.id, references: reader.references, body: md)), all)
@@ -85,7 +90,7 @@ public struct ContentParser: Sendable {
     // MARK: Schemas
 
     static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact", "image"]
-        + ArchiveSettings.keys + ["search", "search-timeout"]
+        + ArchiveSettings.keys + ["search", "search-timeout", "sources"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
@@ -112,12 +117,14 @@ public struct ContentParser: Sendable {
         if let n = r.positiveInteger("timeline-split") { archive.timelineSplit = n }
         let search = r.bool("search")
         let searchTimeout = r.positiveInteger("search-timeout", atMost: 86_400)
+        let citations = r.citations()
         guard let title, let description, let language, let asOf, !r.failed else { return nil }
         var site = Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
             editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
         site.archive = archive
         site.search = search
+        site.citations = citations
         if let searchTimeout { site.searchTimeout = searchTimeout }
         if let entry = r.map.entries.first(where: { $0.key == "search" }) {
             site.searchPosition = r.file.position(line: entry.line, column: entry.column)

@@ -22,10 +22,17 @@ enum ContentChecks {
         let policies = site?.policies ?? Policies()
         var check = QuoteCheck(documents: documents, bodies: bodies, texts: texts, jobs: jobs)
         check.punctuation = policies.quotePunctuation
+        check.site = site
         let quotes = check.run()
-        var diagnostics = quotes.diagnostics
+        let siteText: [any Document] = site.map { [SiteText(citations: $0.citations, body: $0.body)] } ?? []
+        let figures = FigureCheck(documents: documents + siteText, bodies: bodies, texts: texts, site: site).run()
+        var diagnostics = quotes.diagnostics + figures.diagnostics
         diagnostics += policyProblems(policies, documents: documents, bodies: bodies)
-        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven, counts: quotes.counts)
+        var counts = quotes.counts
+        counts.figures = figures.counts.figures
+        counts.computedFigures = figures.counts.computedFigures
+        counts.unsourcedFigures = figures.counts.unsourcedFigures
+        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven, counts: counts)
     }
 
     static func policyProblems(
@@ -48,4 +55,17 @@ enum ContentChecks {
                 : file.warning("policy.brief-words", message, line: 1, column: 1, hint: hint)
         }
     }
+}
+
+/// `site.md` as a page for the content checks: the home page's introduction and the documents
+/// it cites.
+struct SiteText: Document {
+    static let kind = ContentKind.site
+    let slug = ""
+    let citations: [Citation]
+    let body: MarkdownSource
+    var label: String { "site.md" }
+    var references: [ContentReference] { [] }
+    var prose: [ProseText] { [] }
+    var computedFigures: [String] { [] }
 }

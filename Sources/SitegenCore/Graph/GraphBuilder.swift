@@ -29,7 +29,9 @@ public struct GraphBuilder: Sendable {
             all[i].allReferences + (bodies[all[i].id]?.references ?? [])
         }
         let published = groups.count
-        groups.append(bodies[.site]?.references ?? [])
+        groups.append(
+            (bodies[.site]?.references ?? [])
+                + (content.site?.citations ?? []).flatMap { [$0.document] + ($0.reportedBy.map { [$0] } ?? []) })
         groups += content.unpublished.map { $0.references + (bodies[$0.id]?.references ?? []) }
 
         // Every document named must have a file; fragments must name a heading there. Checked

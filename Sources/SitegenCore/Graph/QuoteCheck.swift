@@ -72,6 +72,7 @@ struct QuoteCheck {
     let bodies: [DocumentID: RenderedMarkdown]
     let texts: SourceTexts
     let jobs: Int
+    var site: Site?
     var punctuation: QuoteMatcher.Punctuation = .american
 
     struct Result {
@@ -105,7 +106,7 @@ struct QuoteCheck {
         let pages = documents.filter { $0.id.kind.entry.bodyIsMarkdown }
         let names = self.names
         let results = parallelMap(pages.count + 1, jobs: jobs) { i in
-            i == pages.count ? siteBody() : check(pages[i], names: names)
+            i == pages.count ? siteBody(names: names) : check(pages[i], names: names)
         }
         var result = Result()
         for r in results {
@@ -118,17 +119,10 @@ struct QuoteCheck {
         return result
     }
 
-    /// `site.md`'s body cites nothing: a quotation in it is an error.
-    private func siteBody() -> Result {
-        var result = Result()
-        for span in bodies[.site]?.quotedSpans ?? [] {
-            result.diagnostics.append(
-                .error(
-                    "quote.no-source", "quoted text on a page that cites no source document: '\(Self.short(span.text))'",
-                    at: span.position, line: span.sourceLine,
-                    hint: "site.md cannot cite documents: quote on a page that cites the document"))
-        }
-        return result
+    /// `site.md`'s body, against the documents it lists in `sources:`.
+    private func siteBody(names: [UInt64: [String]]) -> Result {
+        guard let site else { return Result() }
+        return check(SiteText(citations: site.citations, body: site.body), names: names)
     }
 
     private func check(_ document: any Document, names: [UInt64: [String]]) -> Result {

@@ -164,7 +164,7 @@ public final class MarkdownRenderer {
             return RenderedMarkdown(
                 html: html, toc: walker.toc, wordCount: walker.wordCount, references: walker.references,
                 headingIDs: walker.headingIDs, leadText: walker.leadText, diagnostics: walker.diagnostics,
-                siteLinks: walker.siteLinks, citedSources: walker.citedSources, quotedSpans: walker.quotedSpans)
+                siteLinks: walker.siteLinks, citedSources: walker.citedSources, quotedSpans: walker.quotedSpans, figures: walker.figures)
         }
     }
 }
@@ -179,6 +179,7 @@ private struct TreeWalker {
     var references: [ContentReference] = []
     var citedSources: [CitedSource] = []
     var quotedSpans: [QuotedSpan] = []
+    var figures: [FigureMention] = []
     private var citationIndex: [String: Int] = [:]
     var siteLinks: [SiteLink] = []
     var diagnostics: [Diagnostic] = []
@@ -588,9 +589,15 @@ private struct TreeWalker {
     /// otherwise everything between quotation marks of any script (“…”, "…", «…», „…“, ‹…›,
     /// ‘…’, 「…」, 『…』), whatever its length; a quotation inside another is part of it.
     /// Linear in the text, however many marks it has or leaves open.
+    ///
+    /// And the figures of the paragraph's prose: numbers written in digits outside quotations,
+    /// code and block quotes.
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
-        // Most paragraphs quote nobody: nothing to look for without an opening mark.
-        guard inBlockQuote || mayOpenAQuotation(node) else { return }
+        // Most paragraphs quote nobody and have no figure: nothing to look for without an
+        // opening mark or a digit.
+        let quotes = inBlockQuote || mayOpenAQuotation(node)
+        let digits = !inBlockQuote && hasDigits(node)
+        guard quotes || digits else { return }
         let (scalars, objects, people, code) = visibleText(node)
         func unprovable(_ range: Range<Int>) -> String? {
             range.lazy.compactMap { objects[$0] }.first
@@ -607,6 +614,7 @@ private struct TreeWalker {
         let n = scalars.count
         // Marks inside a code span are code: a quotation may hold code, code holds no quotation.
         let (spans, markNumber) = QuotationMarks.spans(in: scalars, ignoring: code)
+        if digits { collectFigures(node, scalars, skipping: code.union(objects.keys).union(spans.lazy.flatMap(\.range))) }
         guard !spans.isEmpty else { return }
         let places = markPlaces(of: node, count: markNumber)
         let (line, column) = position(of: node)
@@ -628,6 +636,64 @@ private struct TreeWalker {
             quoted.people = people.filter { (start..<end).contains($0.0) }.map(\.1)
             quotedSpans.append(quoted)
         }
+    }
+
+    /// Whether a text of the node's inlines has a digit.
+    private func hasDigits(_ node: OpaquePointer) -> Bool {
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator),
+                cmark_node_get_type(c) == CMARK_NODE_TEXT, let p = cmark_node_get_literal(c)
+            else { continue }
+            if strpbrk(p, "0123456789") != nil { return true }
+        }
+        return false
+    }
+
+    /// The figures of a paragraph's text (tokens with a digit, a hyphenated one cut at its
+    /// hyphens), but for those at `skipping` places, each placed at its own occurrence in the
+    /// paragraph's lines.
+    private mutating func collectFigures(_ node: OpaquePointer, _ scalars: [Unicode.Scalar], skipping: Set<Int>) {
+        let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
+        var found: [String] = []
+        for token in QuoteMatcher.tokens(values) where !skipping.contains(token.lowerBound) {
+            for piece in values[token].split(separator: 0x2D) where piece.contains(where: QuoteMatcher.isDigit) {
+                found.append(QuoteMatcher.string(piece))
+            }
+        }
+        guard !found.isEmpty else { return }
+        let first = Int(cmark_node_get_start_line(node)) + source.startLine - 1
+        let last = max(first, Int(cmark_node_get_end_line(node)) + source.startLine - 1)
+        let (line, column) = position(of: node)
+        var used: [String: Int] = [:]
+        for figure in found {
+            let k = used[figure, default: 0]
+            used[figure] = k + 1
+            let place = Self.occurrence(k, of: figure, in: (first...last).map { ($0, source.file.line($0)) })
+            figures.append(
+                FigureMention(text: figure, file: source.file, line: place?.line ?? line, column: place?.column ?? column))
+        }
+    }
+
+    /// The `k`-th occurrence of a figure in lines, as a whole number (no digit or letter just
+    /// before or after it): its line and character column.
+    static func occurrence(_ k: Int, of figure: String, in lines: [(Int, String)]) -> (line: Int, column: Int)? {
+        let pattern = Array(figure)
+        var seen = 0
+        for (number, text) in lines {
+            let characters = Array(text)
+            guard characters.count >= pattern.count else { continue }
+            for i in 0...(characters.count - pattern.count) where characters[i..<(i + pattern.count)].elementsEqual(pattern) {
+                let before = i > 0 ? characters[i - 1] : " "
+                let after = i + pattern.count < characters.count ? characters[i + pattern.count] : " "
+                guard !before.isLetter, !before.isNumber, !after.isNumber, !after.isLetter || pattern.last?.isNumber == false
+                else { continue }
+                if seen == k { return (number, i + 1) }
+                seen += 1
+            }
+        }
+        return nil
     }
 
     /// The table extension's cell type is not a constant of the core library: known by name.

@@ -25,6 +25,8 @@ public struct RenderedMarkdown: Sendable {
     /// Quoted text in the body: block quotes and runs of four or more words in quotation
     /// marks, which must appear in a document the page cites.
     public var quotedSpans: [QuotedSpan] = []
+    /// Figures in the body's prose, for `FigureCheck`.
+    public var figures: [FigureMention] = []
 
     /// Minutes at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
@@ -55,6 +57,22 @@ public struct SiteLink: Sendable {
 public struct CitedSource: Sendable, Equatable {
     public let slug: String
     public var uses: Int
+}
+
+/// A figure written in digits in a body's prose (outside quotations, code and block quotes),
+/// and where it is.
+public struct FigureMention: Sendable, Equatable {
+    public let text: String
+    let file: SourceFile
+    let line: Int
+    let column: Int
+
+    public static func == (a: FigureMention, b: FigureMention) -> Bool {
+        a.text == b.text && a.line == b.line && a.column == b.column && a.file.path == b.file.path
+    }
+
+    public var position: SourcePosition { file.position(line: line, column: column) }
+    public var sourceLine: String { file.line(line) }
 }
 
 /// Text a body quotes, and where its opening mark (or its block quote's paragraph) is.

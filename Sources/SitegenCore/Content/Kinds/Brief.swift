@@ -7,6 +7,7 @@ public enum BriefKind: String, Sendable, CaseIterable {
 /// `Content/briefs/<slug>.md`: an article of the explainer.
 public struct Brief: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let title: String
     public let summary: String

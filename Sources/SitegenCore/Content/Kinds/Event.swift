@@ -1,6 +1,7 @@
 /// `Content/events/<slug>.md`: a dated event, a row of the timeline.
 public struct Event: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let title: String
     /// The event's line on the timeline and home page; its lead paragraph, cut, when absent.

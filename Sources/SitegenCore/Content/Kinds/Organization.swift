@@ -17,6 +17,7 @@ public enum OrganizationKind: String, Sendable, CaseIterable {
 /// `Content/organizations/<slug>.md`: a party, institution, agency, outlet or group.
 public struct Organization: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let name: String
     public let shortName: String?

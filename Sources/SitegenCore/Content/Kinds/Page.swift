@@ -1,6 +1,7 @@
 /// `Content/pages/<slug>.md`: a page at the site's root (`/about/`).
 public struct Page: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let title: String
     public let summary: String

@@ -1,6 +1,7 @@
 /// `Content/people/<slug>.md`: a profile.
 public struct Person: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let name: String
     public let role: String

@@ -17,6 +17,7 @@ public enum SourceDocumentKind: String, Sendable, CaseIterable {
 /// `publish-text: true`, as most texts may not be republished.
 public struct SourceDocument: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let title: String
     /// Nil when the document does not say who published it (`publisher: unknown`).

@@ -1,6 +1,7 @@
 /// `Content/topics/<slug>.md`: a theme briefs and events are filed under.
 public struct Topic: SchemaDocument {
     public var prose: [ProseText] = []
+    public var computedFigures: [String] = []
     public let slug: String
     public let title: String
     public let summary: String
