@@ -50,7 +50,9 @@ struct FigureCheck {
     /// Every number a document's text has, as values.
     static func numbers(in text: QuoteMatcher.Text) -> Set<String> {
         var out: Set<String> = []
-        for t in 0..<text.tokenCount {
+        // Once per vocabulary entry that is a number (`Text.isNumber`), at its first occurrence.
+        for (id, places) in text.occurrences.enumerated() where text.isNumber[id] {
+            let t = Int(places[0])
             let token = QuoteMatcher.string(text.scalars[Int(text.tokenStart[t])..<Int(text.tokenEnd[t])])
             for piece in token.split(separator: "-") { if let v = value(piece) { out.insert(v) } }
             if let n = wordValue(token) { out.insert(String(n)) }

@@ -133,21 +133,19 @@ struct QuoteCheck {
         let available = cited.compactMap { slug in texts.bySlug[slug].map { (slug: slug, text: $0) } }
 
         /// Proves one quotation; the document and match when it is proven.
-        /// With `speakers` (and `frontMatter`: the words must be a quotation of the document),
-        /// a place where the document gives the words to one of them is preferred.
         func prove(
             _ text: String, in candidates: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
             line: String, speakers: [String] = [], frontMatter: Bool = false
         ) -> (slug: String, text: QuoteMatcher.Text, match: QuoteMatcher.Match)? {
-            let prefer: ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? =
-                speakers.isEmpty
-                ? nil
-                : { document, match in
-                    let token = match.parts[0].lowerBound
-                    guard document.quoted[token] else { return !frontMatter }
-                    return document.speakers(at: token, names: names).contains(where: speakers.contains)
-                }
-            switch Self.verdict(text, in: candidates, punctuation: punctuation, at: position, line: line, prefer: prefer) {
+            let verdict = Self.verdict(
+                text, in: candidates, punctuation: punctuation, at: position, line: line,
+                prefer: Self.preference(speakers, frontMatter: frontMatter, names: names))
+            return record(verdict, text, in: candidates)
+        }
+        func record(
+            _ verdict: Verdict, _ text: String, in candidates: [(slug: String, text: QuoteMatcher.Text)]
+        ) -> (slug: String, text: QuoteMatcher.Text, match: QuoteMatcher.Match)? {
+            switch verdict {
             case .proven(let slug, let match):
                 result.proven[slug, default: []].append(ProvenQuote(text: text, page: id))
                 result.counts.quotations += 1
@@ -189,8 +187,17 @@ struct QuoteCheck {
                 }
             }
         }
-        // Quotations in the body, against every document the page cites.
-        for span in body?.quotedSpans ?? [] {
+        // Quotations in the body, against every document the page cites: their verdicts
+        // worked out on every core first (a page may hold a thousand).
+        let spans = body?.quotedSpans ?? []
+        let verdicts = parallelMap(available.isEmpty ? 0 : spans.count, jobs: spans.count > 16 ? jobs : 1) { i in
+            spans[i].unprovable == nil
+                ? Self.verdict(
+                    spans[i].text, in: available, punctuation: punctuation, at: spans[i].position, line: spans[i].sourceLine,
+                    prefer: Self.preference(spans[i].people, frontMatter: false, names: names))
+                : nil
+        }
+        for (i, span) in spans.enumerated() {
             if let object = span.unprovable {
                 result.diagnostics.append(
                     .error(
@@ -204,10 +211,7 @@ struct QuoteCheck {
                 noSource(span.text, at: span.position, line: span.sourceLine)
                 continue
             }
-            guard
-                let found = prove(
-                    span.text, in: available, at: span.position, line: span.sourceLine, speakers: span.people)
-            else { continue }
+            guard let found = record(verdicts[i]!, span.text, in: available) else { continue }
             if !span.people.isEmpty {
                 if let problem = Self.speakerProblem(
                     found, given: span.people, names: names, frontMatter: false, at: span.position, line: span.sourceLine)
@@ -241,6 +245,20 @@ struct QuoteCheck {
             }
         }
         return result
+    }
+
+    /// With speakers (and `frontMatter`: the words must be a quotation of the document), the
+    /// places where the document gives the words to one of them are preferred.
+    static func preference(
+        _ speakers: [String], frontMatter: Bool, names: [UInt64: [String]]
+    ) -> ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? {
+        speakers.isEmpty
+            ? nil
+            : { document, match in
+                let token = match.parts[0].lowerBound
+                guard document.quoted[token] else { return !frontMatter }
+                return document.speakers(at: token, names: names).contains(where: speakers.contains)
+            }
     }
 
     /// Whether the document gives the words to one of `given` (person slugs): the first
@@ -290,7 +308,12 @@ struct QuoteCheck {
     ) -> Verdict {
         var best: (slug: String, miss: QuoteMatcher.Miss)?
         for (slug, text) in documents {
-            switch QuoteMatcher.find(quote, in: text, punctuation: punctuation, prefer: prefer.map { p in { p(text, $0) } }) {
+            // Once a document has a passage that differs by one word, the others are only
+            // searched, not looked through for a closer passage.
+            let closest = best.map { $0.miss.reason == .notFound && $0.miss.shared < $0.miss.words - 1 } ?? true
+            switch QuoteMatcher.find(
+                quote, in: text, punctuation: punctuation, closest: closest, prefer: prefer.map { p in { p(text, $0) } })
+            {
             case .success(let match): return .proven(slug: slug, match: match)
             case .failure(let miss):
                 if best == nil || Self.rank(miss) > Self.rank(best!.miss) { best = (slug, miss) }

@@ -72,6 +72,8 @@ public struct QuoteMatcher: Sendable {
         /// How many of the part's words the passage shares: the nearest document is the one
         /// that shares the most.
         public let shared: Int
+        /// How many words the part has.
+        public var words = 0
 
         init(
             _ reason: Reason, part: String, passage: String? = nil, documentWord: String? = nil,
@@ -89,7 +91,7 @@ public struct QuoteMatcher: Sendable {
     // MARK: Reading a quotation
 
     static func quotation(_ quote: String, punctuation: Punctuation = .american) -> Quotation {
-        let q = normalize(Array(quote.precomposedStringWithCanonicalMapping.unicodeScalars)).scalars
+        let q = normalize(composed(quote)).scalars
         var raw: [[UInt32]] = []
         var gaps: [Quotation.Gap] = []
         var current: [UInt32] = []
@@ -277,30 +279,42 @@ public struct QuoteMatcher: Sendable {
     // MARK: The closest passage
 
     /// Alignments of a part with the document tried at most, for one part in one document.
-    static let alignmentBudget = 4096
+    static let alignmentBudget = 2048
 
     /// The passage that shares the most of the part's tokens at the same places, found from
     /// the occurrences of its rarest tokens (within `alignmentBudget` alignments), and the
     /// first word that differs.
-    static func nearest(_ part: Quotation.Part, _ ids: [Int32?], in text: Text) -> Miss {
+    static func nearest(_ part: Quotation.Part, _ optionalIDs: [Int32?], in text: Text) -> Miss {
+        let ids = optionalIDs.map { $0 ?? -1 }
         let m = ids.count
-        let order = ids.indices.filter { ids[$0] != nil }.sorted {
-            text.occurrences[Int(ids[$0]!)].count < text.occurrences[Int(ids[$1]!)].count
+        let order = ids.indices.filter { ids[$0] >= 0 }.sorted {
+            text.occurrences[Int(ids[$0])].count < text.occurrences[Int(ids[$1])].count
         }
-        var tried: Set<Int> = []
         var best: (start: Int, score: Int) = (0, 0)
         var budget = alignmentBudget
         search: for k in order {
-            for p in text.occurrences[Int(ids[k]!)] {
+            let places = text.occurrences[Int(ids[k])]
+            // A passage sharing all but a word cannot be bettered by a miss; one sharing half
+            // is not looked past through the common words.
+            if best.score >= m - 1 || (best.score * 2 >= m && places.count > 256) { break }
+            for p in places {
                 let s = Int(p) - k
-                guard tried.insert(s).inserted else { continue }
                 var score = 0
-                for j in 0..<m where s + j >= 0 && s + j < text.tokenCount && text.tokenIDs[s + j] == ids[j] { score += 1 }
+                for j in max(0, -s)..<max(max(0, -s), min(m, text.tokenCount - s)) where text.tokenIDs[s + j] == ids[j] {
+                    score += 1
+                }
                 if score > best.score || (score == best.score && s < best.start) { best = (s, score) }
                 budget -= 1
                 if budget == 0 { break search }
             }
         }
+        var miss = nearestMiss(part, ids, best: best, in: text)
+        miss.words = m
+        return miss
+    }
+
+    static func nearestMiss(_ part: Quotation.Part, _ ids: [Int32], best: (start: Int, score: Int), in text: Text) -> Miss {
+        let m = ids.count
         guard best.score > 0 else { return Miss(.notFound, part: part.text) }
         let s = best.start
         let passage = text.passage(tokens: (s - 3)..<(s + m + 2))

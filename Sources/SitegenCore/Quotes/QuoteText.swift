@@ -43,7 +43,7 @@ public extension QuoteMatcher {
         let sentence: [Int32]
 
         public init(_ text: String) {
-            original = Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+            original = QuoteMatcher.composed(text)
             let normal = QuoteMatcher.normalize(original, document: true)
             scalars = normal.scalars
             origins = normal.origins
@@ -199,6 +199,13 @@ public extension QuoteMatcher {
 
 extension QuoteMatcher {
     // MARK: Normalising
+
+    /// The text's scalars in Unicode NFC (a composed `é` and `e` + U+0301 are one letter);
+    /// ASCII text is already.
+    static func composed(_ text: String) -> [Unicode.Scalar] {
+        text.utf8.allSatisfy({ $0 < 0x80 })
+            ? Array(text.unicodeScalars) : Array(text.precomposedStringWithCanonicalMapping.unicodeScalars)
+    }
 
     static let space: UInt32 = 0x20
     static let dash: UInt32 = 0x2014
