@@ -15,7 +15,7 @@ struct ArchiveTests {
         for n in 0..<briefs {
             try site.write(
                 site.content + "/briefs/extra-\(n).md",
-                "---\ntitle: Extra \(n)\nsummary: One more.\ndate: 2025-07-\(n < 9 ? "0" : "")\(n + 1)\nkind: news\npeople: [bob-example]\n---\nExtra.\(body)\n"
+                "---\ntitle: Extra \(String(repeating: "x", count: n + 1))\nsummary: One more.\ndate: 2025-07-\(n < 9 ? "0" : "")\(n + 1)\nkind: news\npeople: [bob-example]\n---\nExtra.\(body)\n"
             )
         }
         for n in 0..<scheduled {

@@ -155,3 +155,162 @@ struct QuoteRulesTests {
         #expect(!Self.report.quoted[narration.parts[0].lowerBound])
     }
 }
+
+/// The same rules through a build of the fixture site: each at its file, line and column.
+@Suite("The desk's checks in a build")
+struct DeskCheckTests {
+    /// The fixture site with `edit` applied; the wire report gains a paragraph that quotes Bob.
+    func check(_ edit: (BuildSessionTests.Site) throws -> Void) throws -> BuildReport {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        let report = site.content + "/sources/wire-report.md"
+        try site.write(
+            report,
+            try site.text(report)
+                + "\nBob Example, the minister, told the committee: “We will sign it in 2025, with 2,681 judges.” The committee adjourned.\n")
+        try edit(site)
+        return SiteBuilder(options: site.options()).run(write: false)
+    }
+
+    func append(_ site: BuildSessionTests.Site, _ file: String, _ text: String) throws {
+        let path = site.content + "/" + file
+        try site.write(path, try site.text(path) + text)
+    }
+
+    func replace(_ site: BuildSessionTests.Site, _ file: String, _ old: String, _ new: String) throws {
+        let path = site.content + "/" + file
+        let text = try site.text(path)
+        #expect(text.contains(old), "\(file) has \(old)")
+        try site.write(path, text.replacingOccurrences(of: old, with: new))
+    }
+
+    @Test func aQuoteOnAPersonsPageIsWhatTheDocumentQuotesThemAsSaying() throws {
+        let report = try check { site in
+            try replace(
+                site, "people/ana-example.md", "    source: wire-report\n",
+                "    source: wire-report\n  - text: We will sign it\n    source: wire-report\n  - text: The committee adjourned.\n    source: wire-report\n")
+        }
+        let problems = report.diagnostics.items.filter { $0.code == "quote.speaker" }
+        #expect(problems.map { $0.position?.line } == [13, 15])
+        #expect(problems.map { $0.position?.column } == [11, 11])
+        #expect(
+            problems.first?.message
+                == "these words are given to people/ana-example, but the passage of sources/wire-report gives them to people/bob-example")
+        #expect(problems.last?.message == "sources/wire-report does not quote people/ana-example here: these are the document's own words")
+        #expect(report.diagnostics.items.count == 2)
+    }
+
+    @Test func aBodyQuotationLinkedToTheWrongPersonIsAnError() throws {
+        let report = try check { site in
+            try append(site, "briefs/alpha.md", "\n[Ana](@people/ana-example) said “We will sign it”.\n\n[Bob](@people/bob-example) said “We will sign it”.\n")
+        }
+        let problems = report.diagnostics.items
+        #expect(problems.map(\.code) == ["quote.speaker"])
+        #expect(problems.first?.message.contains("given to people/ana-example") == true)
+        #expect(report.proof.speakers >= 2, "Ana's page and Bob's line: \(report.proof)")
+    }
+
+    @Test func aFigureNoDocumentHasIsAWarningAtItsPlaceOrAnErrorByPolicy() throws {
+        let line = "\nThe minister counted 2,618 judges, not 2,681, in 2025.\n"
+        let warned = try check { site in try append(site, "briefs/alpha.md", line) }
+        let figure = try #require(warned.diagnostics.items.first)
+        #expect(warned.diagnostics.items.count == 1)
+        #expect(figure.severity == .warning)
+        #expect(figure.code == "figure.unsourced")
+        #expect(figure.position?.line == 40)
+        #expect(figure.position?.column == 22)
+        #expect(
+            figure.message
+                == "the figure '2,618' is in no document this page cites (sources/wire-report) and is no date of a page it links")
+        #expect(warned.proof.figures >= 2)
+        let strict = try check { site in
+            try append(site, "briefs/alpha.md", line)
+            try replace(site, "site.md", "contact: fixes@example.org\n", "contact: fixes@example.org\nfigures: error\n")
+        }
+        #expect(strict.diagnostics.items.map(\.severity) == [.error])
+        let computed = try check { site in
+            try append(site, "briefs/alpha.md", line)
+            try replace(site, "briefs/alpha.md", "featured: true\n", "featured: true\ncomputed: [\"2,618\"]\n")
+        }
+        #expect(computed.diagnostics.items.isEmpty)
+        #expect(computed.proof.computedFigures == 1)
+    }
+
+    @Test func whatTheReaderSeesInsideTheMarksIsProvenOrAnError() throws {
+        let report = try check { site in
+            try append(
+                site, "briefs/alpha.md",
+                """
+
+                Code: “We will `sign` it”.
+
+                Struck: “We will ~~never~~ sign it”.
+
+                Raw: “We will <del>never</del> sign it”.
+
+                Image: “We will ![never](x.png) sign it”.
+
+                Footnote: “We will[^1] sign it”.
+
+                """)
+        }
+        let problems = report.diagnostics.items.filter { $0.code == "quote.unprovable" }
+        #expect(problems.map { $0.position?.line } == [42, 44, 46, 48])
+        #expect(problems.map { $0.message.contains("holds struck-through text") } == [true, false, false, false])
+        #expect(problems[1].message.contains("holds raw HTML"))
+        #expect(problems[2].message.contains("holds an image"))
+        #expect(problems[3].message.contains("holds a footnote reference"))
+        #expect(report.diagnostics.items.filter { $0.severity == .error }.count == 4, "the code span's words are proven")
+    }
+
+    @Test func quotationsInTheMarksOfEveryScriptAreProven() throws {
+        let report = try check { site in
+            try append(site, "briefs/alpha.md", "\nA „made-up one“, a ‹made-up two›, a 「made-up three」 and a ‘made-up four’; it’s fine.\n")
+        }
+        let messages = report.diagnostics.items.map(\.message)
+        #expect(report.diagnostics.items.map(\.code) == Array(repeating: "quote.not-found", count: 4), "\(messages)")
+        #expect(messages.map { $0.contains("'made-up") } == [true, true, true, true])
+    }
+
+    @Test func frontMatterProseIsProvenButACorrectionMayQuoteThePagesFormerText() throws {
+        let report = try check { site in
+            try replace(site, "briefs/alpha.md", "summary: The featured brief, naming Ana and two events.", "summary: The brief says it is “a triumph”.")
+            try replace(
+                site, "briefs/alpha.md", "    note: Ana spoke at the session, not before it.",
+                "    quoting: former-text\n    note: The brief said Ana spoke “before the session”.")
+        }
+        let problem = try #require(report.diagnostics.items.first)
+        #expect(report.diagnostics.items.count == 1)
+        #expect(problem.code == "quote.not-found")
+        #expect(problem.position?.line == 3)
+        #expect(problem.position?.column == 31, "at the opening mark, as in a body")
+        #expect(report.proof.formerText == 1)
+    }
+
+    @Test func theHintNamesTheDocumentWithTheClosestPassageWhateverTheOrder() throws {
+        for order in ["[other-report, wire-report]", "[wire-report, other-report]"] {
+            let report = try check { site in
+                try site.write(
+                    site.content + "/sources/other-report.md",
+                    "---\ntitle: Other\npublisher: P\nkind: report\n---\nThe weather was fine and the committee met.\n")
+                try site.write(
+                    site.content + "/topics/topic-one.md",
+                    try site.text(site.content + "/topics/topic-one.md").replacingOccurrences(
+                        of: "---\n", with: "---\nsources: \(order)\n", options: [], range: nil
+                    ).replacingOccurrences(of: "sources: \(order)\n", with: "", options: [.anchored]) + "\nHe said “We will sign it in 2026”.\n")
+            }
+            let problem = try #require(report.diagnostics.items.first { $0.code == "quote.not-found" }, "\(order)")
+            #expect(problem.message.contains("sources/wire-report has '2025' where the quote has '2026'"), "\(order)")
+            #expect(problem.hint?.hasPrefix("closest passage in sources/wire-report:") == true, "\(order)")
+        }
+    }
+
+    @Test func aMisquoteIsReportedWithTheFilesFrontMatterErrors() throws {
+        let report = try check { site in
+            try replace(site, "briefs/alpha.md", "date: 2025-08-29", "date: 2025-13-29")
+            try append(site, "briefs/alpha.md", "\nShe said “It’s on the table”.\n")
+        }
+        let codes = report.diagnostics.items.map(\.code)
+        #expect(codes.contains("quote.not-found"), "\(codes)")
+        #expect(codes.contains { $0.hasPrefix("frontmatter.") }, "\(codes)")
+    }
+}

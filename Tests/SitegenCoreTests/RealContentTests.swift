@@ -83,7 +83,11 @@ struct RealContentTests {
         let original = try String(contentsOfFile: Self.sharedArticle, encoding: .utf8)
         let document = try String(contentsOfFile: RealSite.article, encoding: .utf8)
         let body = try #require(document.range(of: "\n---\n")).upperBound
-        #expect(String(document[body...]) == original, "the document's text is the report as received")
+        // The report's paragraphs, one line each in the text received, are separated by blank
+        // lines in the document (a blank line ends a paragraph for the quote check).
+        let paragraphs = { (text: Substring) in text.split(separator: "\n", omittingEmptySubsequences: true) }
+        #expect(paragraphs(document[body...]) == paragraphs(original[...]), "the document's text is the report as received")
+        #expect(document[body...].contains("\n\n"))
     }
 
     static func hrefs(in html: String) -> [String] {

@@ -318,7 +318,7 @@ struct XSSTests {
                 name: \(value)
                 role: \(value)
                 summary: \(value)
-                aliases: [\(value)]
+                aliases: [\(value), Person\(i)]
                 quotes:
                   - text: \(value)
                     context: \(value)
@@ -339,6 +339,8 @@ struct XSSTests {
                 ---
                 \(payload)
                 \(Self.markdownPayloads[i * 5 % Self.markdownPayloads.count])
+
+                Person\(i) said: “\(payload)”
 
                 """)
             try site.write(

@@ -12,17 +12,21 @@ enum ContentChecks {
     /// The checks of `content`, started on a thread of their own: they need no graph, so they
     /// run while the graph is built (whose related briefs and sorting leave a core idle).
     static func start(_ content: ContentSet, bodies: [DocumentID: RenderedMarkdown], jobs: Int) -> Background<Result> {
-        Background(jobs: jobs) { run(site: content.site, documents: content.allDocuments, bodies: bodies, jobs: jobs) }
+        Background(jobs: jobs) {
+            run(site: content.site, documents: content.allDocuments, bodies: bodies, jobs: jobs, unpublished: content.unpublished)
+        }
     }
 
     static func run(
-        site: Site?, documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int
+        site: Site?, documents: [any Document], bodies: [DocumentID: RenderedMarkdown], jobs: Int,
+        unpublished: [UnpublishedDocument] = []
     ) -> Result {
         let texts = SourceTexts(documents, jobs: jobs)
         let policies = site?.policies ?? Policies()
         var check = QuoteCheck(documents: documents, bodies: bodies, texts: texts, jobs: jobs)
         check.punctuation = policies.quotePunctuation
         check.site = site
+        check.unpublished = unpublished
         let quotes = check.run()
         let siteText: [any Document] = site.map { [SiteText(citations: $0.citations, body: $0.body)] } ?? []
         let figures = FigureCheck(documents: documents + siteText, bodies: bodies, texts: texts, site: site).run()

@@ -73,6 +73,8 @@ struct QuoteCheck {
     let texts: SourceTexts
     let jobs: Int
     var site: Site?
+    /// Files whose front matter failed.
+    var unpublished: [UnpublishedDocument] = []
     var punctuation: QuoteMatcher.Punctuation = .american
 
     struct Result {
@@ -105,8 +107,12 @@ struct QuoteCheck {
     func run() -> Result {
         let pages = documents.filter { $0.id.kind.entry.bodyIsMarkdown }
         let names = self.names
-        let results = parallelMap(pages.count + 1, jobs: jobs) { i in
-            i == pages.count ? siteBody(names: names) : check(pages[i], names: names)
+        let failed = unpublished.filter { $0.id.kind.entry.bodyIsMarkdown }.map {
+            Page(id: $0.id, citations: $0.references.filter { $0.kind == .source }.map(\.slug))
+        }
+        let results = parallelMap(pages.count + 1 + failed.count, jobs: jobs) { i in
+            i < pages.count
+                ? check(pages[i], names: names) : i == pages.count ? siteBody(names: names) : check(failed[i - pages.count - 1], names: names)
         }
         var result = Result()
         for r in results {
@@ -125,11 +131,32 @@ struct QuoteCheck {
         return check(SiteText(citations: site.citations, body: site.body), names: names)
     }
 
+    /// What the check reads of a page: a published document, or a file whose front matter
+    /// failed (its body's quotations are proven all the same, in the same run).
+    struct Page {
+        let id: DocumentID
+        let citations: [String]
+        var quotes: [Quote] = []
+        var prose: [ProseText] = []
+        var person: String?
+    }
+
     private func check(_ document: any Document, names: [UInt64: [String]]) -> Result {
+        check(
+            Page(
+                id: document.id, citations: document.citations.map(\.document.slug), quotes: document.quotes,
+                prose: document.prose, person: (document as? Person)?.slug),
+            names: names)
+    }
+
+    private func check(_ document: Page, names: [UInt64: [String]]) -> Result {
         var result = Result()
         let id = document.id
         let body = bodies[id]
-        let cited = SourceTexts.cited(by: document, body: body)
+        var cited: [String] = []
+        for slug in document.citations + (body?.citedSources.map(\.slug) ?? []) where !cited.contains(slug) {
+            cited.append(slug)
+        }
         let available = cited.compactMap { slug in texts.bySlug[slug].map { (slug: slug, text: $0) } }
 
         /// Proves one quotation; the document and match when it is proven.
@@ -171,15 +198,15 @@ struct QuoteCheck {
             guard let text = texts.bySlug[quote.source.slug] else { continue }
             let location = quote.location
             let position = location.file.position(line: location.line, column: location.column + (location.isQuoted ? 1 : 0))
-            let person = (document as? Person).map { [$0.slug] } ?? []
+            let person = document.person.map { [$0] } ?? []
             guard
                 let found = prove(
                     quote.text, in: [(quote.source.slug, text)], at: position, line: location.sourceLine, speakers: person,
                     frontMatter: true)
             else { continue }
-            if let person = document as? Person {
+            if let person = document.person {
                 if let problem = Self.speakerProblem(
-                    found, given: [person.slug], names: names, frontMatter: true, at: position, line: location.sourceLine)
+                    found, given: [person], names: names, frontMatter: true, at: position, line: location.sourceLine)
                 {
                     result.diagnostics.append(problem)
                 } else {

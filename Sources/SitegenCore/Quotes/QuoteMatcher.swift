@@ -110,7 +110,10 @@ public struct QuoteMatcher: Sendable {
                 while i < n, q[i] == dot { i += 1 }
                 continue
             }
-            if q[i] == 0x5B, let close = q[(i + 1)...].prefix(80).firstIndex(of: 0x5D) {
+            // Brackets around words (not around other brackets or markup) are the editor's.
+            if q[i] == 0x5B, let close = q[(i + 1)...].prefix(80).firstIndex(of: 0x5D),
+                !q[(i + 1)..<close].contains(where: { $0 == 0x5B || $0 == 0x3C || $0 == 0x3E })
+            {
                 let inside = Array(q[(i + 1)..<close])
                 let word = folded(inside[...])
                 if word == "..." || word == "…" {

@@ -105,16 +105,17 @@ public extension QuoteMatcher {
             var sentence: [Int32] = []
             var open: UInt32? = nil
             var sentenceNumber: Int32 = 0
-            var previousParagraph: Int32 = 0
+            let breakPlaces = Set(normal.paragraphBreaks)
             for i in tokens.indices {
-                if paragraph[i] != previousParagraph {
-                    open = nil
-                    sentenceNumber += 1
-                    previousParagraph = paragraph[i]
-                }
                 let from = i == 0 ? 0 : tokens[i - 1].upperBound
                 var endsSentence = false
                 for j in from..<tokens[i].lowerBound {
+                    // A blank line ends the paragraph, its sentence and any quotation left open.
+                    if breakPlaces.contains(j) {
+                        open = nil
+                        endsSentence = true
+                        continue
+                    }
                     let mark = original[normal.origins[j]].value
                     switch mark {
                     case 0x2E, 0x3F, 0x21:
@@ -126,7 +127,10 @@ public extension QuoteMatcher {
                     case 0x201C, 0xAB, 0x201E, 0x300C, 0x300E, 0x2039:
                         if open == nil { open = mark }
                     case 0x22:
-                        if open == nil { open = mark } else {
+                        // A straight mark closes only a straight one: inside “…” it is text.
+                        if open == nil {
+                            open = mark
+                        } else if open == 0x22 {
                             if endsSentenceInside(from: from, to: j) { endsSentence = true }
                             open = nil
                         }
