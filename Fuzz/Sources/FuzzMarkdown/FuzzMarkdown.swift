@@ -28,10 +28,21 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     if !(!lower.contains("href=\"javascript:")) { fatalError("a javascript: link came out") }
     _ = DiagnosticFormatter.format(rendered.diagnostics)
     let document = QuoteMatcher.Text(text)
-    // A text with no words proves nothing (`Miss.part` is empty): every other text has itself.
-    if case .failure(let miss) = QuoteMatcher.find(text, in: document), !miss.part.isEmpty {
-        fatalError("a text does not contain itself")
+    // The document's first words (up to 12, of its first paragraph), as it writes them, are a
+    // quotation it proves, unless they hold what a quotation reads as an editor's mark
+    // (an omission, brackets) or a quotation mark (whose pairs the reading of a quotation
+    // may take differently), or a line-break hyphen (which the document joins).
+    let first = document.passage(tokens: 0..<min(12, document.tokenCount))
+    if document.tokenCount > 0, document.paragraph[min(11, document.tokenCount - 1)] == 0,
+        !first.unicodeScalars.contains(where: { "[]….\"“”„«»‹›「」『』‘’'`".unicodeScalars.contains($0) }),
+        !first.contains("- ")
+    {
+        if case .failure(let miss) = QuoteMatcher.find(first, in: document, punctuation: .logical) {
+            fatalError("the document's first words are not found: \(first) \(miss)")
+        }
     }
+    // Neither a text nor its reverse may crash the matcher, as a quotation or as a miss.
+    _ = QuoteMatcher.find(text, in: document)
     _ = QuoteMatcher.find(String(text.reversed()) + " zq", in: document)
     return 0
 }

@@ -34,7 +34,7 @@ public extension QuoteMatcher {
         let isNegation: [Bool]
         let isNumber: [Bool]
         /// Each token's paragraph, and each paragraph's first token (one more at the end).
-        let paragraph: [Int32]
+        public let paragraph: [Int32]
         let paragraphStarts: [Int32]
         /// Whether each token is inside the document's own quotation marks: the words of
         /// someone the document quotes.
@@ -145,13 +145,13 @@ public extension QuoteMatcher {
             self.sentence = sentence
         }
 
-        var tokenCount: Int { tokenIDs.count }
+        public var tokenCount: Int { tokenIDs.count }
 
         /// The vocabulary entry of a token of a quotation, if the document has that token.
         func id(of token: ArraySlice<UInt32>) -> Int32? { vocabulary[QuoteMatcher.hash(token)] }
 
         /// The document's text of tokens `range` (clamped), as it is written, spaces collapsed.
-        func passage(tokens range: Range<Int>) -> String {
+        public func passage(tokens range: Range<Int>) -> String {
             let first = max(0, range.lowerBound)
             let last = min(tokenCount, range.upperBound) - 1
             guard first <= last else { return "" }
