@@ -229,7 +229,7 @@ struct QuoteCheck {
                 result.diagnostics.append(
                     .error(
                         "quote.unprovable",
-                        "the quotation '\(Self.short(span.text.replacingOccurrences(of: "\u{FFFC}", with: "…")))' holds \(object), which the reader sees but no document can prove",
+                        "the quotation '\(Self.short(span.text.replacingOccurrences(of: "\u{FFFC}", with: "▯")))' holds \(object), which the reader sees but no document can prove",
                         at: span.position, line: span.sourceLine,
                         hint: "quote the words as the document has them, and put \(object) outside the quotation marks"))
                 continue

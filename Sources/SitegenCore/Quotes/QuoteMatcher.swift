@@ -191,7 +191,7 @@ public struct QuoteMatcher: Sendable {
                         verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
                     })
                 else {
-                    let elsewhere = candidates(ids[j], in: text, after: end - 1, paragraph: nil).contains {
+                    let elsewhere = candidates(ids[j], in: text, after: -1, paragraph: nil).contains {
                         verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
                     }
                     problem =
