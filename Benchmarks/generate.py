@@ -161,7 +161,7 @@ def generate(n_briefs, seed, out, templates, shape="default"):
 
     (content / "site.md").write_text(
         "---\ntitle: Benchmark archive\ndescription: A synthetic archive.\nlanguage: en\nas-of: 2025-08-30\n"
-        "base-url: https://example.org/archive/\n---\nA synthetic archive for benchmarks.\n")
+        "base-url: https://example.org/archive/\nfigures: off\n---\nA synthetic archive for benchmarks.\n")
 
     def date(r):
         return f"{r.randint(2015, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"

@@ -235,6 +235,23 @@ struct DeskCheckTests {
         #expect(computed.proof.computedFigures == 1)
     }
 
+    @Test func aFileListsTenUnsourcedFiguresAndCountsTheRestAndOffSkipsTheCheck() throws {
+        let many = "\n" + (1...25).map { "Figure \(100 + $0)." }.joined(separator: " ") + "\n"
+        let report = try check { site in try append(site, "briefs/alpha.md", many) }
+        let figures = report.diagnostics.items.filter { $0.code == "figure.unsourced" }
+        #expect(figures.count == 11)
+        #expect(figures.last?.message == "15 more figures like the 10 above in this file, not listed")
+        #expect(figures.last?.position?.line == figures[9].position?.line, "at the eleventh figure, on the same line")
+        #expect(report.proof.unsourcedFigures == 25)
+        let off = try check { site in
+            try append(site, "briefs/alpha.md", many)
+            try replace(site, "site.md", "contact: fixes@example.org\n", "contact: fixes@example.org\nfigures: off\n")
+        }
+        #expect(off.diagnostics.items.isEmpty)
+        #expect(!off.proof.figuresChecked)
+        #expect(off.proof.summary.contains("Figures are not checked (figures: off in site.md)."))
+    }
+
     @Test func whatTheReaderSeesInsideTheMarksIsProvenOrAnError() throws {
         let report = try check { site in
             try append(

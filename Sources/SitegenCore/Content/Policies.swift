@@ -11,9 +11,14 @@ public struct Policies: Sendable, Equatable {
     /// `quote-punctuation: american` (the default) lets a `.` or `,` end a quotation inside
     /// its closing mark whatever the document has there; `logical` proves them too.
     public var quotePunctuation: QuoteMatcher.Punctuation = .american
-    /// `figures: error` makes a figure in prose that no cited document has an error; it is a
-    /// warning by default.
-    public var figuresAreErrors = false
+    /// What a figure in prose that no cited document has is: a `warning` (the default), an
+    /// `error`, or not looked for (`off`: an archive brought in from elsewhere, whose figures
+    /// were never held to its documents).
+    public enum FigurePolicy: String, Sendable, CaseIterable {
+        case off, warning, error
+    }
+
+    public var figures: FigurePolicy = .warning
 
     public init(briefWords: WordRange? = nil) {
         self.briefWords = briefWords

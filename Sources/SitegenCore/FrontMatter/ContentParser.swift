@@ -108,7 +108,7 @@ public struct ContentParser: Sendable {
         if let punctuation = r.choice("quote-punctuation", as: QuoteMatcher.Punctuation.self) {
             policies.quotePunctuation = punctuation
         }
-        if let figures = r.choice("figures", as: Diagnostic.Severity.self) { policies.figuresAreErrors = figures == .error }
+        if let figures = r.choice("figures", as: Policies.FigurePolicy.self) { policies.figures = figures }
         let contact = r.contact("contact")
         let image = r.url("image")
         var archive = ArchiveSettings()

@@ -36,6 +36,7 @@ enum ContentChecks {
         counts.figures = figures.counts.figures
         counts.computedFigures = figures.counts.computedFigures
         counts.unsourcedFigures = figures.counts.unsourcedFigures
+        counts.figuresChecked = policies.figures != .off
         return Result(diagnostics: diagnostics, provenQuotes: quotes.proven, counts: counts)
     }
 

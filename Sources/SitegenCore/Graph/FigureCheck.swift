@@ -2,7 +2,9 @@
 /// context, location; not in quotations, which are proven as such): it is in a document the page
 /// cites (as digits or in words: "Twenty-three" is 23), or a date of the site, of the page, or of
 /// an event, brief or document it links; or the page lists it under `computed:`. Otherwise a
-/// warning at the figure (`figures: error` in `site.md` makes it an error).
+/// warning at the figure (`figures: error` in `site.md` makes it an error, `figures: off` skips
+/// the check). A file lists its first `listedPerFile` such figures; the rest are counted in one
+/// more line.
 struct FigureCheck {
     let documents: [any Document]
     let bodies: [DocumentID: RenderedMarkdown]
@@ -60,9 +62,13 @@ struct FigureCheck {
         return out
     }
 
+    static let listedPerFile = 10
+
     func run() -> Result {
         var result = Result()
-        let isError = site?.policies.figuresAreErrors ?? false
+        let policy = site?.policies.figures ?? .warning
+        guard policy != .off else { return result }
+        let isError = policy == .error
         var numbers: [String: Set<String>] = [:]
         for (slug, text) in texts.bySlug { numbers[slug] = Self.numbers(in: text) }
         // The dates of what a page may link, by id.
@@ -87,8 +93,9 @@ struct FigureCheck {
             if let asOf = site?.asOf { allowed.formUnion(parts(asOf)) }
             let computed = Set(document.computedFigures.compactMap { Self.value($0) })
 
-            var mentions: [(text: String, position: SourcePosition, line: String)] =
-                (body?.figures ?? []).map { ($0.text, $0.position, $0.sourceLine) }
+            // Where a figure is, worked out only for one that is reported.
+            var mentions: [(text: String, place: () -> (position: SourcePosition, line: String))] =
+                (body?.figures ?? []).map { figure in (figure.text, { (figure.position, figure.sourceLine) }) }
             for prose in document.prose where prose.key != "note" {
                 let scalars = Array(prose.text.unicodeScalars)
                 let quoted = Set(QuotationMarks.spans(in: scalars).spans.flatMap(\.range))
@@ -101,9 +108,17 @@ struct FigureCheck {
                         let characters = String(String.UnicodeScalarView(scalars[..<offset])).count
                         let (line, column) = prose.position(at: characters)
                         mentions.append(
-                            (QuoteMatcher.string(piece), prose.file.position(line: line, column: column), prose.file.line(line)))
+                            (QuoteMatcher.string(piece), { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
                     }
                 }
+            }
+            var listed = 0
+            var unlisted: (count: Int, position: SourcePosition, line: String)?
+            func report(_ message: String, at position: SourcePosition, line: String, hint: String?) {
+                result.diagnostics.append(
+                    isError
+                        ? .error("figure.unsourced", message, at: position, line: line, hint: hint)
+                        : .warning("figure.unsourced", message, at: position, line: line, hint: hint))
             }
             for mention in mentions {
                 guard let value = Self.value(mention.text) else { continue }
@@ -116,16 +131,30 @@ struct FigureCheck {
                     continue
                 }
                 result.counts.unsourcedFigures += 1
+                // Past the first few of a file, counted in one more line.
+                guard listed < Self.listedPerFile else {
+                    if let first = unlisted {
+                        unlisted = (first.count + 1, first.position, first.line)
+                    } else {
+                        let (position, line) = mention.place()
+                        unlisted = (1, position, line)
+                    }
+                    continue
+                }
+                listed += 1
                 let message =
                     cited.isEmpty
                     ? "the figure '\(mention.text)' is on a page that cites no source document"
                     : "the figure '\(mention.text)' is in no document this page cites (\(cited.map { "sources/\($0)" }.joined(separator: ", "))) and is no date of a page it links"
-                let hint =
-                    "check it against the document; a figure the page works out from the document's own goes under 'computed: [\(mention.text)]' in the front matter"
-                result.diagnostics.append(
-                    isError
-                        ? .error("figure.unsourced", message, at: mention.position, line: mention.line, hint: hint)
-                        : .warning("figure.unsourced", message, at: mention.position, line: mention.line, hint: hint))
+                let (position, line) = mention.place()
+                report(
+                    message, at: position, line: line,
+                    hint: "check it against the document; a figure the page works out from the document's own goes under 'computed: [\(mention.text)]' in the front matter")
+            }
+            if let unlisted {
+                report(
+                    "\(unlisted.count) more figure\(unlisted.count == 1 ? "" : "s") like the \(Self.listedPerFile) above in this file, not listed",
+                    at: unlisted.position, line: unlisted.line, hint: nil)
             }
         }
         return result

@@ -21,6 +21,8 @@ public struct ProofCounts: Sendable, Equatable {
     public var computedFigures = 0
     /// Figures no cited document has (each a warning or an error).
     public var unsourcedFigures = 0
+    /// False with `figures: off` in `site.md`.
+    public var figuresChecked = true
 }
 
 extension ProofCounts {
@@ -30,7 +32,9 @@ extension ProofCounts {
         var proven =
             "Proven: \(n(quotations, "quotation", "quotations")) verbatim in the documents their pages cite"
             + " (\(n(speakers, "with its speaker", "with their speakers")) named there),"
-            + " \(n(figures, "figure", "figures")) found in a cited document or among the dates of linked pages."
+            + (figuresChecked
+                ? " \(n(figures, "figure", "figures")) found in a cited document or among the dates of linked pages."
+                : " Figures are not checked (figures: off in site.md).")
         var unproven: [String] = []
         if unsourcedFigures > 0 { unproven.append(n(unsourcedFigures, "figure in no cited document", "figures in no cited document")) }
         if computedFigures > 0 { unproven.append(n(computedFigures, "computed figure", "computed figures")) }

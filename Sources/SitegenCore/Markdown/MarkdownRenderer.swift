@@ -598,6 +598,11 @@ private struct TreeWalker {
         let quotes = inBlockQuote || mayOpenAQuotation(node)
         let digits = !inBlockQuote && hasDigits(node)
         guard quotes || digits else { return }
+        // Figures and no quotation: read from the text nodes' bytes, no text made.
+        guard quotes else {
+            place(figuresInTextNodes(node), of: node)
+            return
+        }
         let (scalars, objects, people, code) = visibleText(node)
         func unprovable(_ range: Range<Int>) -> String? {
             range.lazy.compactMap { objects[$0] }.first
@@ -662,6 +667,80 @@ private struct TreeWalker {
                 found.append(QuoteMatcher.string(piece))
             }
         }
+        place(found, of: node)
+    }
+
+    /// The figures of a paragraph with no quotation, from the bytes of its text nodes (not
+    /// code, struck-through text or an image's alt text), cut into words as `QuoteMatcher.tokens`
+    /// does: a byte past ASCII counts as a letter.
+    private func figuresInTextNodes(_ node: OpaquePointer) -> [String] {
+        var found: [String] = []
+        var hidden = 0
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let c = cmark_iter_get_node(iterator), c != node else { continue }
+            let type = cmark_node_get_type(c)
+            if type == CMARK_NODE_IMAGE || (cmark_node_get_type_string(c).map { strcmp($0, "strikethrough") == 0 } ?? false) {
+                hidden += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER, hidden == 0, type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(c)
+            else { continue }
+            // Punctuation past ASCII (dashes, quotation marks, no-break spaces: U+2000–U+206F,
+            // U+00A0–U+00BF) separates words, as in `QuoteMatcher.tokens`.
+            var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+            for j in bytes.indices where bytes[j] == 0xE2 || bytes[j] == 0xC2 {
+                if bytes[j] == 0xE2, j + 2 < bytes.count, bytes[j + 1] == 0x80 || bytes[j + 1] == 0x81 {
+                    (bytes[j], bytes[j + 1], bytes[j + 2]) = (0x20, 0x20, 0x20)
+                } else if bytes[j] == 0xC2, j + 1 < bytes.count, bytes[j + 1] >= 0xA0 && bytes[j + 1] <= 0xBF {
+                    (bytes[j], bytes[j + 1]) = (0x20, 0x20)
+                }
+            }
+            func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+            func isWord(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                guard isWord(bytes[i]) else {
+                    i += 1
+                    continue
+                }
+                let start = i
+                var hasDigit = isDigit(bytes[i])
+                i += 1
+                scan: while i < n {
+                    let b = bytes[i]
+                    if isWord(b) {
+                        hasDigit = hasDigit || isDigit(b)
+                        i += 1
+                        continue
+                    }
+                    let previous = bytes[i - 1]
+                    let next = i + 1 < n ? bytes[i + 1] : 0
+                    switch b {
+                    case 0x2D where isWord(next) && !(isDigit(previous) && isDigit(next)): i += 2
+                    case 0x27 where isWord(next) && !isDigit(previous): i += 2
+                    case 0x2C where isDigit(previous) && isDigit(next), 0x2E where isDigit(previous) && isDigit(next): i += 2
+                    case 0x25 where isDigit(previous):
+                        i += 1
+                        break scan
+                    default: break scan
+                    }
+                    if i <= n, isDigit(bytes[i - 1]) { hasDigit = true }
+                }
+                guard hasDigit else { continue }
+                for piece in bytes[start..<i].split(separator: 0x2D) where piece.contains(where: isDigit) {
+                    found.append(String(decoding: piece, as: UTF8.self))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Each figure found in a paragraph, with the paragraph's lines to find it in (when a
+    /// diagnostic needs its place).
+    private mutating func place(_ found: [String], of node: OpaquePointer) {
         guard !found.isEmpty else { return }
         let first = Int(cmark_node_get_start_line(node)) + source.startLine - 1
         let last = max(first, Int(cmark_node_get_end_line(node)) + source.startLine - 1)
@@ -670,30 +749,9 @@ private struct TreeWalker {
         for figure in found {
             let k = used[figure, default: 0]
             used[figure] = k + 1
-            let place = Self.occurrence(k, of: figure, in: (first...last).map { ($0, source.file.line($0)) })
             figures.append(
-                FigureMention(text: figure, file: source.file, line: place?.line ?? line, column: place?.column ?? column))
+                FigureMention(text: figure, file: source.file, lines: first...last, occurrence: k, fallback: (line, column)))
         }
-    }
-
-    /// The `k`-th occurrence of a figure in lines, as a whole number (no digit or letter just
-    /// before or after it): its line and character column.
-    static func occurrence(_ k: Int, of figure: String, in lines: [(Int, String)]) -> (line: Int, column: Int)? {
-        let pattern = Array(figure)
-        var seen = 0
-        for (number, text) in lines {
-            let characters = Array(text)
-            guard characters.count >= pattern.count else { continue }
-            for i in 0...(characters.count - pattern.count) where characters[i..<(i + pattern.count)].elementsEqual(pattern) {
-                let before = i > 0 ? characters[i - 1] : " "
-                let after = i + pattern.count < characters.count ? characters[i + pattern.count] : " "
-                guard !before.isLetter, !before.isNumber, !after.isNumber, !after.isLetter || pattern.last?.isNumber == false
-                else { continue }
-                if seen == k { return (number, i + 1) }
-                seen += 1
-            }
-        }
-        return nil
     }
 
     /// The table extension's cell type is not a constant of the core library: known by name.

@@ -60,19 +60,57 @@ public struct CitedSource: Sendable, Equatable {
 }
 
 /// A figure written in digits in a body's prose (outside quotations, code and block quotes),
-/// and where it is.
+/// and where to find it: the `occurrence`-th whole-number occurrence of its text in its
+/// paragraph's lines, worked out only when a diagnostic needs it (most figures are proven).
 public struct FigureMention: Sendable, Equatable {
     public let text: String
     let file: SourceFile
-    let line: Int
-    let column: Int
+    let lines: ClosedRange<Int>
+    let occurrence: Int
+    /// The paragraph's own position, when the figure is not found in its lines.
+    let fallback: (line: Int, column: Int)
 
     public static func == (a: FigureMention, b: FigureMention) -> Bool {
-        a.text == b.text && a.line == b.line && a.column == b.column && a.file.path == b.file.path
+        a.text == b.text && a.lines == b.lines && a.occurrence == b.occurrence && a.file.path == b.file.path
     }
 
-    public var position: SourcePosition { file.position(line: line, column: column) }
-    public var sourceLine: String { file.line(line) }
+    var place: (line: Int, column: Int) {
+        let bytes = lines.map { ($0, Array(file.line($0).utf8)) }
+        guard let found = FigureMention.occurrence(occurrence, of: Array(text.utf8), in: bytes) else { return fallback }
+        return (found.line, file.characterColumn(line: found.line, byteColumn: found.byte))
+    }
+
+    public var position: SourcePosition {
+        let (line, column) = place
+        return file.position(line: line, column: column)
+    }
+
+    public var sourceLine: String { file.line(place.line) }
+
+    /// The `k`-th occurrence of a figure in lines (their UTF-8 bytes), as a whole number (no
+    /// letter or digit just before or after it; any byte past ASCII counts as a letter): its
+    /// line and byte column.
+    static func occurrence(_ k: Int, of figure: [UInt8], in lines: [(Int, [UInt8])]) -> (line: Int, byte: Int)? {
+        func isAlphanumeric(_ b: UInt8) -> Bool {
+            (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80
+        }
+        var seen = 0
+        let m = figure.count
+        guard m > 0 else { return nil }
+        for (number, bytes) in lines where bytes.count >= m {
+            var i = 0
+            while i + m <= bytes.count {
+                if bytes[i] == figure[0], bytes[i..<(i + m)].elementsEqual(figure),
+                    i == 0 || !isAlphanumeric(bytes[i - 1]), i + m == bytes.count || !isAlphanumeric(bytes[i + m])
+                {
+                    if seen == k { return (number, i + 1) }
+                    seen += 1
+                }
+                i += 1
+            }
+        }
+        return nil
+    }
 }
 
 /// Text a body quotes, and where its opening mark (or its block quote's paragraph) is.

@@ -43,13 +43,22 @@ enum QuotationMarks {
     static func spans(in scalars: [Unicode.Scalar], ignoring: Set<Int> = []) -> (spans: [(range: Range<Int>, mark: Int)], marks: Int) {
         let n = scalars.count
         func isWordAt(_ i: Int) -> Bool { i >= 0 && i < n && isWord(scalars[i]) }
-        // For each place and closing mark, the next one: one pass from the end.
-        var next = [[Int]](repeating: [Int](repeating: n, count: n + 1), count: closing.count)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for (k, mark) in closing.enumerated() {
-                let isMark = scalars[i].value == mark && !(mark == 0x2019 && isWordAt(i + 1)) && !ignoring.contains(i)
-                next[k][i] = isMark ? i : next[k][i + 1]
+        // Where each closing mark is (a ’ between letters or before one is an apostrophe), in
+        // order: most paragraphs have a few, looked up by binary search.
+        var places = [[Int]](repeating: [], count: closing.count)
+        for i in 0..<n where isMark(scalars[i]) && !ignoring.contains(i) {
+            if let k = closing.firstIndex(of: scalars[i].value), !(scalars[i].value == 0x2019 && isWordAt(i + 1)) {
+                places[k].append(i)
             }
+        }
+        func next(_ k: Int, after i: Int) -> Int {
+            let list = places[k]
+            var (lo, hi) = (0, list.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if list[mid] <= i { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < list.count ? list[lo] : n
         }
         var markNumber = 0
         var spans: [(range: Range<Int>, mark: Int)] = []
@@ -61,7 +70,7 @@ enum QuotationMarks {
                 i += 1
                 continue
             }
-            let end = closers.map { next[closing.firstIndex(of: $0)!][i + 1] }.min() ?? n
+            let end = closers.map { next(closing.firstIndex(of: $0)!, after: i) }.min() ?? n
             let opening = markNumber
             markNumber += 1
             guard end < n else {
