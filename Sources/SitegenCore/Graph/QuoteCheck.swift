@@ -31,10 +31,10 @@ extension ProofCounts {
         func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
         var proven =
             "Proven: \(n(quotations, "quotation", "quotations")) verbatim in the documents their pages cite"
-            + " (\(n(speakers, "with its speaker", "with their speakers")) named there),"
+            + " (\(n(speakers, "with its speaker", "with their speakers")) named there)"
             + (figuresChecked
-                ? " \(n(figures, "figure", "figures")) found in a cited document or among the dates of linked pages."
-                : " Figures are not checked (figures: off in site.md).")
+                ? ", \(n(figures, "figure", "figures")) found in a cited document or among the dates of linked pages."
+                : ". Figures are not checked (figures: off in site.md).")
         var unproven: [String] = []
         if unsourcedFigures > 0 { unproven.append(n(unsourcedFigures, "figure in no cited document", "figures in no cited document")) }
         if computedFigures > 0 { unproven.append(n(computedFigures, "computed figure", "computed figures")) }
