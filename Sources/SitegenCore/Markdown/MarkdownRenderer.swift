@@ -698,39 +698,9 @@ private struct TreeWalker {
                 }
             }
             func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-            func isWord(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
-            let n = bytes.count
-            var i = 0
-            while i < n {
-                guard isWord(bytes[i]) else {
-                    i += 1
-                    continue
-                }
-                let start = i
-                var hasDigit = isDigit(bytes[i])
-                i += 1
-                scan: while i < n {
-                    let b = bytes[i]
-                    if isWord(b) {
-                        hasDigit = hasDigit || isDigit(b)
-                        i += 1
-                        continue
-                    }
-                    let previous = bytes[i - 1]
-                    let next = i + 1 < n ? bytes[i + 1] : 0
-                    switch b {
-                    case 0x2D where isWord(next) && !(isDigit(previous) && isDigit(next)): i += 2
-                    case 0x27 where isWord(next) && !isDigit(previous): i += 2
-                    case 0x2C where isDigit(previous) && isDigit(next), 0x2E where isDigit(previous) && isDigit(next): i += 2
-                    case 0x25 where isDigit(previous):
-                        i += 1
-                        break scan
-                    default: break scan
-                    }
-                    if i <= n, isDigit(bytes[i - 1]) { hasDigit = true }
-                }
-                guard hasDigit else { continue }
-                for piece in bytes[start..<i].split(separator: 0x2D) where piece.contains(where: isDigit) {
+            let tokens = QuoteMatcher.tokens(bytes) { b in isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
+            for token in tokens where bytes[token].contains(where: isDigit) {
+                for piece in bytes[token].split(separator: 0x2D) where piece.contains(where: isDigit) {
                     found.append(String(decoding: piece, as: UTF8.self))
                 }
             }

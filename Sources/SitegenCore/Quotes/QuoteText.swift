@@ -327,7 +327,11 @@ extension QuoteMatcher {
     static func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
 
     /// The tokens of normalised text: word characters and what joins them inside one word.
-    static func tokens(_ s: [UInt32]) -> [Range<Int>] {
+    static func tokens(_ s: [UInt32]) -> [Range<Int>] { tokens(s, isWord: isWord) }
+
+    /// The tokens of any text of code points or bytes, given what a word character is.
+    static func tokens<T: FixedWidthInteger>(_ s: [T], isWord: (T) -> Bool) -> [Range<Int>] {
+        func isDigit(_ v: T) -> Bool { v >= 0x30 && v <= 0x39 }
         var out: [Range<Int>] = []
         let n = s.count
         var i = 0
