@@ -125,7 +125,11 @@ struct BuildSessionTests {
             return ("title of \(path)", [path])
         case 2:
             let path = people.randomElement(using: &rng)!
-            try site.setValue(path, "name", "Renamed \(step)")
+            // The first word of the name stays: the document names the person by it, and their
+            // quotes are proven to be theirs.
+            let first = try site.text(path).components(separatedBy: "\n").first { $0.hasPrefix("name: ") }?
+                .dropFirst(6).split(separator: " ").first.map(String.init) ?? "Someone"
+            try site.setValue(path, "name", "\(first) Renamed \(step)")
             return ("name of \(path)", [path])
         case 3:
             let person = (people.randomElement(using: &rng)! as NSString).lastPathComponent.dropLast(3)
