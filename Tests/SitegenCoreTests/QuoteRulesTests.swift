@@ -103,7 +103,16 @@ struct QuoteRulesTests {
         #expect(Self.found("[the Mexican government] will never sign something"))
         // An insertion stands for a few words, never a negation or a number.
         #expect(Self.miss("We will [always] sign something")?.reason == .omitsNegation("never"))
-        #expect(Self.miss("Political tensions [in the country] have reached a fever pitch")?.reason == nil)
+        // Brackets replace a pronoun, never what is said, and never add a negation or a number;
+        // at either end of a quotation too.
+        #expect(Self.miss("Political tensions [in the country] have reached a fever pitch")?.reason == .insertionReplacesWords)
+        #expect(Self.miss("There will be no invasion. It’s [not] off the table")?.reason == .insertsNegationOrNumber("not"))
+        #expect(Self.miss("There will be [an invasion].")?.reason == .insertionReplacesWords)
+        #expect(Self.miss("[We will always] sign something that from our perspective")?.reason == .insertionReplacesWords)
+        #expect(Self.miss("from our perspective [strengthens] our sovereignty")?.reason == .insertionReplacesWords)
+        // After an omission, the words may start a sentence in either case.
+        #expect(Self.found("There will be no invasion … [A]bsolutely off the table."))
+        #expect(Self.found("There will be no invasion … Absolutely off the table."))
         #expect(
             Self.miss("Still, the specter [of it all] remains deeply controversial.")?.reason == .longInsertion,
             "'of U.S. boots on the ground' is seven words: too many for an insertion")

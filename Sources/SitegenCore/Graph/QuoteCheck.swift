@@ -383,6 +383,14 @@ struct QuoteCheck {
             return omission(
                 "the bracketed insertion stands for more than four words of \(document)",
                 "an insertion in brackets replaces a word or two (a name for a pronoun); use an omission (…) for more")
+        case .insertionReplacesWords:
+            return omission(
+                "the bracketed insertion stands for words of \(document) that are not a pronoun, or adds words it does not have",
+                "an editor's brackets replace a pronoun with the name it stands for ([Sheinbaum] for \"She\"); quote the document's own words otherwise")
+        case .insertsNegationOrNumber(let word):
+            return omission(
+                "the bracketed insertion adds '\(word)'",
+                "an editor's brackets may not add a negation or a number")
         case .partInAnotherParagraph:
             return omission(
                 "the words after the omission, '\(short(miss.part))', are in another paragraph of \(document)",

@@ -34,6 +34,11 @@ public struct QuoteMatcher: Sendable {
         var parts: [Part] = []
         /// `gaps[i]` is between `parts[i]` and `parts[i + 1]`.
         var gaps: [Gap] = []
+        /// An editor's bracket before the first part or after the last (`[Sheinbaum] said`).
+        var leadingInsertion = false
+        var trailingInsertion = false
+        /// A word an editor's bracket adds that changes what is said: a negation or a number.
+        var insertedNegationOrNumber: String?
     }
 
     /// Where a quotation is: for each part, its tokens in the document.
@@ -57,6 +62,10 @@ public struct QuoteMatcher: Sendable {
             case crossesQuotation
             /// An editorial insertion stands for more than four words.
             case longInsertion
+            /// An editorial insertion stands for words that are not pronouns, or for none.
+            case insertionReplacesWords
+            /// An editorial insertion adds a negation or a number: `word`.
+            case insertsNegationOrNumber(String)
             /// The words after an omission are in another paragraph.
             case partInAnotherParagraph
         }
@@ -95,6 +104,7 @@ public struct QuoteMatcher: Sendable {
         var raw: [[UInt32]] = []
         var gaps: [Quotation.Gap] = []
         var current: [UInt32] = []
+        var inserted: String?
         let dot: UInt32 = 0x2E
         var i = 0
         let n = q.count
@@ -124,6 +134,10 @@ public struct QuoteMatcher: Sendable {
                 } else if inside.count == 1, isWord(inside[0]), close + 1 < n, isWord(q[close + 1]) {
                     current.append(inside[0])
                 } else {
+                    for token in tokens(inside) {
+                        let word = folded(inside[token])
+                        if isNegation(word) || isNumber(word) { inserted = inserted ?? string(inside[token]) }
+                    }
                     cut(.insertion)
                 }
                 i = close + 1
@@ -141,6 +155,7 @@ public struct QuoteMatcher: Sendable {
             raw[raw.count - 1] = last
         }
         var result = Quotation()
+        result.insertedNegationOrNumber = inserted
         var pending: Quotation.Gap?
         for (index, scalars) in raw.enumerated() {
             let part = trim(scalars)
@@ -150,10 +165,15 @@ public struct QuoteMatcher: Sendable {
                 pending = pending == .omission || gap == .omission ? .omission : gap
             }
             guard !tokens.isEmpty else { continue }
-            if !result.parts.isEmpty, let pending { result.gaps.append(pending) }
+            if result.parts.isEmpty {
+                result.leadingInsertion = pending == .insertion
+            } else if let pending {
+                result.gaps.append(pending)
+            }
             pending = nil
             result.parts.append(Quotation.Part(scalars: part, tokens: tokens))
         }
+        result.trailingInsertion = pending == .insertion
         return result
     }
 
@@ -176,53 +196,114 @@ public struct QuoteMatcher: Sendable {
         let q = quotation(quote, punctuation: punctuation)
         guard !q.parts.isEmpty else { return .failure(Miss(.noWords, part: "")) }
         let ids = q.parts.map { part in part.tokens.map { text.id(of: part.scalars[$0]) } }
-        var furthest: (reached: Int, miss: Miss)?
+        if let word = q.insertedNegationOrNumber {
+            return .failure(Miss(.insertsNegationOrNumber(word), part: q.parts[0].text))
+        }
+        /// Why a place of the first part did not lead to a match: a part missing from its
+        /// paragraph (worked out in detail only for the place that got furthest), or a rule.
+        enum Failure {
+            case missingPart(Int, first: Int, end: Int)
+            case rule(Miss)
+        }
+        var furthest: (reached: Int, failure: Failure)?
         var first: Match?
-        for c0 in candidates(ids[0], in: text, after: -1, paragraph: nil)
-        where verify(q.parts[0], ids[0], at: c0, in: text, foldingFirstLetter: true) {
+        var result: Match?
+        forEachCandidate(ids[0], in: text, after: -1, paragraph: nil) { c0 in
+            guard verify(q.parts[0], ids[0], at: c0, in: text) else { return false }
             var found = [c0..<(c0 + ids[0].count)]
-            var problem: Miss?
+            var failure: Failure?
             let paragraph = Int(text.paragraph[c0])
-            for j in 1..<q.parts.count {
+            if q.leadingInsertion, let miss = edgeProblem(before: c0, part: q.parts[0], in: text) { failure = .rule(miss) }
+            for j in 1..<q.parts.count where failure == nil {
                 let part = q.parts[j]
                 let end = found[j - 1].upperBound
-                guard
-                    let cj = candidates(ids[j], in: text, after: end - 1, paragraph: paragraph).first(where: {
-                        verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
-                    })
-                else {
-                    let elsewhere = candidates(ids[j], in: text, after: -1, paragraph: nil).contains {
-                        verify(part, ids[j], at: $0, in: text, foldingFirstLetter: false)
-                    }
-                    problem =
-                        elsewhere
-                        ? Miss(.partInAnotherParagraph, part: part.text, passage: text.passage(tokens: found[0].lowerBound..<(end + 3)))
-                        : closest ? nearest(part, ids[j], in: text) : Miss(.notFound, part: part.text)
+                var cj: Int?
+                forEachCandidate(ids[j], in: text, after: end - 1, paragraph: paragraph) { c in
+                    guard verify(part, ids[j], at: c, in: text) else { return false }
+                    cj = c
+                    return true
+                }
+                guard let cj else {
+                    failure = .missingPart(j, first: found[0].lowerBound, end: end)
                     break
                 }
                 if let gapProblem = gapProblem(end..<cj, q.gaps[j - 1], part: part, in: text) {
-                    problem = gapProblem
+                    failure = .rule(gapProblem)
                     break
                 }
                 found.append(cj..<(cj + ids[j].count))
             }
-            guard let problem else {
-                let match = Match(parts: found)
-                guard let prefer, !prefer(match) else { return .success(match) }
-                if first == nil { first = match }
-                continue
+            if failure == nil, q.trailingInsertion, let miss = edgeProblem(after: found.last!.upperBound, part: q.parts.last!, in: text) {
+                failure = .rule(miss)
             }
-            if furthest == nil || found.count > furthest!.reached { furthest = (found.count, problem) }
+            guard let failure else {
+                let match = Match(parts: found)
+                guard let prefer, !prefer(match) else {
+                    result = match
+                    return true
+                }
+                if first == nil { first = match }
+                return false
+            }
+            if furthest == nil || found.count > furthest!.reached { furthest = (found.count, failure) }
+            return false
         }
+        if let result { return .success(result) }
         if let first { return .success(first) }
-        if let furthest { return .failure(furthest.miss) }
-        return .failure(closest ? nearest(q.parts[0], ids[0], in: text) : Miss(.notFound, part: q.parts[0].text))
+        switch furthest?.failure {
+        case .rule(let miss): return .failure(miss)
+        case .missingPart(let j, let start, let end):
+            let part = q.parts[j]
+            var elsewhere = false
+            forEachCandidate(ids[j], in: text, after: -1, paragraph: nil) { c in
+                elsewhere = verify(part, ids[j], at: c, in: text)
+                return elsewhere
+            }
+            if elsewhere {
+                return .failure(Miss(.partInAnotherParagraph, part: part.text, passage: text.passage(tokens: start..<(end + 3))))
+            }
+            return .failure(closest ? nearest(part, ids[j], in: text) : Miss(.notFound, part: part.text))
+        case nil:
+            return .failure(closest ? nearest(q.parts[0], ids[0], in: text) : Miss(.notFound, part: q.parts[0].text))
+        }
     }
 
-    /// The tokens where a part with these vocabulary entries may start, after token `after`
-    /// (and in `paragraph`): from the occurrences of its rarest token.
-    static func candidates(_ ids: [Int32?], in text: Text, after: Int, paragraph: Int?) -> [Int] {
-        guard !ids.contains(nil) else { return [] }
+    /// Words an editor's bracket may stand for: pronouns and the like (`[Sheinbaum]` for
+    /// "She", `[the government]` for "we"), never what is said.
+    static let replaceable: Set<String> = [
+        "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our",
+        "my", "your", "this", "that", "these", "those", "there", "here", "who", "whom", "which", "what", "ella", "él",
+        "ellos", "ellas", "nosotros", "usted", "ustedes", "elle", "il", "ils", "elles", "nous", "vous", "sie", "er",
+        "wir",
+    ]
+
+    /// What is wrong with an editor's bracket before the first part (after the last): it must
+    /// stand for a pronoun the document has right there.
+    static func edgeProblem(before c: Int, part: Quotation.Part, in text: Text) -> Miss? {
+        let t = c - 1
+        guard t >= 0, text.paragraph[t] == text.paragraph[c], replaceable.contains(folded(text, t)) else {
+            return Miss(.insertionReplacesWords, part: part.text, passage: text.passage(tokens: (c - 4)..<(c + part.tokens.count)))
+        }
+        return nil
+    }
+
+    static func edgeProblem(after end: Int, part: Quotation.Part, in text: Text) -> Miss? {
+        guard end < text.tokenCount, text.paragraph[end] == text.paragraph[end - 1], replaceable.contains(folded(text, end)) else {
+            return Miss(.insertionReplacesWords, part: part.text, passage: text.passage(tokens: (end - part.tokens.count)..<(end + 4)))
+        }
+        return nil
+    }
+
+    static func folded(_ text: Text, _ t: Int) -> String {
+        folded(text.scalars[Int(text.tokenStart[t])..<Int(text.tokenEnd[t])])
+    }
+
+    /// Each token where a part with these vocabulary entries may start, after token `after`
+    /// (and in `paragraph`), from the occurrences of its rarest token, until `body` says stop.
+    static func forEachCandidate(
+        _ ids: [Int32?], in text: Text, after: Int, paragraph: Int?, _ body: (Int) -> Bool
+    ) {
+        guard !ids.contains(nil) else { return }
         let k = ids.indices.min { text.occurrences[Int(ids[$0]!)].count < text.occurrences[Int(ids[$1]!)].count }!
         let places = text.occurrences[Int(ids[k]!)]
         let low = max(after + 1, paragraph.map { Int(text.paragraphStarts[$0]) } ?? 0)
@@ -233,18 +314,17 @@ public struct QuoteMatcher: Sendable {
             let mid = (lo + hi) / 2
             if Int(places[mid]) - k < low { lo = mid + 1 } else { hi = mid }
         }
-        var out: [Int] = []
         for p in places[lo...] {
             let c = Int(p) - k
-            if c + ids.count > high { break }
-            out.append(c)
+            if c + ids.count > high || body(c) { return }
         }
-        return out
     }
 
     /// Whether the part is at token `c`: the same tokens, in one paragraph, and the same
     /// scalars from its first character to its last.
-    static func verify(_ part: Quotation.Part, _ ids: [Int32?], at c: Int, in text: Text, foldingFirstLetter: Bool) -> Bool {
+    /// The first letter of a part may be in either case: a quotation may start a sentence the
+    /// document has it in the middle of, and so may the words after an omission.
+    static func verify(_ part: Quotation.Part, _ ids: [Int32?], at c: Int, in text: Text) -> Bool {
         let m = ids.count
         guard c >= 0, c + m <= text.tokenCount else { return false }
         for k in 0..<m where ids[k] != text.tokenIDs[c + k] { return false }
@@ -255,7 +335,7 @@ public struct QuoteMatcher: Sendable {
         for (i, v) in part.scalars.enumerated() {
             let d = text.scalars[base + i]
             if d == v { continue }
-            if foldingFirstLetter && i == firstLetter && foldCase(d) == foldCase(v) { continue }
+            if i == firstLetter && foldCase(d) == foldCase(v) { continue }
             return false
         }
         return true
@@ -265,11 +345,15 @@ public struct QuoteMatcher: Sendable {
     static func gapProblem(_ gap: Range<Int>, _ kind: Quotation.Gap, part: Quotation.Part, in text: Text) -> Miss? {
         let passage = text.passage(tokens: (gap.lowerBound - 3)..<(gap.upperBound + part.tokens.count))
         if kind == .insertion && gap.count > 4 { return Miss(.longInsertion, part: part.text, passage: passage) }
+
         for t in gap {
             let id = Int(text.tokenIDs[t])
             let word = text.passage(tokens: t..<(t + 1))
             if text.isNegation[id] { return Miss(.omitsNegation(word), part: part.text, passage: passage) }
             if text.isNumber[id] { return Miss(.omitsNumber(word), part: part.text, passage: passage) }
+        }
+        if kind == .insertion && (gap.isEmpty || !gap.allSatisfy { replaceable.contains(folded(text, $0)) }) {
+            return Miss(.insertionReplacesWords, part: part.text, passage: passage)
         }
         if gap.lowerBound > 0, gap.upperBound < text.tokenCount,
             text.scalars[Int(text.tokenEnd[gap.lowerBound - 1])..<Int(text.tokenStart[gap.upperBound])].contains(0x22)
