@@ -103,6 +103,15 @@ public struct ProseText: Sendable {
     /// not words from a source document.
     public let quotesFormerText: Bool
 
+    /// For each of the text's scalars, the number of the character it is in: one pass, so that
+    /// many quotations or figures in one value cost no more than the value's length.
+    var characterOfScalar: [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(text.unicodeScalars.count)
+        for (i, character) in text.enumerated() { out += repeatElement(i, count: character.unicodeScalars.count) }
+        return out
+    }
+
     /// Where the text's `offset`-th character is, when the value is on one line; else where the
     /// value starts.
     func position(at offset: Int) -> (line: Int, column: Int) {

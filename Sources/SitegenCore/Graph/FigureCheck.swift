@@ -100,13 +100,14 @@ struct FigureCheck {
                 let scalars = Array(prose.text.unicodeScalars)
                 let quoted = Set(QuotationMarks.spans(in: scalars).spans.flatMap(\.range))
                 let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
+                guard values.contains(where: QuoteMatcher.isDigit) else { continue }
+                let characterOfScalar = prose.characterOfScalar
                 for token in QuoteMatcher.tokens(values) where !quoted.contains(token.lowerBound) {
                     var offset = token.lowerBound
                     for piece in values[token].split(separator: 0x2D, omittingEmptySubsequences: false) {
                         defer { offset += piece.count + 1 }
                         guard piece.contains(where: QuoteMatcher.isDigit) else { continue }
-                        let characters = String(String.UnicodeScalarView(scalars[..<offset])).count
-                        let (line, column) = prose.position(at: characters)
+                        let (line, column) = prose.position(at: characterOfScalar[offset])
                         mentions.append(
                             (QuoteMatcher.string(piece), { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
                     }

@@ -258,9 +258,11 @@ struct QuoteCheck {
         // Quotations in titles, summaries, roles, contexts and notes.
         for prose in document.prose {
             let scalars = Array(prose.text.unicodeScalars)
-            for span in QuotationMarks.spans(in: scalars).spans {
+            let spans = QuotationMarks.spans(in: scalars).spans
+            let characters = spans.isEmpty ? [] : prose.characterOfScalar
+            for span in spans {
                 let quotation = String(String.UnicodeScalarView(scalars[span.range]))
-                let offset = String(String.UnicodeScalarView(scalars[..<span.range.lowerBound])).count - 1
+                let offset = characters[span.range.lowerBound - 1]
                 let (line, column) = prose.position(at: offset)
                 let position = prose.file.position(line: line, column: column)
                 let sourceLine = prose.file.line(line)

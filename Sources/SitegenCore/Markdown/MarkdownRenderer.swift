@@ -623,23 +623,32 @@ private struct TreeWalker {
         guard !spans.isEmpty else { return }
         let places = markPlaces(of: node, count: markNumber)
         let (line, column) = position(of: node)
-        let inside = spans.map(\.range)
-        // A point after a single letter is an abbreviation (`U.S.`), not a sentence's end.
+        // Sentence ends outside quotations, found once: for each place, the last end before
+        // it and the first after it. A point after a single letter is an abbreviation (`U.S.`).
+        var quoted = [Bool](repeating: false, count: n)
+        for span in spans { for j in span.range { quoted[j] = true } }
         func isSentenceEnd(_ j: Int) -> Bool {
             [".", "?", "!"].contains(scalars[j]) && (j + 1 >= n || scalars[j + 1] == " ")
                 && !(scalars[j] == "." && j >= 2 && QuotationMarks.isWord(scalars[j - 1]) && !QuotationMarks.isWord(scalars[j - 2]))
-                && !inside.contains { $0.contains(j) }
+                && !quoted[j]
         }
+        var previousEnd = [Int](repeating: -1, count: n + 1)
+        for j in 0..<n { previousEnd[j + 1] = isSentenceEnd(j) ? j : previousEnd[j] }
+        var nextEnd = [Int](repeating: n, count: n + 1)
+        for j in stride(from: n - 1, through: 0, by: -1) { nextEnd[j] = isSentenceEnd(j) ? j : nextEnd[j + 1] }
+        var linked = 0
         for span in spans {
             let place = places?[span.mark] ?? (line: line, column: column)
-            var quoted = QuotedSpan(
+            var quotation = QuotedSpan(
                 text: String(String.UnicodeScalarView(scalars[span.range])), file: source.file, line: place.line,
                 column: place.column, isBlock: false)
-            quoted.unprovable = unprovable(span.range)
-            let start = (0..<span.range.lowerBound).last(where: isSentenceEnd).map { $0 + 1 } ?? 0
-            let end = (span.range.upperBound..<n).first(where: isSentenceEnd) ?? n
-            quoted.people = people.filter { (start..<end).contains($0.0) }.map(\.1)
-            quotedSpans.append(quoted)
+            quotation.unprovable = unprovable(span.range)
+            let start = previousEnd[span.range.lowerBound] + 1
+            let end = nextEnd[span.range.upperBound]
+            // People links are in text order, as spans are: a moving start.
+            while linked < people.count && people[linked].0 < start { linked += 1 }
+            quotation.people = people[linked...].prefix { $0.0 < end }.map(\.1)
+            quotedSpans.append(quotation)
         }
     }
 
