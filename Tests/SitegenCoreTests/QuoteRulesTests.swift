@@ -54,6 +54,12 @@ struct QuoteRulesTests {
         #expect(Self.miss("Political tensions in Mexico … is the latest in a string of efforts")?.reason == .partInAnotherParagraph)
     }
 
+    @Test func negationsOfOtherLanguagesAreNotLeftOut() throws {
+        let text = QuoteMatcher.Text("Sie sagte: „Wir werden niemals etwas unterschreiben.“ Ella dijo: «No aceptaremos ningún acuerdo así.»")
+        #expect(Self.miss("Wir werden … etwas unterschreiben", in: text)?.reason == .omitsNegation("niemals"))
+        #expect(Self.miss("aceptaremos … acuerdo así", in: text)?.reason == .omitsNegation("ningún"))
+    }
+
     @Test func anOmissionMayNotSplitAWord() throws {
         let text = QuoteMatcher.Text("We can’t accept it, and we won’t.")
         #expect(!Self.found("We can… accept it", in: text))
@@ -158,6 +164,9 @@ struct QuoteRulesTests {
         #expect(try speakers("We will never sign something") == ["claudia-sheinbaum"])
         // "She reiterated": the sentence names nobody; its paragraph names Sheinbaum first.
         #expect(try speakers("There will be no invasion.") == ["claudia-sheinbaum"])
+        // "Her remarks were … denounced … as “traitorous.”": the sentence names nobody and no
+        // pronoun speaks in it, so the words are nobody's (not Téllez's, whom the paragraph names).
+        #expect(try speakers("traitorous") == [])
         let match = try QuoteMatcher.find("defending drug cartels", in: Self.report).get()
         #expect(Self.report.quoted[match.parts[0].lowerBound])
         let narration = try QuoteMatcher.find("remains deeply controversial", in: Self.report).get()
@@ -290,11 +299,27 @@ struct DeskCheckTests {
 
     @Test func quotationsInTheMarksOfEveryScriptAreProven() throws {
         let report = try check { site in
-            try append(site, "briefs/alpha.md", "\nA „made-up one“, a ‹made-up two›, a 「made-up three」 and a ‘made-up four’; it’s fine.\n")
+            try append(
+                site, "briefs/alpha.md",
+                "\nA „made-up one“, a ‹made-up two›, a 「made-up three」, a ‘made-up four’, a »made-up five«, a ‚made-up six‘, a 〝made-up seven〞 and a ＂made-up eight＂; it’s fine.\n")
         }
         let messages = report.diagnostics.items.map(\.message)
-        #expect(report.diagnostics.items.map(\.code) == Array(repeating: "quote.not-found", count: 4), "\(messages)")
-        #expect(messages.map { $0.contains("'made-up") } == [true, true, true, true])
+        #expect(report.diagnostics.items.map(\.code) == Array(repeating: "quote.not-found", count: 8), "\(messages)")
+        #expect(messages.allSatisfy { $0.contains("'made-up") })
+    }
+
+    /// An opening mark never closed quotes the rest of its paragraph: a quotation that goes on
+    /// into the next paragraph (each paragraph opens with a mark) or a mistyped closing mark.
+    @Test func aQuotationLeftOpenRunsToTheEndOfItsParagraph() throws {
+        let report = try check { site in
+            try append(
+                site, "briefs/alpha.md",
+                "\nBob said: “We will sign it in 2025.\n\n“We will never sign it.”\n\nAna said “It’s off the table“ on Tuesday.\n")
+        }
+        let messages = report.diagnostics.items.map(\.message)
+        #expect(report.diagnostics.items.map(\.code) == ["quote.not-found", "quote.not-found"], "\(messages)")
+        #expect(messages.first?.contains("'We will never sign it.'") == true)
+        #expect(messages.last?.contains("'It’s off the table“ on Tuesday.'") == true)
     }
 
     @Test func frontMatterProseIsProvenButACorrectionMayQuoteThePagesFormerText() throws {

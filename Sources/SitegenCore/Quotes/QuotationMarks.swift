@@ -14,11 +14,18 @@ enum QuotationMarks {
         case 0x2018: [0x2019]
         case 0x300C: [0x300D]
         case 0x300E: [0x300F]
+        case 0xBB: [0xAB]
+        case 0x201A: [0x2018, 0x2019]
+        case 0x301D: [0x301E, 0x301F]
+        case 0xFF02: [0xFF02]
+        case 0x275D: [0x275E]
         default: nil
         }
     }
 
-    static let closing: [UInt32] = [0x201D, 0x22, 0xBB, 0x201C, 0x203A, 0x2019, 0x300D, 0x300F]
+    static let closing: [UInt32] = [
+        0x201D, 0x22, 0xBB, 0x201C, 0x203A, 0x2019, 0x300D, 0x300F, 0xAB, 0x2018, 0x301E, 0x301F, 0xFF02, 0x275E,
+    ]
 
     /// The marks counted to place a quotation at its opening mark in the file, with the
     /// straight ones smart punctuation makes them of (a switch, not a set: it is asked of
@@ -26,7 +33,7 @@ enum QuotationMarks {
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x201C, 0x201D, 0x22, 0xAB, 0xBB, 0x201E, 0x2039, 0x203A, 0x2018, 0x2019, 0x27, 0x300C, 0x300D, 0x300E,
-            0x300F:
+            0x300F, 0x201A, 0x301D, 0x301E, 0x301F, 0xFF02, 0x275D, 0x275E:
             true
         default: false
         }
@@ -73,7 +80,14 @@ enum QuotationMarks {
             let end = closers.map { next(closing.firstIndex(of: $0)!, after: i) }.min() ?? n
             let opening = markNumber
             markNumber += 1
+            // A double mark left open quotes the rest of the paragraph (as a quotation that goes
+            // on into the next paragraph is written); a single one may be an apostrophe.
             guard end < n else {
+                if open != "\u{2018}", scalars[(i + 1)...].contains(where: isWord) {
+                    spans.append(((i + 1)..<n, opening))
+                    markNumber += ((i + 1)..<n).lazy.filter { isMark(scalars[$0]) && !ignoring.contains($0) }.count
+                    break
+                }
                 i += 1
                 continue
             }

@@ -178,14 +178,15 @@ public extension QuoteMatcher {
         }
 
         /// The people a passage gives the words at `token` to: those of `names` (a name's
-        /// token → whose it is) named, outside quotation marks, in the token's sentence, the
-        /// first named; or, when its sentence names nobody, the first named in its paragraph.
+        /// token → whose it is) named first, outside quotation marks, in the token's sentence
+        /// (a name with `'s`, "Moreno's actions", is not who speaks); or, when the sentence names
+        /// nobody and starts with a pronoun that speaks ("She reiterated…"), the first named in
+        /// its paragraph. Otherwise no one.
         func speakers(at token: Int, names: [UInt64: [String]]) -> [String] {
             func first(in range: Range<Int>) -> [String]? {
                 for t in range where !quoted[t] {
-                    var word = scalars[Int(tokenStart[t])..<Int(tokenEnd[t])]
-                    // `Moreno's` names Moreno.
-                    if word.count > 2, word.suffix(2).elementsEqual([0x27, 0x73]) { word = word.dropLast(2) }
+                    let word = scalars[Int(tokenStart[t])..<Int(tokenEnd[t])]
+                    if word.count > 2, word.suffix(2).elementsEqual([0x27, 0x73]) { continue }
                     if let who = names[QuoteMatcher.hash(word, folding: false)] { return who }
                 }
                 return nil
@@ -195,6 +196,9 @@ public extension QuoteMatcher {
             var end = token
             while end < tokenCount && sentence[end] == sentence[token] { end += 1 }
             if let who = first(in: start..<end) { return who }
+            guard let subject = (start..<end).first(where: { !quoted[$0] }),
+                ["he", "she", "they", "i", "we"].contains(QuoteMatcher.folded(self, subject))
+            else { return [] }
             let p = Int(paragraph[token])
             return first(in: Int(paragraphStarts[p])..<Int(paragraphStarts[p + 1])) ?? []
         }
@@ -223,7 +227,9 @@ extension QuoteMatcher {
             return nil
         case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return []
         case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x0060, 0x00B4, 0x2039, 0x203A, 0x02BC: return [0x27]
-        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C, 0x300D, 0x300E, 0x300F: return [0x22]
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB, 0x300C, 0x300D, 0x300E, 0x300F, 0x301D, 0x301E,
+            0x301F, 0xFF02, 0x275D, 0x275E:
+            return [0x22]
         case 0x2010, 0x2011, 0x2212: return [0x2D]
         case 0x2012, 0x2013, 0x2014, 0x2015: return [dash]
         case 0x2026: return [0x2E, 0x2E, 0x2E]
@@ -388,14 +394,18 @@ extension QuoteMatcher {
         return h
     }
 
+    /// A token in lower case, for the word lists (`foldCase` folds to the smaller scalar, which
+    /// past ASCII may be the capital).
     static func folded(_ token: ArraySlice<UInt32>) -> String {
-        string(token.map(foldCase))
+        string(token).lowercased()
     }
 
     static let negations: Set<String> = [
         "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "nowhere", "cannot", "without",
         "nunca", "jamás", "ni", "tampoco", "sin", "nadie", "nada", "ninguno", "ninguna", "ne", "pas", "jamais",
-        "nicht", "kein", "keine", "nie", "não", "nem",
+        "nicht", "kein", "keine", "keinen", "nie", "niemals", "nichts", "niemand", "nirgends", "não", "nem", "non",
+        "ningún", "ninguna", "ningunos", "ningunas", "aucun", "aucune", "rien", "nessuno", "niente", "nulla", "neanche",
+        "не", "нет", "никогда", "ничего",
     ]
 
     static func isNegation(_ word: String) -> Bool {
