@@ -253,6 +253,17 @@ struct DeskCheckTests {
         #expect(computed.proof.computedFigures == 1)
     }
 
+    /// A figure is its number with its unit: a scale word, a percent sign, letters after the
+    /// digits; symbols past ASCII are dropped; a word that starts with a letter is a name.
+    @Test func aFigureIsProvenWithItsScaleAndUnit() throws {
+        let report = try check { site in
+            try append(site, "briefs/alpha.md", "\nIn 2025 there were 2,681 million judges, 2,681 judges, 40k cases, 40,000€ and 2025% in COVID-19 times.\n")
+        }
+        let figures = report.diagnostics.items.filter { $0.code == "figure.unsourced" }.map(\.message)
+        #expect(figures.count == 4, "\(figures)")
+        #expect(figures.map { $0.components(separatedBy: "'")[1] } == ["2,681 million", "40k", "40,000€", "2025%"])
+    }
+
     @Test func aFileListsTenUnsourcedFiguresAndCountsTheRestAndOffSkipsTheCheck() throws {
         let many = "\n" + (1...25).map { "Figure \(100 + $0)." }.joined(separator: " ") + "\n"
         let report = try check { site in try append(site, "briefs/alpha.md", many) }

@@ -16,21 +16,32 @@ struct FigureCheck {
         var counts = ProofCounts()
     }
 
-    /// The value a figure stands for: digits without separators, a percent sign or an ordinal
-    /// suffix (`30,000` → `30000`, `1%` → `1`, `4th` → `4`); nil for a token that is not a
-    /// number (`COVID-19`, `G20`).
+    /// The value a figure stands for, with its unit: digits without separators or an ordinal
+    /// suffix, a percent sign kept, a scale word kept (`30,000` → `30000`, `1%` → `1%`, `4th` →
+    /// `4`, `30 million` → `30 million`, `40k` → `40k`); symbols past ASCII dropped (`40,000€` →
+    /// `40000`). Nil for a token that does not start with a digit (`COVID-19`, `G20`).
     static func value(_ figure: some StringProtocol) -> String? {
-        var text = figure.lowercased().replacingOccurrences(of: ",", with: "")
-        if text.hasSuffix("%") { text.removeLast() }
-        for suffix in ["st", "nd", "rd", "th"] where text.hasSuffix(suffix) && text.count > 2 {
+        let parts = figure.split(separator: " ", maxSplits: 1)
+        guard let number = parts.first else { return nil }
+        var text = number.lowercased().replacingOccurrences(of: ",", with: "")
+        text = String(text.unicodeScalars.filter(\.isASCII).map(Character.init))
+        guard let first = text.first, first.isASCII, first.isNumber else { return nil }
+        for suffix in ["st", "nd", "rd", "th"] where text.hasSuffix(suffix) && text.dropLast(2).allSatisfy(\.isNumber) {
             text.removeLast(2)
             break
         }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-            text.first != ".", text.last != ".", text.filter({ $0 == "." }).count <= 1
-        else { return nil }
-        let digits = text.drop { $0 == "0" }
-        return digits.isEmpty || digits.first == "." ? "0" + digits : String(digits)
+        var digits = Substring(text).drop { $0 == "0" }
+        if digits.isEmpty || !(digits.first!.isNumber) { digits = "0" + digits }
+        return String(digits) + (parts.count > 1 ? " " + parts[1].lowercased() : "")
+    }
+
+    /// Words that scale the number before them: part of the figure.
+    static let scales: Set<String> = ["hundred", "thousand", "million", "millions", "billion", "billions", "trillion"]
+
+    /// A figure and the scale word after it, if any (`30` and ` million`).
+    static func withScale(_ figure: String, next: some StringProtocol) -> String {
+        let word = next.drop { $0 == " " }.prefix { $0.isLetter }.lowercased()
+        return scales.contains(word) ? figure + " " + word : figure
     }
 
     static let units = [
@@ -56,8 +67,18 @@ struct FigureCheck {
         for (id, places) in text.occurrences.enumerated() where text.isNumber[id] {
             let t = Int(places[0])
             let token = QuoteMatcher.string(text.scalars[Int(text.tokenStart[t])..<Int(text.tokenEnd[t])])
-            for piece in token.split(separator: "-") { if let v = value(piece) { out.insert(v) } }
+            let number = token.split(separator: "-").first.map(String.init) ?? token
+            if let v = value(number) { out.insert(v) }
             if let n = wordValue(token) { out.insert(String(n)) }
+            // With the scale word after each occurrence (`30 million`).
+            for place in places {
+                let p = Int(place)
+                guard p + 1 < text.tokenCount else { continue }
+                let next = QuoteMatcher.string(text.scalars[Int(text.tokenStart[p + 1])..<Int(text.tokenEnd[p + 1])])
+                guard scales.contains(next.lowercased()) else { continue }
+                if let v = value(number + " " + next) { out.insert(v) }
+                if let n = wordValue(token) { out.insert("\(n) \(next.lowercased())") }
+            }
         }
         return out
     }
@@ -102,15 +123,11 @@ struct FigureCheck {
                 let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
                 guard values.contains(where: QuoteMatcher.isDigit) else { continue }
                 let characterOfScalar = prose.characterOfScalar
-                for token in QuoteMatcher.tokens(values) where !quoted.contains(token.lowerBound) {
-                    var offset = token.lowerBound
-                    for piece in values[token].split(separator: 0x2D, omittingEmptySubsequences: false) {
-                        defer { offset += piece.count + 1 }
-                        guard piece.contains(where: QuoteMatcher.isDigit) else { continue }
-                        let (line, column) = prose.position(at: characterOfScalar[offset])
-                        mentions.append(
-                            (QuoteMatcher.string(piece), { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
-                    }
+                for token in QuoteMatcher.tokens(values) where !quoted.contains(token.lowerBound) && QuoteMatcher.isDigit(values[token.lowerBound]) {
+                    let number = values[token].split(separator: 0x2D).first ?? values[token]
+                    let figure = Self.withScale(QuoteMatcher.string(number), next: QuoteMatcher.string(values[token.upperBound...].prefix(20)))
+                    let (line, column) = prose.position(at: characterOfScalar[token.lowerBound])
+                    mentions.append((figure, { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
                 }
             }
             var listed = 0

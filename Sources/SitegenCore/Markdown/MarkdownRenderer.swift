@@ -671,10 +671,10 @@ private struct TreeWalker {
     private mutating func collectFigures(_ node: OpaquePointer, _ scalars: [Unicode.Scalar], skipping: Set<Int>) {
         let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
         var found: [String] = []
-        for token in QuoteMatcher.tokens(values) where !skipping.contains(token.lowerBound) {
-            for piece in values[token].split(separator: 0x2D) where piece.contains(where: QuoteMatcher.isDigit) {
-                found.append(QuoteMatcher.string(piece))
-            }
+        for token in QuoteMatcher.tokens(values) where !skipping.contains(token.lowerBound) && QuoteMatcher.isDigit(values[token.lowerBound]) {
+            let number = values[token].split(separator: 0x2D).first ?? values[token]
+            found.append(
+                FigureCheck.withScale(QuoteMatcher.string(number), next: QuoteMatcher.string(values[token.upperBound...].prefix(20))))
         }
         place(found, of: node)
     }
@@ -708,10 +708,11 @@ private struct TreeWalker {
             }
             func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
             let tokens = QuoteMatcher.tokens(bytes) { b in isDigit(b) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80 }
-            for token in tokens where bytes[token].contains(where: isDigit) {
-                for piece in bytes[token].split(separator: 0x2D) where piece.contains(where: isDigit) {
-                    found.append(String(decoding: piece, as: UTF8.self))
-                }
+            for token in tokens where isDigit(bytes[token.lowerBound]) {
+                let number = bytes[token].split(separator: 0x2D).first ?? bytes[token]
+                found.append(
+                    FigureCheck.withScale(
+                        String(decoding: number, as: UTF8.self), next: String(decoding: bytes[token.upperBound...].prefix(20), as: UTF8.self)))
             }
         }
         return found
@@ -726,8 +727,10 @@ private struct TreeWalker {
         let (line, column) = position(of: node)
         var used: [String: Int] = [:]
         for figure in found {
-            let k = used[figure, default: 0]
-            used[figure] = k + 1
+            // Counted by the number itself, which is what is looked for in the lines.
+            let number = String(figure.split(separator: " ").first ?? Substring(figure))
+            let k = used[number, default: 0]
+            used[number] = k + 1
             figures.append(
                 FigureMention(text: figure, file: source.file, lines: first...last, occurrence: k, fallback: (line, column)))
         }

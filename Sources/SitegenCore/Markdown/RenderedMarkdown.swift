@@ -76,7 +76,9 @@ public struct FigureMention: Sendable, Equatable {
 
     var place: (line: Int, column: Int) {
         let bytes = lines.map { ($0, Array(file.line($0).utf8)) }
-        guard let found = FigureMention.occurrence(occurrence, of: Array(text.utf8), in: bytes) else { return fallback }
+        // The number itself (`30` of `30 million`).
+        let number = Array((text.split(separator: " ").first ?? Substring(text)).utf8)
+        guard let found = FigureMention.occurrence(occurrence, of: number, in: bytes) else { return fallback }
         return (found.line, file.characterColumn(line: found.line, byteColumn: found.byte))
     }
 
