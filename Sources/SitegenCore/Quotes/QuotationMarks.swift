@@ -80,10 +80,15 @@ enum QuotationMarks {
             let end = closers.map { next(closing.firstIndex(of: $0)!, after: i) }.min() ?? n
             let opening = markNumber
             markNumber += 1
-            // A double mark left open quotes the rest of the paragraph (as a quotation that goes
-            // on into the next paragraph is written); a single one may be an apostrophe.
+            // A double mark left open where a quotation starts (after a space, at the start or
+            // after an opening bracket or a colon, and before a letter or digit) quotes the rest
+            // of the paragraph, as a quotation that goes on into the next paragraph is written; a
+            // single one may be an apostrophe.
             guard end < n else {
-                if open != "\u{2018}", scalars[(i + 1)...].contains(where: isWord) {
+                let startsAQuotation =
+                    (i == 0 || scalars[i - 1].properties.isWhitespace || "([:—–".unicodeScalars.contains(scalars[i - 1]))
+                    && isWordAt(i + 1)
+                if open != "\u{2018}", startsAQuotation {
                     spans.append(((i + 1)..<n, opening))
                     markNumber += ((i + 1)..<n).lazy.filter { isMark(scalars[$0]) && !ignoring.contains($0) }.count
                     break
