@@ -335,7 +335,9 @@ extension QuoteMatcher {
     /// The tokens of normalised text: word characters and what joins them inside one word.
     static func tokens(_ s: [UInt32]) -> [Range<Int>] { tokens(s, isWord: isWord) }
 
-    /// The tokens of any text of code points or bytes, given what a word character is.
+    /// The tokens of any text of code points or bytes, given what a word character is (inlined
+    /// where it is called, so that `isWord` is too: documents of megabytes go through it).
+    @inline(__always)
     static func tokens<T: FixedWidthInteger>(_ s: [T], isWord: (T) -> Bool) -> [Range<Int>] {
         func isDigit(_ v: T) -> Bool { v >= 0x30 && v <= 0x39 }
         var out: [Range<Int>] = []
