@@ -319,6 +319,17 @@ struct DeskCheckTests {
         #expect(messages.allSatisfy { $0.contains("'made-up") })
     }
 
+    /// A paragraph whose only marks are of the later styles is looked at too (the scan that
+    /// skips paragraphs without an opening mark knew only the first ones).
+    @Test func aParagraphWithOnlyLaterStylesOfMarksIsChecked() throws {
+        for marks in [("»", "«"), ("‚", "‘"), ("〝", "〞"), ("＂", "＂"), ("❝", "❞")] {
+            let report = try check { site in
+                try append(site, "briefs/alpha.md", "\nHe said \(marks.0)made-up alone\(marks.1) there.\n")
+            }
+            #expect(report.diagnostics.items.map(\.code) == ["quote.not-found"], "\(marks)")
+        }
+    }
+
     /// An opening mark never closed quotes the rest of its paragraph: a quotation that goes on
     /// into the next paragraph (each paragraph opens with a mark) or a mistyped closing mark.
     @Test func aQuotationLeftOpenRunsToTheEndOfItsParagraph() throws {

@@ -58,9 +58,13 @@ struct SourceTexts: Sendable {
 
     /// The documents a page cites, in front matter and inline, in that order, once each.
     static func cited(by document: any Document, body: RenderedMarkdown?) -> [String] {
+        cited(document.citations.map(\.document.slug), body: body)
+    }
+
+    /// Front-matter citations (slugs) and then the body's inline ones, once each.
+    static func cited(_ citations: [String], body: RenderedMarkdown?) -> [String] {
         var cited: [String] = []
-        for slug in document.citations.map(\.document.slug) + (body?.citedSources.map(\.slug) ?? [])
-        where !cited.contains(slug) {
+        for slug in citations + (body?.citedSources.map(\.slug) ?? []) where !cited.contains(slug) {
             cited.append(slug)
         }
         return cited
@@ -157,10 +161,7 @@ struct QuoteCheck {
         var result = Result()
         let id = document.id
         let body = bodies[id]
-        var cited: [String] = []
-        for slug in document.citations + (body?.citedSources.map(\.slug) ?? []) where !cited.contains(slug) {
-            cited.append(slug)
-        }
+        let cited = SourceTexts.cited(document.citations, body: body)
         let available = cited.compactMap { slug in texts.bySlug[slug].map { (slug: slug, text: $0) } }
 
         /// Proves one quotation; the document and match when it is proven.

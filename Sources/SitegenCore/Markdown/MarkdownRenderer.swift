@@ -481,11 +481,9 @@ private struct TreeWalker {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }
 
-    /// The text of a node's inlines, over cmark's iterator: no recursion, so a body nested
-    /// 65,000 deep (`*a **a ` …) cannot overflow the stack.
-    /// The node's text; without `codeSpans`, each code span is a space (no one is quoted
-    /// as saying code).
-    private func plainText(_ node: OpaquePointer, codeSpans: Bool = true) -> String {
+    /// The text of a node's inlines, code spans included, over cmark's iterator: no recursion,
+    /// so a body nested 65,000 deep (`*a **a ` …) cannot overflow the stack.
+    private func plainText(_ node: OpaquePointer) -> String {
         var out = ""
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
@@ -493,7 +491,7 @@ private struct TreeWalker {
             guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator), c != node else { continue }
             switch cmark_node_get_type(c) {
             case CMARK_NODE_TEXT: out += literal(c)
-            case CMARK_NODE_CODE: out += codeSpans ? literal(c) : " "
+            case CMARK_NODE_CODE: out += literal(c)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: out += " "
             default: break
             }
@@ -503,38 +501,40 @@ private struct TreeWalker {
 
     // MARK: Quotes
 
-    /// Whether a text of the node's inlines has an opening mark, looked for in cmark's own
-    /// bytes: most paragraphs quote nobody, and need no text made. (Smart punctuation has made
-    /// straight marks typographic; a mark is one character, never split between two text nodes.)
-    private func mayOpenAQuotation(_ node: OpaquePointer) -> Bool {
+    /// Whether a text of the node's inlines may open a quotation (an opening mark of
+    /// `QuotationMarks`, in text or code), and whether a text has a digit: one pass over cmark's
+    /// own bytes, as most paragraphs have neither and need no text made. (Smart punctuation has
+    /// made straight marks typographic; a mark is one character, never split between two nodes.)
+    private func scanInlines(_ node: OpaquePointer) -> (mayQuote: Bool, hasDigits: Bool) {
+        var (mayQuote, hasDigits) = (false, false)
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE, !(mayQuote && hasDigits) {
             guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(c)
             guard type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, var p = cmark_node_get_literal(c) else { continue }
-            // The first byte of each mark, found by the C library; then the bytes after it.
-            while let hit = strpbrk(p, Self.firstBytesOfMarks) {
-                let bytes = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self)
-                switch bytes[0] {
-                case 0x22: return true
-                case 0xC2 where bytes[1] == 0xAB: return true
-                // “ „ ‘ ‹
-                case 0xE2 where bytes[1] == 0x80 && [0x9C, 0x9E, 0x98, 0xB9].contains(bytes[2]): return true
-                // 「 『
-                case 0xE3 where bytes[1] == 0x80 && (bytes[2] == 0x8C || bytes[2] == 0x8E): return true
-                default: p = UnsafePointer(hit) + 1
-                }
+            if type == CMARK_NODE_TEXT && !hasDigits { hasDigits = strpbrk(p, "0123456789") != nil }
+            // The lead byte of each mark, found by the C library; then the scalar it starts.
+            while !mayQuote, let hit = strpbrk(p, Self.leadBytesOfMarks) {
+                let b = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self)
+                let scalar: UInt32 =
+                    switch b[0] {
+                    case 0x22: 0x22
+                    case 0xC2: UInt32(b[1] & 0x3F) | 0x80
+                    // Three bytes, the third read only when the second is not the string's end.
+                    default: b[1] == 0 ? 0 : (UInt32(b[0] & 0x0F) << 12) | (UInt32(b[1] & 0x3F) << 6) | UInt32(b[2] & 0x3F)
+                    }
+                if let s = Unicode.Scalar(scalar), QuotationMarks.closers(of: s) != nil { mayQuote = true }
+                p = UnsafePointer(hit) + 1
             }
         }
-        return false
+        return (mayQuote, hasDigits)
     }
 
-    /// `"`, and the lead bytes of «, of “ „ ‘ ‹ and of 「 『 in UTF-8, as a C string for `strpbrk`.
-    /// (The bytes after a lead byte are read only when it is not the string's last: a C string
-    /// ends in 0.)
-    private static let firstBytesOfMarks: [CChar] = [
-        0x22, CChar(bitPattern: 0xC2), CChar(bitPattern: 0xE2), CChar(bitPattern: 0xE3), 0,
+    /// `"` and the lead bytes in UTF-8 of every other opening mark (« », “ „ ‘ ‚ ‹ ❝, 「 『 〝,
+    /// ＂), as a C string for `strpbrk`.
+    private static let leadBytesOfMarks: [CChar] = [
+        0x22, CChar(bitPattern: 0xC2), CChar(bitPattern: 0xE2), CChar(bitPattern: 0xE3), CChar(bitPattern: 0xEF), 0,
     ]
 
     /// The text a reader sees in a node's inlines, for quotations: text and code spans as
@@ -595,8 +595,9 @@ private struct TreeWalker {
     private mutating func collectQuotes(_ node: OpaquePointer, inBlockQuote: Bool) {
         // Most paragraphs quote nobody and have no figure: nothing to look for without an
         // opening mark or a digit.
-        let quotes = inBlockQuote || mayOpenAQuotation(node)
-        let digits = !inBlockQuote && hasDigits(node)
+        let scan = scanInlines(node)
+        let quotes = inBlockQuote || scan.mayQuote
+        let digits = !inBlockQuote && scan.hasDigits
         guard quotes || digits else { return }
         // Figures and no quotation: read from the text nodes' bytes, no text made.
         guard quotes else {
@@ -650,19 +651,6 @@ private struct TreeWalker {
             quotation.people = people[linked...].prefix { $0.0 < end }.map(\.1)
             quotedSpans.append(quotation)
         }
-    }
-
-    /// Whether a text of the node's inlines has a digit.
-    private func hasDigits(_ node: OpaquePointer) -> Bool {
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let c = cmark_iter_get_node(iterator),
-                cmark_node_get_type(c) == CMARK_NODE_TEXT, let p = cmark_node_get_literal(c)
-            else { continue }
-            if strpbrk(p, "0123456789") != nil { return true }
-        }
-        return false
     }
 
     /// The figures of a paragraph's text (tokens with a digit, a hyphenated one cut at its

@@ -22,8 +22,8 @@ public struct RenderedMarkdown: Sendable {
     public var siteLinks: [SiteLink] = []
     /// Source documents cited inline (`[text](@sources/slug)`), numbered in this order.
     public var citedSources: [CitedSource] = []
-    /// Quoted text in the body: block quotes and runs of four or more words in quotation
-    /// marks, which must appear in a document the page cites.
+    /// Quoted text in the body: block quotes and every quotation in quotation marks, which
+    /// must appear in a document the page cites.
     public var quotedSpans: [QuotedSpan] = []
     /// Figures in the body's prose, for `FigureCheck`.
     public var figures: [FigureMention] = []
