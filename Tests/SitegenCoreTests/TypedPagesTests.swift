@@ -28,7 +28,9 @@ struct TypedPagesTests {
     /// The prototype site's typed pages (it fills every value), rendered typed and through
     /// swift-mustache (the same templates with no cached partials, so no typed pages): the same
     /// bytes.
-    @Test(arguments: [PageRenderer.Job.notFound, .corrections, .search])
+    @Test(arguments: [
+        PageRenderer.Job.notFound, .corrections, .search, .document(DocumentID(.brief, "a")), .document(DocumentID(.brief, "b")),
+    ])
     func typedPagesAreTheSameBytesAsSwiftMustaches(job: PageRenderer.Job) throws {
         let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
         let graph = try #require(PrototypeSite.graph)
@@ -42,6 +44,16 @@ struct TypedPagesTests {
         #expect(typed.render(prepared).contents == expected)
         #expect(expected.contains("<header class=\"site-header\">") && expected.contains("</html>"))
         if job == .corrections { #expect(expected.contains("<li><strong>")) }
+        if job == .document(DocumentID(.brief, "a")) {
+            // Every part of a brief's page is there to compare: contents, sources with links back,
+            // an outlet, corrections, people, events, chips, related briefs, search filters.
+            for part in [
+                "<nav class=\"toc\"", "class=\"backlinks\"", "As reported by", "id=\"update-", "People in this brief",
+                "Events in this brief", "class=\"chips\"", "Related briefs", "data-pagefind-filter", "article:modified_time",
+            ] {
+                #expect(expected.contains(part), "\(part)")
+            }
+        }
     }
 
     /// `{{titel}}` in the layout, or a value the 404 page does not have in its template, is an
@@ -72,7 +84,9 @@ struct TypedPagesTests {
         let temp = try TemporaryFolder()
         let folder = temp.path + "/Templates"
         try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
-        for (name, from, to) in [("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}")] {
+        for (name, from, to) in [("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}"),
+            ("brief", "{{readingMinutes}} min", "{{readingMinute}} min"),
+        ] {
             let path = folder + "/\(name).mustache"
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
@@ -81,8 +95,12 @@ struct TypedPagesTests {
         #expect(diagnostics.map(\.message) == [
             "'rot' is not a value this template can read here (the 404 page)",
             "'kindLable' is not a value this template can read here (correction)",
+            "'readingMinute' is not a value this template can read here (a brief's page)",
         ])
-        #expect(diagnostics.map(\.hint) == ["did you mean 'root'?", "did you mean 'kindLabel'?"])
-        #expect(diagnostics.map { $0.position?.path } == [folder + "/404.mustache", folder + "/corrections.mustache"])
+        #expect(diagnostics.map(\.hint) == ["did you mean 'root'?", "did you mean 'kindLabel'?", "did you mean 'readingMinutes'?"])
+        #expect(
+            diagnostics.map { $0.position?.path } == [
+                folder + "/404.mustache", folder + "/corrections.mustache", folder + "/brief.mustache",
+            ])
     }
 }

@@ -61,6 +61,11 @@ public struct TemplateSchema<C>: Sendable {
             Entry(name: name, field: .text(get), kind: "HTML")
         }
 
+        /// A whole number, written in decimal.
+        public static func number(_ name: String, _ get: @escaping @Sendable (C) -> Int) -> Entry {
+            Entry(name: name, field: .text { String(get($0)) }, kind: "number")
+        }
+
         public static func flag(_ name: String, _ get: @escaping @Sendable (C) -> Bool) -> Entry {
             Entry(name: name, field: .flag(get), kind: "flag")
         }

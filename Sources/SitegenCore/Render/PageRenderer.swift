@@ -233,13 +233,14 @@ struct PageRenderer {
     /// A document's page, by its kind, with its corrections and updates, and what the search
     /// index needs: that the page is indexed, and its filters.
     func page(for id: DocumentID) -> Prepared {
+        if let typed = typedPage(id) { return typed }
         var prepared = kindPage(id)
         if let document = graph.document(id) {
             let updates = models(id.path).updates(document.updates)
             prepared.context["updates"] = updates
             prepared.context["hasUpdates"] = !updates.isEmpty
             if site.search {
-                let filters = searchFilters(document)
+                let filters = searchFilters(document).map { ["name": $0.name, "value": $0.value] as Fields }
                 prepared.context["isSearchable"] = true
                 prepared.context["searchFilters"] = filters
                 prepared.context["hasSearchFilters"] = !filters.isEmpty
@@ -248,27 +249,60 @@ struct PageRenderer {
         return prepared
     }
 
+    /// A document's page through its compiled template, when its page type has one and the
+    /// templates' cached partials make its model (`TypedPages`); nil otherwise.
+    private func typedPage(_ id: DocumentID) -> Prepared? {
+        guard let typed = templates.typed else { return nil }
+        switch id.kind {
+        case .brief: return brief(id.slug, typed.brief)
+        default: return nil
+        }
+    }
+
     /// The Pagefind filters of a document's page: its kind, and the people, organizations and
     /// topics it is about (a profile, organization or topic page is about itself).
-    private func searchFilters(_ document: any Document) -> [Fields] {
-        var filters: [Fields] = [["name": "kind", "value": Self.kindFilter(document.id.kind)]]
+    private func searchFilters(_ document: any Document) -> [SearchFilter] {
+        var filters = [SearchFilter(name: "kind", value: Self.kindFilter(document.id.kind))]
         func add(_ references: [ContentReference]) {
             for reference in references {
                 guard let target = graph.document(reference.target) else { continue }
-                filters.append(["name": Self.filterName(reference.kind), "value": target.label])
+                filters.append(SearchFilter(name: Self.filterName(reference.kind), value: target.label))
             }
         }
         switch document {
         case let b as Brief: add(b.people + b.organizations + b.topics)
         case let e as Event: add(e.people + e.organizations + e.topics)
         case let p as Person:
-            filters.append(["name": "person", "value": p.name])
+            filters.append(SearchFilter(name: "person", value: p.name))
             add(p.affiliations)
-        case let o as Organization: filters.append(["name": "organization", "value": o.name])
-        case let t as Topic: filters.append(["name": "topic", "value": t.title])
+        case let o as Organization: filters.append(SearchFilter(name: "organization", value: o.name))
+        case let t as Topic: filters.append(SearchFilter(name: "topic", value: t.title))
         default: break
         }
         return filters
+    }
+
+    /// The layout of a document's typed page: its head (`article` makes it an article's), its
+    /// JSON-LD and its search filters; nil when the layout cannot be typed.
+    private func documentLayout(
+        _ document: any Document, title: String, description: String, section: Section, crumbs: [(String, String)],
+        article: (PageHead) -> PageHead = { $0 }
+    ) -> LayoutModel? {
+        let pagePath = document.id.path
+        let root = ContentURL.rootPrefix(from: pagePath)
+        let head = pageHead(pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)
+        return LayoutModel(
+            base: layoutBase(root: root, section: section).base, head: article(head),
+            jsonLD: StructuredData(graph: graph).json(for: .document(document.id)), isSearchable: site.search,
+            searchFilters: site.search ? searchFilters(document) : [])
+    }
+
+    /// The corrections and source list of a document's typed page; nil when a date cannot be typed.
+    private func documentParts(_ document: any Document, _ vm: ViewModels) -> DocumentParts? {
+        guard let updates = vm.updateEntries(document.updates),
+            let sources = vm.sourceEntries(document.citations, cited: graph.body(document.id.kind, document.slug)?.citedSources ?? [])
+        else { return nil }
+        return DocumentParts(updates: updates, sources: sources)
     }
 
     static func kindFilter(_ kind: ContentKind) -> String {
@@ -727,6 +761,36 @@ struct PageRenderer {
     private func crumbs(_ kind: ContentKind) -> [(String, String)] {
         guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return [] }
         return [(heading.title, list + "/")]
+    }
+
+    /// A brief's page through its compiled template; nil when its model cannot be typed.
+    private func brief(_ slug: String, _ render: TemplateRenderer<BriefPage>) -> Prepared? {
+        let b = graph.briefs[slug]!
+        let body = graph.body(.brief, slug)
+        let vm = models(b.id.path)
+        let related = graph.related[slug] ?? []
+        guard
+            let layout = documentLayout(
+                b, title: b.title, description: b.summary, section: .kind(.brief), crumbs: crumbs(.brief),
+                article: { $0.article(image: b.image, published: b.date, modified: b.lastUpdated ?? b.date) }),
+            let parts = documentParts(b, vm), let date = vm.dateModel(b.date),
+            let people = ViewModels.fragments(b.people.compactMap { vm.personCard($0.slug) }),
+            let events = ViewModels.fragments(inTimelineOrder(b.events).compactMap { vm.eventRow($0) }),
+            let relatedCards = ViewModels.fragments(related.compactMap { vm.briefCard($0) })
+        else { return nil }
+        var updated: DateModel?
+        if let last = b.lastUpdated {
+            guard let model = vm.dateModel(last) else { return nil }
+            updated = model
+        }
+        let model = BriefPage(
+            layout: layout, brief: b, parts: parts, date: date, updated: updated, readingMinutes: body?.readingMinutes ?? 1,
+            wordCount: body?.wordCount ?? 0,
+            toc: (body?.toc ?? []).map { ContentsEntry(id: $0.id, text: $0.text, isSub: $0.level == 3) },
+            body: ViewModels.body(bodies.html(b.id, in: graph)), people: people, events: events, related: relatedCards,
+            organizations: b.organizations.compactMap(vm.chipModel), topics: b.topics.compactMap(vm.chipModel),
+            hasRelated: !related.isEmpty)
+        return typed(render, model, path: b.id.path + "index.html")
     }
 
     private func brief(_ slug: String) -> Prepared {

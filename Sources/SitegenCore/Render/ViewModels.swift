@@ -192,10 +192,19 @@ struct ViewModels {
         return ["name": o.name, "url": url(.organization, o.slug)]
     }
 
+    /// A document of a page's source list, in order: its number, the links back to each use
+    /// in the body, and the citations that say which outlet's reporting it is cited for.
+    struct ListedSource {
+        let document: SourceDocument
+        let number: Int
+        let backlinks: [(url: String, label: String)]
+        let details: [Citation]
+    }
+
     /// A page's source list: the documents its body cites inline first, numbered as the
     /// body's citations are (`#cite-N`, with links back to each use), then the other documents
     /// its front matter cites. Each says which outlets' reporting it is cited for.
-    func sourceList(_ citations: [Citation], cited: [CitedSource]) -> [Fields] {
+    func sourceOrder(_ citations: [Citation], cited: [CitedSource]) -> [ListedSource] {
         var order = cited.map(\.slug)
         var listed = Set(order)
         for c in citations where listed.insert(c.document.slug).inserted { order.append(c.document.slug) }
@@ -204,23 +213,33 @@ struct ViewModels {
             guard let document = graph.documents(SourceDocument.self)[slug] else { return nil }
             let number = index + 1
             let count = uses[slug] ?? 0
-            let details: [Fields] = citations.filter { $0.document.slug == slug && ($0.reportedBy != nil || $0.note != nil) }
-                .map { c in ["outlet": outlet(c.reportedBy) ?? false, "note": c.note ?? "", "hasNote": c.note != nil] }
-            var fields = sourceSummary(document)
+            let backlinks = (0..<count).map { use -> (url: String, label: String) in
+                // a … z, then aa, ab …: a label for every use.
+                var letter = ""
+                var n = use
+                repeat {
+                    letter = String(UnicodeScalar(UInt8(97 + n % 26))) + letter
+                    n = n / 26 - 1
+                } while n >= 0
+                return ("#cite-ref-\(number)-\(use + 1)", count == 1 ? "↑" : letter)
+            }
+            let details = citations.filter { $0.document.slug == slug && ($0.reportedBy != nil || $0.note != nil) }
+            return ListedSource(document: document, number: number, backlinks: backlinks, details: details)
+        }
+    }
+
+    /// `sourceOrder` as view models.
+    func sourceList(_ citations: [Citation], cited: [CitedSource]) -> [Fields] {
+        sourceOrder(citations, cited: cited).map { listed in
+            let details: [Fields] = listed.details.map { c in
+                ["outlet": outlet(c.reportedBy) ?? false, "note": c.note ?? "", "hasNote": c.note != nil]
+            }
+            var fields = sourceSummary(listed.document)
             fields.merge(
                 [
-                    "number": number,
-                    "backlinks": (0..<count).map { use -> Fields in
-                        // a … z, then aa, ab …: a label for every use.
-                        var letter = ""
-                        var n = use
-                        repeat {
-                            letter = String(UnicodeScalar(UInt8(97 + n % 26))) + letter
-                            n = n / 26 - 1
-                        } while n >= 0
-                        return ["url": "#cite-ref-\(number)-\(use + 1)", "label": count == 1 ? "↑" : letter]
-                    },
-                    "hasBacklinks": count > 0, "details": details, "hasDetails": !details.isEmpty,
+                    "number": listed.number,
+                    "backlinks": listed.backlinks.map { ["url": $0.url, "label": $0.label] as Fields },
+                    "hasBacklinks": !listed.backlinks.isEmpty, "details": details, "hasDetails": !details.isEmpty,
                 ], uniquingKeysWith: { _, new in new })
             return fields
         }

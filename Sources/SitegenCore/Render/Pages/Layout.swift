@@ -96,8 +96,10 @@ struct PageHead: Sendable {
     private(set) var canonical: String
     let breadcrumbs: [Crumb]
     let isHome: Bool
-    let image: String
-    let hasImage: Bool
+    private(set) var image: String
+    private(set) var hasImage: Bool
+    /// An article's times (`article:published_time`, `article:modified_time`), ISO dates.
+    private(set) var articleTimes: (published: String, modified: String)?
     /// Whether the page has a canonical address (with `base-url`; never the 404 page, served
     /// at any address).
     private(set) var showsCanonical = true
@@ -110,11 +112,20 @@ struct PageHead: Sendable {
         return head
     }
 
+    /// The same head for an article: its own sharing image (or the site's) and its times.
+    func article(image: String?, published: PartialDate, modified: PartialDate) -> PageHead {
+        var head = self
+        if let image { (head.image, head.hasImage) = (image, true) }
+        head.articleTimes = (published.iso, modified.iso)
+        return head
+    }
+
     var fields: Fields {
         [
             "title": title, "pageTitle": pageTitle, "description": description, "canonical": canonical,
             "breadcrumbs": breadcrumbs.map(\.fields), "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
-            "image": image, "hasImage": hasImage, "publishedTime": "", "modifiedTime": "", "hasArticleTimes": false,
+            "image": image, "hasImage": hasImage, "publishedTime": articleTimes?.published ?? "",
+            "modifiedTime": articleTimes?.modified ?? "", "hasArticleTimes": articleTimes != nil,
         ]
     }
 }
@@ -226,8 +237,10 @@ struct LayoutModel: Sendable {
             .text("description") { part($0).head.description }, .text("canonical") { part($0).head.canonical },
             .list("breadcrumbs") { part($0).head.breadcrumbs }, .flag("hasBreadcrumbs") { !part($0).head.breadcrumbs.isEmpty },
             .flag("isHome") { part($0).head.isHome }, .text("image") { part($0).head.image },
-            .flag("hasImage") { part($0).head.hasImage }, .text("publishedTime") { _ in "" },
-            .text("modifiedTime") { _ in "" }, .flag("hasArticleTimes") { _ in false },
+            .flag("hasImage") { part($0).head.hasImage },
+            .text("publishedTime") { part($0).head.articleTimes?.published ?? "" },
+            .text("modifiedTime") { part($0).head.articleTimes?.modified ?? "" },
+            .flag("hasArticleTimes") { part($0).head.articleTimes != nil },
             .html("jsonLD") { part($0).jsonLD ?? "" }, .flag("hasJSONLD") { part($0).jsonLD != nil },
             .optional("pager") { (_: P) -> NoPager? in nil },
             .flag("isSearchable") { part($0).isSearchable }, .list("searchFilters") { part($0).searchFilters },

@@ -5,9 +5,10 @@ struct TypedPages: Sendable {
     let notFound: TemplateRenderer<NotFoundPage>
     let corrections: TemplateRenderer<CorrectionsPage>
     let search: TemplateRenderer<SearchPage>
+    let brief: TemplateRenderer<BriefPage>
 
     /// The cached partials the typed page models hold as rendered fragments.
-    static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief]
+    static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief, .person, .event]
 
     /// Compiles the typed pages' templates from the templates' text, cached partials replaced
     /// by their stand-in (`{{{.}}}`: a page holds their rendered HTML). Each tag bound to no
@@ -44,13 +45,14 @@ struct TypedPages: Sendable {
         let notFound = compiled(NotFoundPage.template, NotFoundPage.self)
         let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
         let search = compiled(SearchPage.template, SearchPage.self)
+        let brief = compiled(BriefPage.template, BriefPage.self)
         let diagnostics = problems.map { problem in
             let text = sources.values.first { $0.path == problem.path }?.text ?? ""
             return SourceFile(path: problem.path, text: text).error(
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
                 hint: problem.hint ?? "see the values each template receives in docs/templates.md")
         }
-        guard let notFound, let corrections, let search else { return (nil, diagnostics) }
-        return (TypedPages(notFound: notFound, corrections: corrections, search: search), diagnostics)
+        guard let notFound, let corrections, let search, let brief else { return (nil, diagnostics) }
+        return (TypedPages(notFound: notFound, corrections: corrections, search: search, brief: brief), diagnostics)
     }
 }

@@ -1,0 +1,38 @@
+/// A brief's page: its header, table of contents, body, corrections and sources, and the
+/// people, events, organizations, topics and related briefs it names.
+struct BriefPage: TemplateModel {
+    let layout: LayoutModel
+    let brief: Brief
+    let parts: DocumentParts
+    let date: DateModel
+    let updated: DateModel?
+    let readingMinutes: Int
+    let wordCount: Int
+    let toc: [ContentsEntry]
+    let body: BodyHTML
+    /// Cached cards and event rows.
+    let people: [HTMLFragment]
+    let events: [HTMLFragment]
+    let related: [HTMLFragment]
+    let organizations: [Chip]
+    let topics: [Chip]
+    /// Whether the brief has related briefs (its list may still be empty).
+    let hasRelated: Bool
+
+    static let schema = TemplateSchema<BriefPage>(
+        "a brief's page",
+        LayoutModel.entries { $0.layout } + DocumentParts.entries { $0.parts } + [
+            .text("summary") { $0.brief.summary }, .text("kindLabel") { $0.brief.kind.label },
+            .text("kind") { $0.brief.kind.rawValue }, .flag("isDraft") { $0.brief.isDraft },
+            .optional("date") { $0.date }, .optional("updated") { $0.updated },
+            .number("readingMinutes") { $0.readingMinutes }, .number("wordCount") { $0.wordCount },
+            .list("toc") { $0.toc }, .flag("hasTOC") { $0.toc.count >= 3 }, .html("body") { $0.body.html },
+            .list("people") { $0.people }, .flag("hasPeople") { !$0.brief.people.isEmpty },
+            .list("events") { $0.events }, .flag("hasEvents") { !$0.brief.events.isEmpty },
+            .list("organizations") { $0.organizations }, .flag("hasOrganizations") { !$0.brief.organizations.isEmpty },
+            .list("topics") { $0.topics }, .flag("hasTopics") { !$0.brief.topics.isEmpty },
+            .list("related") { $0.related }, .flag("hasRelated") { $0.hasRelated },
+        ])
+
+    static let template = "brief"
+}
