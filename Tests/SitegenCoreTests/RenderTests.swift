@@ -29,11 +29,11 @@ struct RenderTests {
             "page": "{{#items}}{{>partials/cached/brief}}{{/items}}",
         ])
         var builds = 0
-        let first = cache.item(.init(partial: .brief, item: "a", root: "../")) {
+        let first = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) {
             builds += 1
             return ["title": "A & B"]
         }
-        let second = cache.item(.init(partial: .brief, item: "a", root: "../")) {
+        let second = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) {
             builds += 1
             return ["title": "changed"]
         }
@@ -50,13 +50,13 @@ struct RenderTests {
         ])
         var dateBuilds = 0
         func date() -> Any {
-            cache.item(.init(partial: .date, item: "2025-08", root: "")) {
+            cache.untypedItem(.init(partial: .date, item: "2025-08", root: "")) {
                 dateBuilds += 1
                 return ["text": "August 2025"]
             }!
         }
-        let a = cache.item(.init(partial: .brief, item: "a", root: "../")) { ["title": "A", "date": date()] }
-        let b = cache.item(.init(partial: .brief, item: "b", root: "../")) { ["title": "B", "date": date()] }
+        let a = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) { ["title": "A", "date": date()] }
+        let b = cache.untypedItem(.init(partial: .brief, item: "b", root: "../")) { ["title": "B", "date": date()] }
         #expect(dateBuilds == 1)
         let html = templates.render(["items": [a!, b!]], with: "page")
         #expect(html == "<li>A: <time>August 2025</time></li><li>B: <time>August 2025</time></li>")
@@ -73,8 +73,8 @@ struct RenderTests {
         ])
         let day = PartialDate(year: 2025, month: 8, day: 30)
         let html = try #require(
-            cache.item(.init(partial: .date, item: day.iso, root: "")) { ViewModels.dateFields(day) } as? Fragment)
-        let footer = cache.item(.init(partial: .footer, item: "", root: "")) {
+            cache.untypedItem(.init(partial: .date, item: day.iso, root: "")) { ViewModels.dateFields(day) } as? Fragment)
+        let footer = cache.untypedItem(.init(partial: .footer, item: "", root: "")) {
             ["asOf": DateValue(html: html, start: day, end: nil)]
         }
         #expect(
@@ -115,5 +115,13 @@ struct ScratchStoreTests {
             #expect(store.load(try #require(handle)) == text)
         }
         #expect(store.load(ScratchStore.Handle(offset: 0, length: 0)) == "")
+    }
+}
+
+extension FragmentCache {
+    /// An item of a template set that has no typed partials (made from templates alone): its
+    /// view model rendered by swift-mustache.
+    func untypedItem(_ key: Key, build: () -> Fields?) -> Any? {
+        item(key, typed: \.date, model: { nil }, build: build)
     }
 }

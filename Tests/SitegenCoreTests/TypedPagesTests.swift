@@ -56,6 +56,26 @@ struct TypedPagesTests {
         }
     }
 
+    /// Every cached partial (cards of each kind, event rows, header, footer, dates) rendered
+    /// through its compiled template, in pages still rendered by swift-mustache: the same
+    /// bytes as the partials rendered inside the page by swift-mustache.
+    @Test(arguments: [
+        PageRenderer.Job.list(.brief, page: 1), .list(.person, page: 1), .list(.organization, page: 1),
+        .list(.topic, page: 1), .month(PartialDate(year: 2025, month: 8), page: 1), .home,
+        .document(DocumentID(.person, "p")), .document(DocumentID(.topic, "t")),
+    ])
+    func cachedPartialsAreTheSameBytesAsSwiftMustaches(job: PageRenderer.Job) throws {
+        let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
+        #expect(templates.typed?.partials != nil)
+        let graph = try #require(PrototypeSite.graph)
+        let typed = PageRenderer(graph: graph, templates: templates, fragments: FragmentCache(templates: templates))
+        let untyped = try templates.withoutCachedPartials()
+        let reference = PageRenderer(graph: graph, templates: untyped, fragments: FragmentCache(templates: untyped))
+        let expected = reference.render(job).contents
+        #expect(typed.render(job).contents == expected)
+        #expect(expected.contains("class=\"card") || expected.contains("class=\"event"))
+    }
+
     /// `{{titel}}` in the layout, or a value the 404 page does not have in its template, is an
     /// error at that template's line and column, reported once, with the nearest names.
     @Test func aMisspeltValueIsAnErrorAtItsPlaceOnce() throws {
@@ -86,6 +106,7 @@ struct TypedPagesTests {
         try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
         for (name, from, to) in [("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}"),
             ("brief", "{{readingMinutes}} min", "{{readingMinute}} min"),
+            ("partials/cached/person", "{{role}}", "{{rol}}"),
         ] {
             let path = folder + "/\(name).mustache"
             let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -96,11 +117,16 @@ struct TypedPagesTests {
             "'rot' is not a value this template can read here (the 404 page)",
             "'kindLable' is not a value this template can read here (correction)",
             "'readingMinute' is not a value this template can read here (a brief's page)",
+            "'rol' is not a value this template can read here (person card)",
         ])
-        #expect(diagnostics.map(\.hint) == ["did you mean 'root'?", "did you mean 'kindLabel'?", "did you mean 'readingMinutes'?"])
+        #expect(
+            diagnostics.map(\.hint) == [
+                "did you mean 'root'?", "did you mean 'kindLabel'?", "did you mean 'readingMinutes'?", "did you mean 'role'?",
+            ])
         #expect(
             diagnostics.map { $0.position?.path } == [
                 folder + "/404.mustache", folder + "/corrections.mustache", folder + "/brief.mustache",
+                folder + "/partials/cached/person.mustache",
             ])
     }
 }

@@ -481,12 +481,30 @@ struct PageRenderer {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
         if site.search { navigation.append(nav("Search", "search/", .search)) }
-        let asOf = ViewModels(graph: graph, root: root, fragments: fragments).date(site.asOf)
+        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        let asOf = vm.date(site.asOf)
         let editors = site.editors.joined(separator: ", ")
-        let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root)) {
+        let siteHeader = fragments.item(
+            .init(partial: .header, item: section.id, root: root), typed: \.header,
+            model: {
+                vm.dateModel(site.asOf).map {
+                    SiteHeader(homeURL: root.isEmpty ? "./" : root, siteTitle: site.title, asOf: $0, nav: navigation)
+                }
+            }
+        ) {
             ["homeURL": root.isEmpty ? "./" : root, "siteTitle": site.title, "asOf": asOf, "nav": navigation.map(\.fields)]
         }
-        let siteFooter = fragments.item(.init(partial: .footer, item: "", root: root)) {
+        let siteFooter = fragments.item(
+            .init(partial: .footer, item: "", root: root), typed: \.footer,
+            model: {
+                vm.dateModel(site.asOf).map {
+                    SiteFooter(
+                        siteTitle: site.title, siteDescription: site.description, asOf: $0, editors: site.editors,
+                        feedURL: root + "feed.xml", hasFeed: site.baseURL != nil, contact: site.contact,
+                        contactURL: site.contact.map(Self.contactURL) ?? "", correctionsURL: root + "corrections/")
+                }
+            }
+        ) {
             [
                 "siteTitle": site.title, "siteDescription": site.description, "asOf": asOf, "editors": editors,
                 "hasEditors": !site.editors.isEmpty, "feedURL": root + "feed.xml", "hasFeed": site.baseURL != nil,

@@ -126,15 +126,24 @@ final class FragmentCache: Sendable {
     /// What a page lists for one item shown through its partial. When the template set has
     /// that cached partial, that is the item's HTML, built and rendered on first use, which
     /// the partial's stand-in inserts; otherwise it is the item's full view model, for a
-    /// template that renders the item itself.
-    func item(_ key: Key, build: () -> Fields?) -> Any? {
+    /// template that renders the item itself. The HTML comes from the partial compiled against
+    /// the item's typed model (`model`) when the templates compiled (`TypedPartials`), else
+    /// from swift-mustache with the item's view model (`build`).
+    func item<M>(
+        _ key: Key, typed: KeyPath<TypedPartials, TemplateRenderer<M>>, model: () -> M?, build: () -> Fields?
+    ) -> Any? {
         guard templates.cachedPartials.contains(key.partial) else { return build() }
         if let html = rendered.withLock({ $0[key] }) { return html }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
-        guard let item = build() else { return nil }
-        let html = Fragment(
-            renderText: templates.templates[key.partial.rawValue]?.render(item, library: templates.fragments) ?? "",
-            id: renderings.add(1, ordering: .relaxed).oldValue)
+        var text = ""
+        if let partials = templates.typed?.partials {
+            guard let item = model() else { return nil }
+            partials[keyPath: typed](item, &text)
+        } else {
+            guard let item = build() else { return nil }
+            text = templates.templates[key.partial.rawValue]?.render(item, library: templates.fragments) ?? ""
+        }
+        let html = Fragment(renderText: text, id: renderings.add(1, ordering: .relaxed).oldValue)
         rendered.withLock { $0[key] = html }
         return html
     }

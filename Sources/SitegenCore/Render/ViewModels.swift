@@ -18,7 +18,9 @@ struct ViewModels {
     /// stand-in inserts, and its fields for a template that reads them (`DateValue`).
     func date(_ start: PartialDate, end: PartialDate? = nil) -> Any {
         let key = end.map { start.iso + "/" + $0.iso } ?? start.iso
-        let item = fragments.item(.init(partial: .date, item: key, root: "")) { Self.dateFields(start, end: end) }
+        let item = fragments.item(
+            .init(partial: .date, item: key, root: ""), typed: \.date, model: { DateModel.Texts(start, end: end) },
+            build: { Self.dateFields(start, end: end) })
         if let html = item as? Fragment { return DateValue(html: html, start: start, end: end) }
         return item ?? false
     }
@@ -35,7 +37,15 @@ struct ViewModels {
 
     /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
     func briefCard(_ slug: String, level: Int = 3) -> Any? {
-        fragments.item(.init(partial: .brief, item: slug, root: root, variant: level)) {
+        fragments.item(
+            .init(partial: .brief, item: slug, root: root, variant: level), typed: \.brief,
+            model: {
+                guard let b = graph.briefs[slug], let date = dateModel(b.date) else { return nil }
+                return BriefCard(
+                    title: b.title, url: url(.brief, slug), summary: b.summary, kindLabel: b.kind.label, date: date,
+                    readingMinutes: graph.body(.brief, slug)?.readingMinutes ?? 1, cardLevel: level, isDraft: b.isDraft)
+            }
+        ) {
             guard let b = graph.briefs[slug] else { return nil }
             return [
                 "title": b.title, "url": url(.brief, slug), "summary": b.summary, "kindLabel": b.kind.label,
@@ -46,7 +56,12 @@ struct ViewModels {
     }
 
     func personCard(_ slug: String, level: Int = 3) -> Any? {
-        fragments.item(.init(partial: .person, item: slug, root: root, variant: level)) {
+        fragments.item(
+            .init(partial: .person, item: slug, root: root, variant: level), typed: \.person,
+            model: {
+                graph.people[slug].map { PersonCard(name: $0.name, url: url(.person, slug), role: $0.role, summary: $0.summary, cardLevel: level) }
+            }
+        ) {
             guard let p = graph.people[slug] else { return nil }
             return [
                 "name": p.name, "url": url(.person, slug), "role": p.role, "summary": p.summary, "cardLevel": level,
@@ -55,7 +70,16 @@ struct ViewModels {
     }
 
     func organizationCard(_ slug: String, level: Int = 3) -> Any? {
-        fragments.item(.init(partial: .organization, item: slug, root: root, variant: level)) {
+        fragments.item(
+            .init(partial: .organization, item: slug, root: root, variant: level), typed: \.organization,
+            model: {
+                graph.organizations[slug].map {
+                    OrganizationCard(
+                        name: $0.name, url: url(.organization, slug), shortName: $0.shortName, kindLabel: $0.kind.label,
+                        summary: $0.summary, cardLevel: level)
+                }
+            }
+        ) {
             guard let o = graph.organizations[slug] else { return nil }
             return [
                 "name": o.name, "url": url(.organization, slug), "shortName": o.shortName ?? "",
@@ -65,7 +89,10 @@ struct ViewModels {
     }
 
     func topicCard(_ slug: String, level: Int = 3) -> Any? {
-        fragments.item(.init(partial: .topic, item: slug, root: root, variant: level)) {
+        fragments.item(
+            .init(partial: .topic, item: slug, root: root, variant: level), typed: \.topic,
+            model: { graph.topics[slug].map { TopicCard(title: $0.title, url: url(.topic, slug), summary: $0.summary, cardLevel: level) } }
+        ) {
             graph.topics[slug].map { t in
                 ["title": t.title, "url": url(.topic, slug), "summary": t.summary, "cardLevel": level]
             }
@@ -95,7 +122,17 @@ struct ViewModels {
 
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Any? {
-        fragments.item(.init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0))) {
+        fragments.item(
+            .init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0)), typed: \.event,
+            model: {
+                guard let e = graph.events[slug], let date = dateModel(e.date, end: e.end) else { return nil }
+                return EventRow(
+                    id: slug, title: e.title, url: url(.event, slug), date: date,
+                    summary: e.summary ?? Self.line(graph.body(.event, slug)?.leadText ?? ""), isScheduled: graph.isScheduled(e),
+                    people: e.people.compactMap(chipModel), location: e.location, asOfMarker: markAsOf,
+                    asOfText: graph.site.asOf.displayText, titleLevel: titleLevel)
+            }
+        ) {
             guard let e = graph.events[slug] else { return nil }
             let summary = e.summary ?? Self.line(graph.body(.event, slug)?.leadText ?? "")
             return [

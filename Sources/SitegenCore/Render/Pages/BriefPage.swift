@@ -1,6 +1,7 @@
 /// A brief's page: its header, table of contents, body, corrections and sources, and the
 /// people, events, organizations, topics and related briefs it names.
-struct BriefPage: TemplateModel {
+/// (A class: a template's sections hold their page, which is then one reference to count.)
+final class BriefPage: TemplateModel {
     let layout: LayoutModel
     let brief: Brief
     let parts: DocumentParts
@@ -18,6 +19,17 @@ struct BriefPage: TemplateModel {
     let topics: [Chip]
     /// Whether the brief has related briefs (its list may still be empty).
     let hasRelated: Bool
+
+    init(
+        layout: LayoutModel, brief: Brief, parts: DocumentParts, date: DateModel, updated: DateModel?, readingMinutes: Int,
+        wordCount: Int, toc: [ContentsEntry], body: BodyHTML, people: [HTMLFragment], events: [HTMLFragment],
+        related: [HTMLFragment], organizations: [Chip], topics: [Chip], hasRelated: Bool
+    ) {
+        (self.layout, self.brief, self.parts, self.date, self.updated) = (layout, brief, parts, date, updated)
+        (self.readingMinutes, self.wordCount, self.toc, self.body) = (readingMinutes, wordCount, toc, body)
+        (self.people, self.events, self.related, self.organizations) = (people, events, related, organizations)
+        (self.topics, self.hasRelated) = (topics, hasRelated)
+    }
 
     static let schema = TemplateSchema<BriefPage>(
         "a brief's page",

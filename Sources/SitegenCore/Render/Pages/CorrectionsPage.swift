@@ -1,5 +1,5 @@
 /// `/corrections/`: every correction, update and clarification of the site, newest first.
-struct CorrectionsPage: TemplateModel {
+final class CorrectionsPage: TemplateModel {
     /// One update of one page.
     struct Entry: TemplateModel {
         let date: DateModel
@@ -21,6 +21,10 @@ struct CorrectionsPage: TemplateModel {
     let entries: [Entry]
     let contact: String?
     let contactURL: String
+
+    init(layout: LayoutModel, intro: String, entries: [Entry], contact: String?, contactURL: String) {
+        (self.layout, self.intro, self.entries, self.contact, self.contactURL) = (layout, intro, entries, contact, contactURL)
+    }
 
     static let schema = TemplateSchema<CorrectionsPage>(
         "the corrections page",

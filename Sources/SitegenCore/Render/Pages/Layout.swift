@@ -3,7 +3,7 @@
 /// and the page's own head (`PageHead`). Pages still rendered through swift-mustache get the
 /// same values as `Fields` (`fields`), so both paths show one computation. (Unchecked
 /// `Sendable`: immutable once made; its untyped values are view model values, never changed.)
-struct LayoutBase: @unchecked Sendable {
+final class LayoutBase: @unchecked Sendable {
     let lang: String
     let siteTitle: String
     let siteDescription: String
@@ -200,7 +200,7 @@ struct DateModel: TemplateModel {
 
 /// Everything `layout.mustache` reads, typed: the base, the page's head, its JSON-LD, and what
 /// only some pages have (a pager, search filters), empty on the others.
-struct LayoutModel: Sendable {
+final class LayoutModel: Sendable {
     let base: LayoutBase
     let head: PageHead
     let jsonLD: String?

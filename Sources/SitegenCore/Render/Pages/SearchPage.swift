@@ -1,6 +1,6 @@
 /// `/search/`: Pagefind's interface, and without JavaScript (or without the index) the lists
 /// to browse.
-struct SearchPage: TemplateModel {
+final class SearchPage: TemplateModel {
     /// A list page to browse.
     struct ListLink: TemplateModel {
         let label: String
@@ -13,6 +13,10 @@ struct SearchPage: TemplateModel {
 
     let layout: LayoutModel
     let lists: [ListLink]
+
+    init(layout: LayoutModel, lists: [ListLink]) {
+        (self.layout, self.lists) = (layout, lists)
+    }
 
     static let schema = TemplateSchema<SearchPage>(
         "the search page",

@@ -6,9 +6,11 @@ struct TypedPages: Sendable {
     let corrections: TemplateRenderer<CorrectionsPage>
     let search: TemplateRenderer<SearchPage>
     let brief: TemplateRenderer<BriefPage>
+    /// The cached partials, each compiled against its item's model.
+    let partials: TypedPartials
 
-    /// The cached partials the typed page models hold as rendered fragments.
-    static let neededPartials: Set<TemplateSet.CachedPartial> = [.header, .footer, .date, .brief, .person, .event]
+    /// The cached partials the typed page models hold as rendered fragments: all of them.
+    static let neededPartials = Set(TemplateSet.CachedPartial.allCases)
 
     /// Compiles the typed pages' templates from the templates' text, cached partials replaced
     /// by their stand-in (`{{{.}}}`: a page holds their rendered HTML). Each tag bound to no
@@ -24,17 +26,24 @@ struct TypedPages: Sendable {
             guard let nodes = try? MustacheParser.parse(source.text) else { return (nil, []) }
             parsed[name] = (nodes, source.path)
         }
-        for partial in cached {
-            let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
-            parsed[partial.rawValue]?.nodes = [standIn]
-        }
-        let compiler = TemplateCompiler(templates: parsed)
+        // Cached partials are compiled as written against their items' models, with the date
+        // partial a stand-in (`{{{.}}}`: a date's fragment); pages get every cached partial as a
+        // stand-in (a page holds their rendered HTML).
+        let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
+        let asWritten = TemplateCompiler(templates: parsed)
+        var forPartials = parsed
+        forPartials[TemplateSet.CachedPartial.date.rawValue]?.nodes = [standIn]
+        for partial in cached { parsed[partial.rawValue]?.nodes = [standIn] }
+        let pageCompiler = TemplateCompiler(templates: parsed)
+        let partialCompiler = TemplateCompiler(templates: forPartials)
         // Each page type is compiled on its own, so one run reports a problem of each (a
         // problem in the layout, which every page shares, once).
         var problems: [TemplateProblem] = []
-        func compiled<M: TemplateModel>(_ template: String, _ model: M.Type) -> TemplateRenderer<M>? {
+        func compiled<M: TemplateModel>(
+            _ template: String, _ model: M.Type, with compiler: TemplateCompiler? = nil
+        ) -> TemplateRenderer<M>? {
             do {
-                return try compiler.compile(template, for: model)
+                return try (compiler ?? pageCompiler).compile(template, for: model)
             } catch {
                 if !problems.contains(where: { ($0.path, $0.line, $0.column) == (error.path, error.line, error.column) }) {
                     problems.append(error)
@@ -46,13 +55,30 @@ struct TypedPages: Sendable {
         let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
         let search = compiled(SearchPage.template, SearchPage.self)
         let brief = compiled(BriefPage.template, BriefPage.self)
+        func partial<M: TemplateModel>(_ template: TemplateSet.CachedPartial, _ model: M.Type) -> TemplateRenderer<M>? {
+            // The date partial itself as written; the others with dates as their fragments.
+            compiled(template.rawValue, model, with: template == .date ? asWritten : partialCompiler)
+        }
+        let cards = (
+            partial(.brief, BriefCard.self), partial(.person, PersonCard.self), partial(.organization, OrganizationCard.self),
+            partial(.topic, TopicCard.self), partial(.event, EventRow.self)
+        )
+        let chrome = (partial(.header, SiteHeader.self), partial(.footer, SiteFooter.self), partial(.date, DateModel.Texts.self))
+        var partials: TypedPartials?
+        if let brief = cards.0, let person = cards.1, let organization = cards.2, let topic = cards.3, let event = cards.4,
+            let header = chrome.0, let footer = chrome.1, let date = chrome.2
+        {
+            partials = TypedPartials(
+                brief: brief, person: person, organization: organization, topic: topic, event: event, header: header,
+                footer: footer, date: date)
+        }
         let diagnostics = problems.map { problem in
             let text = sources.values.first { $0.path == problem.path }?.text ?? ""
             return SourceFile(path: problem.path, text: text).error(
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
                 hint: problem.hint ?? "see the values each template receives in docs/templates.md")
         }
-        guard let notFound, let corrections, let search, let brief else { return (nil, diagnostics) }
-        return (TypedPages(notFound: notFound, corrections: corrections, search: search, brief: brief), diagnostics)
+        guard let notFound, let corrections, let search, let brief, let partials else { return (nil, diagnostics) }
+        return (TypedPages(notFound: notFound, corrections: corrections, search: search, brief: brief, partials: partials), diagnostics)
     }
 }
