@@ -312,7 +312,7 @@ struct TemplateKeyTests {
             .replacingOccurrences(of: site.templates + "/", with: "")
         #expect(
             text2 == """
-                partials/cached/brief.mustache:4:6: error: 'sumary' in partials/cached/brief is not a value any view model provides [template.unknown-key]
+                partials/cached/brief.mustache:4:6: error: 'sumary' is not a value this template can read here (brief card) [template.unknown-key]
                     4 |   <p>{{sumary}}</p>
                       |      ^
                   hint: did you mean 'summary'?
