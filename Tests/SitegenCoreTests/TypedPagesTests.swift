@@ -30,6 +30,12 @@ struct TypedPagesTests {
     /// bytes.
     @Test(arguments: [
         PageRenderer.Job.notFound, .corrections, .search, .document(DocumentID(.brief, "a")), .document(DocumentID(.brief, "b")),
+        .document(DocumentID(.event, "past")), .document(DocumentID(.event, "next")),
+        .listing(DocumentID(.person, "p"), .briefs, page: 1), .listing(DocumentID(.person, "p"), .briefs, page: 2),
+        .listing(DocumentID(.topic, "t"), .timeline, page: 1), .listing(DocumentID(.organization, "o"), .members, page: 1),
+        .listing(DocumentID(.source, "d"), .quotes, page: 1), .listing(DocumentID(.source, "d"), .people, page: 1),
+        .listing(DocumentID(.source, "d"), .organizations, page: 1), .month(PartialDate(year: 2025, month: 8), page: 1),
+        .month(PartialDate(year: 2025, month: 9), page: 1),
     ])
     func typedPagesAreTheSameBytesAsSwiftMustaches(job: PageRenderer.Job) throws {
         let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
@@ -44,6 +50,14 @@ struct TypedPagesTests {
         #expect(typed.render(prepared).contents == expected)
         #expect(expected.contains("<header class=\"site-header\">") && expected.contains("</html>"))
         if job == .corrections { #expect(expected.contains("<li><strong>")) }
+        if case .listing(_, let listing, _) = job {
+            #expect(expected.contains(listing == .quotes ? "checked-quotes" : listing == .timeline ? "class=\"event" : "class=\"card"))
+        }
+        if job == .listing(DocumentID(.person, "p"), .briefs, page: 2) {
+            // Two briefs a page each: a pager, and its links in the head.
+            #expect(expected.contains("<nav class=\"pager\"") && expected.contains("<link rel=\"prev\""))
+        }
+        if case .month = job { #expect(expected.contains("month-nav")) }
         if job == .document(DocumentID(.brief, "a")) {
             // Every part of a brief's page is there to compare: contents, sources with links back,
             // an outlet, corrections, people, events, chips, related briefs, search filters.

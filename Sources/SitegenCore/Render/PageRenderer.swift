@@ -255,6 +255,7 @@ struct PageRenderer {
         guard let typed = templates.typed else { return nil }
         switch id.kind {
         case .brief: return brief(id.slug, typed.brief)
+        case .event: return event(id.slug, typed.event)
         default: return nil
         }
     }
@@ -351,13 +352,14 @@ struct PageRenderer {
     /// The layout of a typed page at `pagePath`, with its JSON-LD; nil when the templates'
     /// header, footer and dates are not cached fragments (the page goes through swift-mustache).
     private func typedLayout(
-        _ job: Job, pagePath: String, title: String, description: String, section: Section, crumbs: [(String, String)] = []
+        _ job: Job, pagePath: String, title: String, description: String, section: Section, crumbs: [(String, String)] = [],
+        pager: Pager? = nil
     ) -> LayoutModel? {
         let root = ContentURL.rootPrefix(from: pagePath)
         return LayoutModel(
             base: layoutBase(root: root, section: section).base,
             head: pageHead(pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs),
-            jsonLD: StructuredData(graph: graph).json(for: job))
+            jsonLD: StructuredData(graph: graph).json(for: job), pager: pager)
     }
 
     /// A typed page rendered: its finished HTML.
@@ -609,42 +611,24 @@ struct PageRenderer {
         page == 1 ? title : "\(title), page \(page) of \(pages)"
     }
 
-    /// The page numbers of a series starting at `base`, for `partials/pager` and the layout's
-    /// `rel="prev"`/`"next"` links: the previous and next pages, the first and last, and the two
-    /// either side of the current one, with gaps between; false when the series is one page.
+    /// The pager of a series starting at `base` (see `Pager`), as a view model; false when
+    /// the series is one page.
     private func pager(_ base: String, page current: Int, of count: Int, _ vm: ViewModels) -> Any {
-        guard count > 1 else { return false }
-        func link(_ n: Int) -> Fields { ["url": vm.root + Archive.path(base, page: n), "number": n] }
-        var numbers: [Fields] = []
-        var shown = 0
-        for n in 1...count where n == 1 || n == count || abs(n - current) <= 2 {
-            if n > shown + 1 { numbers.append(["isGap": true, "isCurrent": false, "number": 0, "url": ""]) }
-            var entry = link(n)
-            entry["isGap"] = false
-            entry["isCurrent"] = n == current
-            numbers.append(entry)
-            shown = n
-        }
-        var fields: Fields = ["pages": numbers, "current": current, "total": count]
-        fields["prev"] = false
-        fields["next"] = false
-        if current > 1 { fields["prev"] = link(current - 1) }
-        if current < count { fields["next"] = link(current + 1) }
-        return fields
+        Pager(base, page: current, of: count, root: vm.root)?.fields ?? false
     }
 
     /// The first page of one of a document's lists, and the link to the list's own pages when
     /// it is longer than one page (or false).
-    private func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: ViewModels) -> (slugs: [String], more: Any) {
+    private func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: ViewModels) -> (slugs: [String], more: MoreLink?) {
         let slugs = listing.slugs(for: id, in: graph) ?? []
         let size = listing.pageSize(graph.archive)
         return (Array(graph.archive.page(slugs, 1, size: size)), more(id, listing, total: slugs.count, vm))
     }
 
-    private func more(_ id: DocumentID, _ listing: Listing, total: Int, _ vm: ViewModels) -> Any {
-        guard total > listing.pageSize(graph.archive) else { return false }
-        let fields: Fields = ["url": vm.root + listing.path(of: id), "label": listing.moreLabel(total)]
-        return fields
+    /// The link to all of a document's list, when it is longer than a page.
+    private func more(_ id: DocumentID, _ listing: Listing, total: Int, _ vm: ViewModels) -> MoreLink? {
+        guard total > listing.pageSize(graph.archive) else { return nil }
+        return MoreLink(url: vm.root + listing.path(of: id), label: listing.moreLabel(total))
     }
 
     /// Every key `listing.mustache` reads, empty: each page fills in its own list.
@@ -666,6 +650,43 @@ struct PageRenderer {
         let base = listing.path(of: id)
         var crumbs = crumbs(id.kind) + [(document.label, id.path)]
         if number > 1 { crumbs.append((heading, base)) }
+        let pagePath = Archive.path(base, page: number)
+        let title = Self.title(heading, page: number, of: pages)
+        if let render = templates.typed?.listing,
+            case let vm = models(pagePath),
+            let layout = typedLayout(
+                .listing(id, listing, page: number), pagePath: pagePath, title: title, description: heading + ".",
+                section: .kind(id.kind), crumbs: crumbs, pager: Pager(base, page: number, of: pages, root: vm.root))
+        {
+            let intro = range(listing.noun, page: number, total: total, size: size)
+            let parent = Crumb(label: document.label, url: vm.url(id.kind, id.slug))
+            var model: ListingPage?
+            if let slugs = listing.slugs(for: id, in: graph) {
+                let items = Array(graph.archive.page(slugs, number, size: size))
+                switch listing {
+                case .briefs:
+                    model = ViewModels.fragments(items.compactMap { vm.briefCard($0, level: 2) }).map {
+                        ListingPage(layout: layout, intro: intro, briefs: $0, parent: parent)
+                    }
+                case .timeline:
+                    model = vm.timelineMonths(items, monthLevel: 2).map {
+                        ListingPage(layout: layout, intro: intro, timeline: $0, parent: parent)
+                    }
+                case .members, .people:
+                    model = ViewModels.fragments(items.compactMap { vm.personCard($0, level: 2) }).map {
+                        ListingPage(layout: layout, intro: intro, people: $0, parent: parent)
+                    }
+                case .organizations:
+                    model = ViewModels.fragments(items.compactMap { vm.organizationCard($0, level: 2) }).map {
+                        ListingPage(layout: layout, intro: intro, organizations: $0, parent: parent)
+                    }
+                case .quotes: model = ListingPage(layout: layout, intro: intro, parent: parent)
+                }
+            } else {
+                model = ListingPage(layout: layout, intro: intro, quotes: provenQuoteEntries(id.slug, page: number, vm), parent: parent)
+            }
+            if let model { return typed(render, model, path: pagePath + "index.html") }
+        }
         return page(
             "listing", pagePath: Archive.path(base, page: number), title: Self.title(heading, page: number, of: pages),
             description: heading + ".", section: .kind(id.kind), crumbs: crumbs
@@ -710,11 +731,15 @@ struct PageRenderer {
     }
 
     /// The quotes a source document proves on page `number` of their list, each with the page it is on.
-    private func provenQuotes(_ slug: String, page number: Int, _ vm: ViewModels) -> [Fields] {
+    private func provenQuoteEntries(_ slug: String, page number: Int, _ vm: ViewModels) -> [ProvenQuoteEntry] {
         graph.archive.page(graph.provenQuotes[slug] ?? [], number, size: graph.archive.quotePageSize).compactMap { quote in
             guard let page = graph.document(quote.page) else { return nil }
-            return ["text": quote.text, "pageTitle": page.label, "pageURL": vm.url(page.id.kind, page.slug)]
+            return ProvenQuoteEntry(text: quote.text, pageTitle: page.label, pageURL: vm.url(page.id.kind, page.slug))
         }
+    }
+
+    private func provenQuotes(_ slug: String, page number: Int, _ vm: ViewModels) -> [Fields] {
+        provenQuoteEntries(slug, page: number, vm).map { ["text": $0.text, "pageTitle": $0.pageTitle, "pageURL": $0.pageURL] }
     }
 
     /// The index of a split timeline: its months by year, each with how many events it has.
@@ -754,6 +779,24 @@ struct PageRenderer {
         let pages = archive.pageCount(month.events.count)
         var crumbs = crumbs(.event)
         if number > 1 { crumbs.append((heading, month.path)) }
+        let pagePath = Archive.path(month.path, page: number)
+        let description = "The events of \(month.label) in this explainer, in order."
+        if let render = templates.typed?.listing,
+            case let vm = models(pagePath),
+            let layout = typedLayout(
+                .month(date, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages),
+                description: description, section: .kind(.event), crumbs: crumbs,
+                pager: Pager(month.path, page: number, of: pages, root: vm.root)),
+            let timeline = vm.timelineMonths(Array(archive.page(month.events, number)), monthLevel: 2)
+        {
+            func neighbour(_ i: Int) -> Crumb? {
+                archive.months.indices.contains(i) ? Crumb(label: archive.months[i].label, url: vm.root + archive.months[i].path) : nil
+            }
+            let model = ListingPage(
+                layout: layout, intro: range("events", page: number, total: month.events.count, size: archive.pageSize),
+                timeline: timeline, monthNav: MonthNav(prev: neighbour(index - 1), next: neighbour(index + 1)))
+            return typed(render, model, path: pagePath + "index.html")
+        }
         return page(
             "listing", pagePath: Archive.path(month.path, page: number), title: Self.title(heading, page: number, of: pages),
             description: "The events of \(month.label) in this explainer, in order.", section: .kind(.event),
@@ -851,6 +894,19 @@ struct PageRenderer {
         }
     }
 
+    /// `backlinks` typed; nil when a card or row is not a cached fragment.
+    private func typedBacklinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Backlinks? {
+        let id = DocumentID(kind, slug)
+        let briefs = firstPage(id, .briefs, vm)
+        let events = firstPage(id, .timeline, vm)
+        guard let cards = ViewModels.fragments(briefs.slugs.compactMap { vm.briefCard($0) }),
+            let timeline = vm.timelineMonths(events.slugs)
+        else { return nil }
+        return Backlinks(
+            briefs: cards, hasBriefs: !briefs.slugs.isEmpty, moreBriefs: briefs.more, timeline: timeline,
+            hasTimeline: !events.slugs.isEmpty, moreTimeline: events.more)
+    }
+
     /// The briefs and events naming a document: their first pages, and links to all of them.
     private func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Fields {
         let id = DocumentID(kind, slug)
@@ -858,9 +914,29 @@ struct PageRenderer {
         let events = firstPage(id, .timeline, vm)
         return [
             "briefs": briefs.slugs.compactMap { vm.briefCard($0) }, "hasBriefs": !briefs.slugs.isEmpty,
-            "moreBriefs": briefs.more,
-            "timeline": vm.timeline(events.slugs), "hasTimeline": !events.slugs.isEmpty, "moreTimeline": events.more,
+            "moreBriefs": briefs.more?.fields ?? false,
+            "timeline": vm.timeline(events.slugs), "hasTimeline": !events.slugs.isEmpty,
+            "moreTimeline": events.more?.fields ?? false,
         ]
+    }
+
+    /// An event's page through its compiled template; nil when its model cannot be typed.
+    private func event(_ slug: String, _ render: TemplateRenderer<EventPage>) -> Prepared? {
+        let e = graph.events[slug]!
+        let vm = models(e.id.path)
+        guard
+            let layout = documentLayout(
+                e, title: e.title, description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .kind(.event),
+                crumbs: crumbs(.event)),
+            let parts = documentParts(e, vm), let date = vm.dateModel(e.date, end: e.end),
+            let people = ViewModels.fragments(e.people.compactMap { vm.personCard($0.slug) }),
+            let backlinks = typedBacklinks(.event, slug, vm)
+        else { return nil }
+        let model = EventPage(
+            layout: layout, event: e, parts: parts, date: date, isScheduled: graph.isScheduled(e),
+            body: ViewModels.body(bodyHTML(.event, slug)), people: people, organizations: e.organizations.compactMap(vm.chipModel),
+            topics: e.topics.compactMap(vm.chipModel), backlinks: backlinks, timelineURL: vm.root + graph.archive.timelinePath(of: slug))
+        return typed(render, model, path: e.id.path + "index.html")
     }
 
     private func event(_ slug: String) -> Prepared {
@@ -916,7 +992,7 @@ struct PageRenderer {
             let sourceList = vm.sourceList(o.citations, cited: graph.body(.organization, slug)?.citedSources ?? [])
             let (members, moreMembers) = firstPage(o.id, .members, vm)
             var fields: Fields = [
-                "moreMembers": moreMembers,
+                "moreMembers": moreMembers?.fields ?? false,
                 "name": o.name, "shortName": o.shortName ?? "", "hasShortName": o.shortName != nil,
                 "kindLabel": o.kind.label, "country": o.country ?? "", "hasCountry": o.country != nil,
                 "summary": o.summary, "body": bodyHTML(.organization, slug),
@@ -988,8 +1064,8 @@ struct PageRenderer {
                 [
                     "description": description, "unknown": unknown.joined(separator: "; "), "hasUnknown": !unknown.isEmpty,
                     "quotes": quotes, "hasQuotes": !quotes.isEmpty, "quoteCount": quoteCount,
-                    "moreQuotes": more(id, .quotes, total: quoteCount, vm), "morePeople": morePeople,
-                    "moreOrganizations": moreOrganizations,
+                    "moreQuotes": more(id, .quotes, total: quoteCount, vm)?.fields ?? false,
+                    "morePeople": morePeople?.fields ?? false, "moreOrganizations": moreOrganizations?.fields ?? false,
                     "people": people.compactMap { vm.personCard($0) }, "hasPeople": !people.isEmpty,
                     "organizations": organizations.compactMap { vm.organizationCard($0) },
                     "hasOrganizations": !organizations.isEmpty,

@@ -148,6 +148,22 @@ struct ViewModels {
     /// Events grouped by month, with the "as of" marker before the first scheduled event.
     /// `monthLevel` is the heading level of the month labels; event titles are one below.
     func timeline(_ slugs: [String], monthLevel: Int = 3) -> [Fields] {
+        timelineGroups(slugs, monthLevel: monthLevel).map {
+            ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows, "level": monthLevel]
+        }
+    }
+
+    /// `timeline` typed; nil when a row is not a cached fragment.
+    func timelineMonths(_ slugs: [String], monthLevel: Int = 3) -> [MonthGroup]? {
+        var months: [MonthGroup] = []
+        for group in timelineGroups(slugs, monthLevel: monthLevel) {
+            guard let rows = Self.fragments(group.rows) else { return nil }
+            months.append(MonthGroup(label: group.label, id: HeadingID.make(from: group.label), events: rows, level: monthLevel))
+        }
+        return months
+    }
+
+    private func timelineGroups(_ slugs: [String], monthLevel: Int) -> [(label: String, rows: [Any])] {
         var groups: [(label: String, rows: [Any])] = []
         var marked = false
         for slug in slugs {
@@ -163,9 +179,7 @@ struct ViewModels {
                 groups.append((label, [row]))
             }
         }
-        return groups.map {
-            ["label": $0.label, "id": HeadingID.make(from: $0.label), "events": $0.rows, "level": monthLevel]
-        }
+        return groups
     }
 
     /// At most `limit` characters, cut at a word with "…": one line of summary for a timeline

@@ -210,9 +210,15 @@ final class LayoutModel: Sendable {
     /// The header, footer and as-of date as cached fragments.
     let parts: LayoutBase.TypedParts
 
+    /// A page's pager (`rel="prev"` and `"next"` links in the head), for a page of a list.
+    let pager: Pager?
+
     /// Nil unless the header, footer and date are cached fragments (the shipped templates'):
     /// the page then goes through swift-mustache.
-    init?(base: LayoutBase, head: PageHead, jsonLD: String?, isSearchable: Bool = false, searchFilters: [SearchFilter] = []) {
+    init?(
+        base: LayoutBase, head: PageHead, jsonLD: String?, isSearchable: Bool = false, searchFilters: [SearchFilter] = [],
+        pager: Pager? = nil
+    ) {
         guard let parts = base.typed else { return nil }
         self.base = base
         self.head = head
@@ -220,6 +226,7 @@ final class LayoutModel: Sendable {
         self.isSearchable = isSearchable
         self.searchFilters = searchFilters
         self.parts = parts
+        self.pager = pager
     }
 
     /// The layout's fields as seen from a page model `P` that holds a layout (`part` reads it).
@@ -242,7 +249,7 @@ final class LayoutModel: Sendable {
             .text("modifiedTime") { part($0).head.articleTimes?.modified ?? "" },
             .flag("hasArticleTimes") { part($0).head.articleTimes != nil },
             .html("jsonLD") { part($0).jsonLD ?? "" }, .flag("hasJSONLD") { part($0).jsonLD != nil },
-            .optional("pager") { (_: P) -> NoPager? in nil },
+            .optional("pager") { part($0).pager },
             .flag("isSearchable") { part($0).isSearchable }, .list("searchFilters") { part($0).searchFilters },
             .flag("hasSearchFilters") { !part($0).searchFilters.isEmpty },
         ]
@@ -254,11 +261,4 @@ struct SearchFilter: TemplateModel {
     let name: String
     let value: String
     static let schema = TemplateSchema<SearchFilter>("search filter", [.text("name") { $0.name }, .text("value") { $0.value }])
-}
-
-/// The pager of a page that is not one of a list's: there is none. Its fields are the ones the
-/// layout reads of a list page's pager (`prev.url`, `next.url`).
-struct NoPager: TemplateModel {
-    static let schema = TemplateSchema<NoPager>(
-        "pager", [.optional("prev") { (_: NoPager) -> Crumb? in nil }, .optional("next") { (_: NoPager) -> Crumb? in nil }])
 }

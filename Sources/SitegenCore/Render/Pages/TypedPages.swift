@@ -6,6 +6,8 @@ struct TypedPages: Sendable {
     let corrections: TemplateRenderer<CorrectionsPage>
     let search: TemplateRenderer<SearchPage>
     let brief: TemplateRenderer<BriefPage>
+    let event: TemplateRenderer<EventPage>
+    let listing: TemplateRenderer<ListingPage>
     /// The cached partials, each compiled against its item's model.
     let partials: TypedPartials
 
@@ -55,6 +57,8 @@ struct TypedPages: Sendable {
         let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
         let search = compiled(SearchPage.template, SearchPage.self)
         let brief = compiled(BriefPage.template, BriefPage.self)
+        let event = compiled(EventPage.template, EventPage.self)
+        let listing = compiled(ListingPage.template, ListingPage.self)
         func partial<M: TemplateModel>(_ template: TemplateSet.CachedPartial, _ model: M.Type) -> TemplateRenderer<M>? {
             // The date partial itself as written; the others with dates as their fragments.
             compiled(template.rawValue, model, with: template == .date ? asWritten : partialCompiler)
@@ -78,7 +82,12 @@ struct TypedPages: Sendable {
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
                 hint: problem.hint ?? "see the values each template receives in docs/templates.md")
         }
-        guard let notFound, let corrections, let search, let brief, let partials else { return (nil, diagnostics) }
-        return (TypedPages(notFound: notFound, corrections: corrections, search: search, brief: brief, partials: partials), diagnostics)
+        guard let notFound, let corrections, let search, let brief, let event, let listing, let partials else {
+            return (nil, diagnostics)
+        }
+        let pages = TypedPages(
+            notFound: notFound, corrections: corrections, search: search, brief: brief, event: event, listing: listing,
+            partials: partials)
+        return (pages, diagnostics)
     }
 }
