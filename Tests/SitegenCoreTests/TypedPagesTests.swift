@@ -70,6 +70,24 @@ struct TypedPagesTests {
         }
     }
 
+    /// Every page of the prototype site (every page type, every value filled, lists a page
+    /// long) goes through its compiled template, to the bytes swift-mustache renders.
+    @Test func everyPageOfThePrototypeIsTypedAndTheSameBytes() throws {
+        let templates = try #require(Self.load(BuildSessionTests.shippedTemplates).0)
+        let graph = try #require(PrototypeSite.graph)
+        let typed = PageRenderer(graph: graph, templates: templates, fragments: FragmentCache(templates: templates))
+        let untyped = try templates.withoutCachedPartials()
+        let reference = PageRenderer(graph: graph, templates: untyped, fragments: FragmentCache(templates: untyped))
+        var pages = 0
+        for job in PageRenderer.pageJobs(for: graph) {
+            let prepared = typed.prepare(job)
+            #expect(prepared.template == nil, "\(job) is rendered through the typed path")
+            #expect(typed.render(prepared).contents == reference.render(job).contents, "\(job)")
+            pages += 1
+        }
+        #expect(pages == 30)
+    }
+
     /// Every cached partial (cards of each kind, event rows, header, footer, dates) rendered
     /// through its compiled template, in pages still rendered by swift-mustache: the same
     /// bytes as the partials rendered inside the page by swift-mustache.

@@ -34,9 +34,12 @@ public struct TemplateSchema<C>: Sendable {
     /// Each field's kind, in the order given: "text", "flag", "list of brief card"…
     public let kinds: [(name: String, kind: String)]
 
+    /// A name given twice is the first entry's (a page's `title` is its layout's).
     public init(_ name: String, _ entries: [Entry]) {
         self.name = name
-        self.fields = Dictionary(entries.map { ($0.name, $0.field) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        let entries = entries.filter { seen.insert($0.name).inserted }
+        self.fields = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.field) })
         self.kinds = entries.map { ($0.name, $0.kind) }
     }
 

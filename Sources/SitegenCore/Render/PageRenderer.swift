@@ -256,7 +256,12 @@ struct PageRenderer {
         switch id.kind {
         case .brief: return brief(id.slug, typed.brief)
         case .event: return event(id.slug, typed.event)
-        default: return nil
+        case .person: return person(id.slug, typed.person)
+        case .organization: return organization(id.slug, typed.organization)
+        case .topic: return topic(id.slug, typed.topic)
+        case .page: return page(id.slug, typed.page)
+        case .source: return source(id.slug, typed.source)
+        case .site: return nil
         }
     }
 
@@ -549,39 +554,68 @@ struct PageRenderer {
     static let homeUpcoming = 5
     static let homeFeatured = 6
 
+    /// What the home page shows, a bounded selection whatever the size of the site: featured
+    /// and latest briefs, past and upcoming events, the people most named.
+    private struct HomeSelection {
+        let featured: [String]
+        let latestBriefs: [String]
+        let past: [String]
+        let upcoming: [String]
+        let moreUpcoming: MoreLink?
+        let keyPeople: [String]
+    }
+
+    private func homeSelection(root: String) -> HomeSelection {
+        let events = graph.timeline.compactMap { graph.events[$0] }
+        let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
+        let scheduled = events.filter { graph.isScheduled($0) }.map(\.slug)
+        let upcoming = Array(scheduled.prefix(Self.homeUpcoming))
+        let featured = Array(graph.briefOrder.lazy.filter { graph.briefs[$0]?.isFeatured == true }.prefix(Self.homeFeatured))
+        let moreUpcoming =
+            scheduled.count > upcoming.count
+            ? MoreLink(url: root + "timeline/", label: "All \(scheduled.count) scheduled events on the timeline") : nil
+        let mentionCount: (String) -> Int = { slug in
+            let id = DocumentID(.person, slug)
+            return graph.naming(.brief, id).count + graph.naming(.event, id).count
+        }
+        let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
+            let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
+            return ma != mb ? ma > mb : a.offset < b.offset
+        }.prefix(6).map(\.element)
+        return HomeSelection(
+            featured: featured, latestBriefs: Array(graph.briefOrder.filter { !featured.contains($0) }.prefix(4)), past: past,
+            upcoming: upcoming, moreUpcoming: moreUpcoming, keyPeople: Array(keyPeople))
+    }
+
     private func home() -> Prepared {
-        page("home", pagePath: "", title: site.title, description: site.description, section: .home) { vm in
-            let events = graph.timeline.compactMap { graph.events[$0] }
-            let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
-            // A bounded selection, whatever the size of the site.
-            let scheduled = events.filter { graph.isScheduled($0) }.map(\.slug)
-            let upcoming = Array(scheduled.prefix(Self.homeUpcoming))
-            let featured = Array(graph.briefOrder.lazy.filter { graph.briefs[$0]?.isFeatured == true }.prefix(Self.homeFeatured))
-            var moreUpcoming: Any = false
-            if scheduled.count > upcoming.count {
-                let link: Fields = [
-                    "url": vm.root + "timeline/", "label": "All \(scheduled.count) scheduled events on the timeline",
-                ]
-                moreUpcoming = link
+        if let render = templates.typed?.home,
+            let layout = typedLayout(.home, pagePath: "", title: site.title, description: site.description, section: .home)
+        {
+            let vm = models("")
+            let chosen = homeSelection(root: vm.root)
+            if let featured = ViewModels.fragments(chosen.featured.compactMap { vm.briefCard($0) }),
+                let latestBriefs = ViewModels.fragments(chosen.latestBriefs.compactMap { vm.briefCard($0) }),
+                let latestEvents = ViewModels.fragments(chosen.past.compactMap { vm.eventRow($0) }),
+                let upcomingEvents = ViewModels.fragments(chosen.upcoming.compactMap { vm.eventRow($0) }),
+                let keyPeople = ViewModels.fragments(chosen.keyPeople.compactMap { vm.personCard($0) })
+            {
+                let model = HomePage(
+                    layout: layout, intro: ViewModels.body(bodies.html(.site, in: graph)), featured: featured,
+                    latestBriefs: latestBriefs, latestEvents: latestEvents, upcomingEvents: upcomingEvents,
+                    moreUpcoming: chosen.moreUpcoming, keyPeople: keyPeople)
+                return typed(render, model, path: "index.html")
             }
-            let mentionCount: (String) -> Int = { slug in
-                let id = DocumentID(.person, slug)
-                return graph.naming(.brief, id).count + graph.naming(.event, id).count
-            }
-            let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
-                let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
-                return ma != mb ? ma > mb : a.offset < b.offset
-            }.prefix(6).map(\.element)
+        }
+        return page("home", pagePath: "", title: site.title, description: site.description, section: .home) { vm in
+            let chosen = homeSelection(root: vm.root)
             return [
                 "intro": bodies.html(.site, in: graph),
-                "featured": featured.compactMap { vm.briefCard($0) }, "hasFeatured": !featured.isEmpty,
-                "latestBriefs": graph.briefOrder.filter { !featured.contains($0) }.prefix(4).compactMap {
-                    vm.briefCard($0)
-                },
-                "latestEvents": past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !past.isEmpty,
-                "upcomingEvents": upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !upcoming.isEmpty,
-                "moreUpcoming": moreUpcoming,
-                "keyPeople": keyPeople.compactMap { vm.personCard($0) }, "hasKeyPeople": !keyPeople.isEmpty,
+                "featured": chosen.featured.compactMap { vm.briefCard($0) }, "hasFeatured": !chosen.featured.isEmpty,
+                "latestBriefs": chosen.latestBriefs.compactMap { vm.briefCard($0) },
+                "latestEvents": chosen.past.compactMap { vm.eventRow($0) }, "hasLatestEvents": !chosen.past.isEmpty,
+                "upcomingEvents": chosen.upcoming.compactMap { vm.eventRow($0) }, "hasUpcomingEvents": !chosen.upcoming.isEmpty,
+                "moreUpcoming": chosen.moreUpcoming?.fields ?? false,
+                "keyPeople": chosen.keyPeople.compactMap { vm.personCard($0) }, "hasKeyPeople": !chosen.keyPeople.isEmpty,
             ]
         }
     }
@@ -594,6 +628,34 @@ struct PageRenderer {
         let base = name + "/"
         let slugs = graph.order[kind] ?? []
         let pages = graph.archive.pageCount(slugs.count)
+        let pagePath = Archive.path(base, page: number)
+        if let render = templates.typed?.lists[kind],
+            case let vm = models(pagePath),
+            let layout = typedLayout(
+                .list(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages),
+                description: intro, section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)],
+                pager: Pager(base, page: number, of: pages, root: vm.root))
+        {
+            let items = graph.archive.page(slugs, number)
+            var cards: [HTMLFragment]? = []
+            var sources: [SourceCard]? = []
+            if kind == .source {
+                for slug in items {
+                    guard let d = graph.documents(SourceDocument.self)[slug] else { continue }
+                    guard let summary = vm.sourceSummaryModel(d) else {
+                        sources = nil
+                        break
+                    }
+                    sources?.append(SourceCard(summary: summary, cardLevel: 2))
+                }
+            } else {
+                cards = ViewModels.fragments(items.compactMap { card(vm, $0) })
+            }
+            if let cards, let sources {
+                let model = ListPage(layout: layout, kind: kind, intro: intro, cards: cards, sources: sources, count: slugs.count)
+                return typed(render, model, path: pagePath + "index.html")
+            }
+        }
         return page(
             name, pagePath: Archive.path(base, page: number), title: Self.title(heading, page: number, of: pages),
             description: intro, section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)]
@@ -747,6 +809,23 @@ struct PageRenderer {
         let archive = graph.archive
         let intro =
             "Every event in this explainer, month by month. Events after \(site.asOf.displayText) are scheduled."
+        if let render = templates.typed?.timeline,
+            let layout = typedLayout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
+        {
+            let root = ContentURL.rootPrefix(from: "timeline/")
+            var years: [TimelinePage.Year] = []
+            for month in archive.months {
+                let link = TimelinePage.MonthLink(
+                    label: month.label, id: HeadingID.make(from: month.label), url: root + month.path, count: month.events.count)
+                if years.last?.year == month.date.year {
+                    years[years.count - 1] = TimelinePage.Year(year: month.date.year, months: years[years.count - 1].months + [link])
+                } else {
+                    years.append(TimelinePage.Year(year: month.date.year, months: [link]))
+                }
+            }
+            let model = TimelinePage(layout: layout, intro: intro, timeline: [], years: years, isSplit: true, isEmpty: archive.months.isEmpty)
+            return typed(render, model, path: "timeline/index.html")
+        }
         return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)) {
             vm in
             var years: [(year: Int, months: [Fields])] = []
@@ -885,6 +964,14 @@ struct PageRenderer {
 
     private func timelinePage() -> Prepared {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
+        if let render = templates.typed?.timeline,
+            let layout = typedLayout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)),
+            let months = models("timeline/").timelineMonths(graph.timeline, monthLevel: 2)
+        {
+            let model = TimelinePage(
+                layout: layout, intro: intro, timeline: months, years: [], isSplit: false, isEmpty: graph.timeline.isEmpty)
+            return typed(render, model, path: "timeline/index.html")
+        }
         return page("timeline", pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event)) {
             vm in
             [
@@ -962,6 +1049,38 @@ struct PageRenderer {
         }
     }
 
+    /// A person's page through its compiled template; nil when its model cannot be typed.
+    private func person(_ slug: String, _ render: TemplateRenderer<PersonPage>) -> Prepared? {
+        let p = graph.people[slug]!
+        let vm = models(p.id.path)
+        guard
+            let layout = documentLayout(p, title: p.name, description: p.summary, section: .kind(.person), crumbs: crumbs(.person)),
+            let parts = documentParts(p, vm), let quotes = quoteEntries(p.quotes, vm), let backlinks = typedBacklinks(.person, slug, vm)
+        else { return nil }
+        let model = PersonPage(
+            layout: layout, person: p, parts: parts, body: ViewModels.body(bodyHTML(.person, slug)),
+            affiliations: p.affiliations.compactMap(vm.chipModel), quotes: quotes, backlinks: backlinks)
+        return typed(render, model, path: p.id.path + "index.html")
+    }
+
+    /// A person's quotes, typed; nil when a date cannot be typed.
+    private func quoteEntries(_ quotes: [Quote], _ vm: ViewModels) -> [QuoteEntry]? {
+        var entries: [QuoteEntry] = []
+        for q in quotes {
+            var date: DateModel?
+            if let start = q.date {
+                guard let model = vm.dateModel(start) else { return nil }
+                date = model
+            }
+            entries.append(
+                QuoteEntry(
+                    text: q.text, date: date, context: q.context,
+                    documentTitle: graph.documents(SourceDocument.self)[q.source.slug]?.title ?? "",
+                    documentURL: vm.url(.source, q.source.slug), reportedBy: vm.outletLink(q.reportedBy)))
+        }
+        return entries
+    }
+
     private func person(_ slug: String) -> Prepared {
         let p = graph.people[slug]!
         return page(
@@ -981,6 +1100,23 @@ struct PageRenderer {
             fields.merge(backlinks(.person, slug, vm)) { a, _ in a }
             return fields
         }
+    }
+
+    /// An organization's page through its compiled template; nil when its model cannot be typed.
+    private func organization(_ slug: String, _ render: TemplateRenderer<OrganizationPage>) -> Prepared? {
+        let o = graph.organizations[slug]!
+        let vm = models(o.id.path)
+        let (members, moreMembers) = firstPage(o.id, .members, vm)
+        guard
+            let layout = documentLayout(
+                o, title: o.name, description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization)),
+            let parts = documentParts(o, vm), let cards = ViewModels.fragments(members.compactMap { vm.personCard($0) }),
+            let backlinks = typedBacklinks(.organization, slug, vm)
+        else { return nil }
+        let model = OrganizationPage(
+            layout: layout, organization: o, parts: parts, body: ViewModels.body(bodyHTML(.organization, slug)), members: cards,
+            hasMembers: !members.isEmpty, moreMembers: moreMembers, backlinks: backlinks)
+        return typed(render, model, path: o.id.path + "index.html")
     }
 
     private func organization(_ slug: String) -> Prepared {
@@ -1004,6 +1140,19 @@ struct PageRenderer {
         }
     }
 
+    /// A topic's page through its compiled template; nil when its model cannot be typed.
+    private func topic(_ slug: String, _ render: TemplateRenderer<TopicPage>) -> Prepared? {
+        let t = graph.topics[slug]!
+        let vm = models(t.id.path)
+        guard
+            let layout = documentLayout(t, title: t.title, description: t.summary, section: .kind(.topic), crumbs: crumbs(.topic)),
+            let parts = documentParts(t, vm), let backlinks = typedBacklinks(.topic, slug, vm)
+        else { return nil }
+        let model = TopicPage(
+            layout: layout, summary: t.summary, parts: parts, body: ViewModels.body(bodyHTML(.topic, slug)), backlinks: backlinks)
+        return typed(render, model, path: t.id.path + "index.html")
+    }
+
     private func topic(_ slug: String) -> Prepared {
         let t = graph.topics[slug]!
         return page(
@@ -1020,6 +1169,17 @@ struct PageRenderer {
         }
     }
 
+    /// A page of `pages/` through its compiled template; nil when its model cannot be typed.
+    private func page(_ slug: String, _ render: TemplateRenderer<StaticPage>) -> Prepared? {
+        let p = graph.pages[slug]!
+        let vm = models(p.id.path)
+        guard let layout = documentLayout(p, title: p.title, description: p.summary, section: .page(slug), crumbs: []),
+            let parts = documentParts(p, vm)
+        else { return nil }
+        let model = StaticPage(layout: layout, summary: p.summary, parts: parts, body: ViewModels.body(bodyHTML(.page, slug)))
+        return typed(render, model, path: p.id.path + "index.html")
+    }
+
     private func page(_ slug: String) -> Prepared {
         let p = graph.pages[slug]!
         return page(
@@ -1034,8 +1194,8 @@ struct PageRenderer {
         }
     }
 
-    private func source(_ slug: String) -> Prepared {
-        let d = graph.documents(SourceDocument.self)[slug]!
+    /// What a source document's page says of it: a description, and what it does not say of itself.
+    private static func about(_ d: SourceDocument) -> (description: String, unknown: [String]) {
         var unknown: [String] = []
         if d.publisher == nil { unknown.append("who published it") }
         if d.author == nil { unknown.append("who wrote it (it has no byline)") }
@@ -1043,6 +1203,44 @@ struct PageRenderer {
         let description =
             "\(d.kind.label)" + (d.publisher.map { " published by \($0)" } ?? ", publisher not given")
             + (d.date.map { ", \($0.displayText)" } ?? ", undated") + "."
+        return (description, unknown)
+    }
+
+    /// The text of a document as received, as paragraphs of plain text: line endings made one,
+    /// and the characters HTML cannot carry (controls, U+FFFE, U+FFFF) left out.
+    private static func paragraphs(_ d: SourceDocument) -> [String] {
+        guard d.publishesText else { return [] }
+        return Self.printable(d.body.text).components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// A source document's page through its compiled template; nil when its model cannot be typed.
+    private func source(_ slug: String, _ render: TemplateRenderer<SourcePage>) -> Prepared? {
+        let d = graph.documents(SourceDocument.self)[slug]!
+        let (description, unknown) = Self.about(d)
+        let vm = models(d.id.path)
+        let (people, morePeople) = firstPage(d.id, .people, vm)
+        let (organizations, moreOrganizations) = firstPage(d.id, .organizations, vm)
+        let quoteCount = graph.provenQuotes[slug]?.count ?? 0
+        guard
+            let layout = documentLayout(d, title: d.title, description: description, section: .kind(.source), crumbs: crumbs(.source)),
+            let summary = vm.sourceSummaryModel(d), let parts = documentParts(d, vm),
+            let peopleCards = ViewModels.fragments(people.compactMap { vm.personCard($0) }),
+            let organizationCards = ViewModels.fragments(organizations.compactMap { vm.organizationCard($0) }),
+            let backlinks = typedBacklinks(.source, slug, vm)
+        else { return nil }
+        let model = SourcePage(
+            layout: layout, summary: summary, parts: parts, description: description, unknown: unknown,
+            quotes: provenQuoteEntries(slug, page: 1, vm), quoteCount: quoteCount,
+            moreQuotes: more(d.id, .quotes, total: quoteCount, vm), people: peopleCards, morePeople: morePeople,
+            organizations: organizationCards, moreOrganizations: moreOrganizations, publishesText: d.publishesText,
+            paragraphs: Self.paragraphs(d), backlinks: backlinks)
+        return typed(render, model, path: d.id.path + "index.html")
+    }
+
+    private func source(_ slug: String) -> Prepared {
+        let d = graph.documents(SourceDocument.self)[slug]!
+        let (description, unknown) = Self.about(d)
         return page(
             "source", pagePath: ContentURL.path(.source, slug), title: d.title, description: description,
             section: .kind(.source), crumbs: crumbs(.source)
@@ -1053,12 +1251,7 @@ struct PageRenderer {
             let quoteCount = graph.provenQuotes[slug]?.count ?? 0
             let (people, morePeople) = firstPage(id, .people, vm)
             let (organizations, moreOrganizations) = firstPage(id, .organizations, vm)
-            // The text as received, as paragraphs of plain text: line endings made one, and the
-            // characters HTML cannot carry (controls, U+FFFE, U+FFFF) left out.
-            let paragraphs =
-                d.publishesText
-                ? Self.printable(d.body.text).components(separatedBy: "\n\n")
-                    .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty } : []
+            let paragraphs = Self.paragraphs(d)
             var fields = vm.sourceSummary(d)
             fields.merge(
                 [

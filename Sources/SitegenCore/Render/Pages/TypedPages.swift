@@ -8,6 +8,15 @@ struct TypedPages: Sendable {
     let brief: TemplateRenderer<BriefPage>
     let event: TemplateRenderer<EventPage>
     let listing: TemplateRenderer<ListingPage>
+    let person: TemplateRenderer<PersonPage>
+    let organization: TemplateRenderer<OrganizationPage>
+    let topic: TemplateRenderer<TopicPage>
+    let page: TemplateRenderer<StaticPage>
+    let source: TemplateRenderer<SourcePage>
+    let home: TemplateRenderer<HomePage>
+    let timeline: TemplateRenderer<TimelinePage>
+    /// Each kind's list page (`briefs`, `people`…), by kind.
+    let lists: [ContentKind: TemplateRenderer<ListPage>]
     /// The cached partials, each compiled against its item's model.
     let partials: TypedPartials
 
@@ -59,6 +68,19 @@ struct TypedPages: Sendable {
         let brief = compiled(BriefPage.template, BriefPage.self)
         let event = compiled(EventPage.template, EventPage.self)
         let listing = compiled(ListingPage.template, ListingPage.self)
+        let person = compiled(PersonPage.template, PersonPage.self)
+        let organization = compiled(OrganizationPage.template, OrganizationPage.self)
+        let topic = compiled(TopicPage.template, TopicPage.self)
+        let page = compiled(StaticPage.template, StaticPage.self)
+        let source = compiled(SourcePage.template, SourcePage.self)
+        let home = compiled(HomePage.template, HomePage.self)
+        let timeline = compiled(TimelinePage.template, TimelinePage.self)
+        var lists: [ContentKind: TemplateRenderer<ListPage>] = [:]
+        var everyList = true
+        for kind in ContentKind.documentKinds where kind != .event {
+            guard let name = kind.entry.list else { continue }
+            if let render = compiled(name, ListPage.self) { lists[kind] = render } else { everyList = false }
+        }
         func partial<M: TemplateModel>(_ template: TemplateSet.CachedPartial, _ model: M.Type) -> TemplateRenderer<M>? {
             // The date partial itself as written; the others with dates as their fragments.
             compiled(template.rawValue, model, with: template == .date ? asWritten : partialCompiler)
@@ -82,12 +104,15 @@ struct TypedPages: Sendable {
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
                 hint: problem.hint ?? "see the values each template receives in docs/templates.md")
         }
-        guard let notFound, let corrections, let search, let brief, let event, let listing, let partials else {
+        guard let notFound, let corrections, let search, let brief, let event, let listing, let person, let organization,
+            let topic, let page, let source, let home, let timeline, everyList, let partials
+        else {
             return (nil, diagnostics)
         }
         let pages = TypedPages(
             notFound: notFound, corrections: corrections, search: search, brief: brief, event: event, listing: listing,
-            partials: partials)
+            person: person, organization: organization, topic: topic, page: page, source: source, home: home,
+            timeline: timeline, lists: lists, partials: partials)
         return (pages, diagnostics)
     }
 }
