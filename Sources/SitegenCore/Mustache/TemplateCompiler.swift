@@ -31,8 +31,8 @@ public enum TemplateField<C>: Sendable {
 public struct TemplateSchema<C>: Sendable {
     public let name: String
     let fields: [String: TemplateField<C>]
-    /// Each field's kind, in the order given: "text", "flag", "list of brief card"…
-    public let kinds: [(name: String, kind: String)]
+    /// Each field as the reference describes it, in the order given.
+    let values: [ValueDescription]
 
     /// A name given twice is the first entry's (a page's `title` is its layout's).
     public init(_ name: String, _ entries: [Entry]) {
@@ -40,20 +40,26 @@ public struct TemplateSchema<C>: Sendable {
         var seen: Set<String> = []
         let entries = entries.filter { seen.insert($0.name).inserted }
         self.fields = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0.field) })
-        self.kinds = entries.map { ($0.name, $0.kind) }
+        self.values = entries.map(\.description)
     }
 
-    private init(name: String, fields: [String: TemplateField<C>], kinds: [(name: String, kind: String)]) {
+    private init(name: String, fields: [String: TemplateField<C>], values: [ValueDescription]) {
         self.name = name
         self.fields = fields
-        self.kinds = kinds
+        self.values = values
     }
 
-    /// One field of a schema: its name, how it is read, and its kind for the reference.
+    /// One field of a schema: its name, how it is read, and how the reference describes it.
     public struct Entry: Sendable {
         let name: String
         let field: TemplateField<C>
-        let kind: String
+        let description: ValueDescription
+
+        init(name: String, field: TemplateField<C>, kind: String, item: (@Sendable () -> ModelDescription)? = nil) {
+            self.name = name
+            self.field = field
+            self.description = ValueDescription(name: name, kind: kind, item: item)
+        }
 
         public static func text(_ name: String, _ get: @escaping @Sendable (C) -> String) -> Entry {
             Entry(name: name, field: .text(get), kind: "text")
@@ -74,15 +80,20 @@ public struct TemplateSchema<C>: Sendable {
         }
 
         public static func list<E: TemplateModel>(_ name: String, _ get: @escaping @Sendable (C) -> [E]) -> Entry {
-            Entry(name: name, field: .nested(ListField<C, E>(get: get)), kind: "list of \(E.schema.name)")
+            Entry(
+                name: name, field: .nested(ListField<C, E>(get: get)), kind: "list of \(E.schema.name)",
+                item: { E.schema.description })
         }
 
         public static func optional<E: TemplateModel>(_ name: String, _ get: @escaping @Sendable (C) -> E?) -> Entry {
             Entry(
                 name: name, field: .nested(ListField<C, E>(get: { get($0).map { [$0] } ?? [] }, isOptional: true)),
-                kind: "\(E.schema.name), or nothing")
+                kind: "\(E.schema.name), or nothing", item: { E.schema.description })
         }
     }
+
+    /// The schema as the values reference describes it.
+    var description: ModelDescription { ModelDescription(name: name, values: values) }
 
     /// This schema seen from a context `Outer` that holds a `C` (`part` reads it).
     func lifted<Outer>(_ part: @escaping @Sendable (Outer) -> C) -> TemplateSchema<Outer> {
@@ -94,7 +105,7 @@ public struct TemplateSchema<C>: Sendable {
             case .nested(let nested): lifted[key] = .nested(nested.lifted(part))
             }
         }
-        return TemplateSchema<Outer>(name: name, fields: lifted, kinds: kinds)
+        return TemplateSchema<Outer>(name: name, fields: lifted, values: values)
     }
 
     /// `inner`'s fields first, then this schema's: a section's scope.
@@ -103,8 +114,22 @@ public struct TemplateSchema<C>: Sendable {
         let first = inner.lifted { (pair: (Inner, C)) in pair.0 }
         return TemplateSchema<(Inner, C)>(
             name: inner.name, fields: outer.fields.merging(first.fields) { _, innerField in innerField },
-            kinds: inner.kinds + kinds)
+            values: inner.values + values)
     }
+}
+
+/// A value of a model as the values reference describes it: its name, its kind ("text",
+/// "flag", "list of brief card"…) and, for a list or an optional model, its item's model.
+public struct ValueDescription: Sendable {
+    public let name: String
+    public let kind: String
+    let item: (@Sendable () -> ModelDescription)?
+}
+
+/// A model as the values reference describes it.
+public struct ModelDescription: Sendable {
+    public let name: String
+    public let values: [ValueDescription]
 }
 
 /// A list field, with the type of its items kept for compiling the sections over it.
@@ -221,7 +246,7 @@ public struct TemplateCompiler {
         }
         guard name.parts.count > 1 else { return field }
         guard case .nested(let nested) = field else {
-            throw problem(state, name, "'\(name.parts[0])' is \(schema.kinds.first { $0.name == name.parts[0] }?.kind ?? "a value") and has no '\(name.parts[1])'")
+            throw problem(state, name, "'\(name.parts[0])' is \(schema.values.first { $0.name == name.parts[0] }?.kind ?? "a value") and has no '\(name.parts[1])'")
         }
         return try dotted(nested, Array(name.parts.dropFirst()), name, state)
     }

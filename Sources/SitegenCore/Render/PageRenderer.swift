@@ -593,11 +593,11 @@ struct PageRenderer {
         {
             let vm = models("")
             let chosen = homeSelection(root: vm.root)
-            if let featured = ViewModels.fragments(chosen.featured.compactMap { vm.briefCard($0) }),
-                let latestBriefs = ViewModels.fragments(chosen.latestBriefs.compactMap { vm.briefCard($0) }),
-                let latestEvents = ViewModels.fragments(chosen.past.compactMap { vm.eventRow($0) }),
-                let upcomingEvents = ViewModels.fragments(chosen.upcoming.compactMap { vm.eventRow($0) }),
-                let keyPeople = ViewModels.fragments(chosen.keyPeople.compactMap { vm.personCard($0) })
+            if let featured = vm.briefCards(chosen.featured),
+                let latestBriefs = vm.briefCards(chosen.latestBriefs),
+                let latestEvents = vm.eventRows(chosen.past),
+                let upcomingEvents = vm.eventRows(chosen.upcoming),
+                let keyPeople = vm.personCards(chosen.keyPeople)
             {
                 let model = HomePage(
                     layout: layout, intro: ViewModels.body(bodies.html(.site, in: graph)), featured: featured,
@@ -637,7 +637,7 @@ struct PageRenderer {
                 pager: Pager(base, page: number, of: pages, root: vm.root))
         {
             let items = graph.archive.page(slugs, number)
-            var cards: [HTMLFragment]? = []
+            var cards: [String]? = []
             var sources: [SourceCard]? = []
             if kind == .source {
                 for slug in items {
@@ -649,7 +649,9 @@ struct PageRenderer {
                     sources?.append(SourceCard(summary: summary, cardLevel: 2))
                 }
             } else {
-                cards = ViewModels.fragments(items.compactMap { card(vm, $0) })
+                let all = items.compactMap { card(vm, $0) }
+                let rendered = all.compactMap { ($0 as? Fragment)?.renderText }
+                cards = rendered.count == all.count ? rendered : nil
             }
             if let cards, let sources {
                 let model = ListPage(layout: layout, kind: kind, intro: intro, cards: cards, sources: sources, count: slugs.count)
@@ -727,7 +729,7 @@ struct PageRenderer {
                 let items = Array(graph.archive.page(slugs, number, size: size))
                 switch listing {
                 case .briefs:
-                    model = ViewModels.fragments(items.compactMap { vm.briefCard($0, level: 2) }).map {
+                    model = vm.briefCards(items, level: 2).map {
                         ListingPage(layout: layout, intro: intro, briefs: $0, parent: parent)
                     }
                 case .timeline:
@@ -735,11 +737,11 @@ struct PageRenderer {
                         ListingPage(layout: layout, intro: intro, timeline: $0, parent: parent)
                     }
                 case .members, .people:
-                    model = ViewModels.fragments(items.compactMap { vm.personCard($0, level: 2) }).map {
+                    model = vm.personCards(items, level: 2).map {
                         ListingPage(layout: layout, intro: intro, people: $0, parent: parent)
                     }
                 case .organizations:
-                    model = ViewModels.fragments(items.compactMap { vm.organizationCard($0, level: 2) }).map {
+                    model = vm.organizationCards(items, level: 2).map {
                         ListingPage(layout: layout, intro: intro, organizations: $0, parent: parent)
                     }
                 case .quotes: model = ListingPage(layout: layout, intro: intro, parent: parent)
@@ -914,9 +916,9 @@ struct PageRenderer {
                 b, title: b.title, description: b.summary, section: .kind(.brief), crumbs: crumbs(.brief),
                 article: { $0.article(image: b.image, published: b.date, modified: b.lastUpdated ?? b.date) }),
             let parts = documentParts(b, vm), let date = vm.dateModel(b.date),
-            let people = ViewModels.fragments(b.people.compactMap { vm.personCard($0.slug) }),
-            let events = ViewModels.fragments(inTimelineOrder(b.events).compactMap { vm.eventRow($0) }),
-            let relatedCards = ViewModels.fragments(related.compactMap { vm.briefCard($0) })
+            let people = vm.personCards(b.people.map(\.slug)),
+            let events = vm.eventRows(inTimelineOrder(b.events)),
+            let relatedCards = vm.briefCards(related)
         else { return nil }
         var updated: DateModel?
         if let last = b.lastUpdated {
@@ -986,7 +988,7 @@ struct PageRenderer {
         let id = DocumentID(kind, slug)
         let briefs = firstPage(id, .briefs, vm)
         let events = firstPage(id, .timeline, vm)
-        guard let cards = ViewModels.fragments(briefs.slugs.compactMap { vm.briefCard($0) }),
+        guard let cards = vm.briefCards(briefs.slugs),
             let timeline = vm.timelineMonths(events.slugs)
         else { return nil }
         return Backlinks(
@@ -1016,7 +1018,7 @@ struct PageRenderer {
                 e, title: e.title, description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .kind(.event),
                 crumbs: crumbs(.event)),
             let parts = documentParts(e, vm), let date = vm.dateModel(e.date, end: e.end),
-            let people = ViewModels.fragments(e.people.compactMap { vm.personCard($0.slug) }),
+            let people = vm.personCards(e.people.map(\.slug)),
             let backlinks = typedBacklinks(.event, slug, vm)
         else { return nil }
         let model = EventPage(
@@ -1110,7 +1112,7 @@ struct PageRenderer {
         guard
             let layout = documentLayout(
                 o, title: o.name, description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization)),
-            let parts = documentParts(o, vm), let cards = ViewModels.fragments(members.compactMap { vm.personCard($0) }),
+            let parts = documentParts(o, vm), let cards = vm.personCards(members),
             let backlinks = typedBacklinks(.organization, slug, vm)
         else { return nil }
         let model = OrganizationPage(
@@ -1225,8 +1227,8 @@ struct PageRenderer {
         guard
             let layout = documentLayout(d, title: d.title, description: description, section: .kind(.source), crumbs: crumbs(.source)),
             let summary = vm.sourceSummaryModel(d), let parts = documentParts(d, vm),
-            let peopleCards = ViewModels.fragments(people.compactMap { vm.personCard($0) }),
-            let organizationCards = ViewModels.fragments(organizations.compactMap { vm.organizationCard($0) }),
+            let peopleCards = vm.personCards(people),
+            let organizationCards = vm.organizationCards(organizations),
             let backlinks = typedBacklinks(.source, slug, vm)
         else { return nil }
         let model = SourcePage(
@@ -1354,8 +1356,7 @@ struct PageRenderer {
                 head: pageHead(pagePath: "404.html", root: root, title: title, description: description, section: .none, crumbs: [])
                     .withoutCanonical,
                 jsonLD: StructuredData(graph: graph).json(for: .notFound)),
-            case let cards = latestBriefs.compactMap({ ($0 as? Fragment).map { HTMLFragment(html: $0.renderText) } }),
-            cards.count == latestBriefs.count
+            let cards: [Rendered<BriefCard>] = ViewModels.fragments(latestBriefs)
         {
             return typed(render, NotFoundPage(layout: layout, latestBriefs: cards), path: NotFoundPage.path)
         }

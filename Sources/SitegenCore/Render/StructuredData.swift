@@ -360,7 +360,7 @@ struct StructuredData {
 
 /// A JSON value, typed: structured data is built from these and written with
 /// `StructuredData.write`, with no casts from `Any`, no hashing of keys and no sorting.
-indirect enum JSON: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
+enum JSON: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
     case string(String)
     case int(Int)
     case bool(Bool)

@@ -94,7 +94,7 @@ struct TemplateKeyCheck {
                     file.error(
                         "template.unknown-key", "'\(read.name)' in \(name) is not a value any view model provides",
                         line: read.line, column: read.column,
-                        hint: nearest.map { "did you mean '\($0)'?" } ?? "see the values each template receives in docs/templates.md"))
+                        hint: nearest.map { "did you mean '\($0)'?" } ?? "see the values each template can read in docs/template-values.md"))
             }
         }
         return problems

@@ -157,7 +157,7 @@ struct ViewModels {
     func timelineMonths(_ slugs: [String], monthLevel: Int = 3) -> [MonthGroup]? {
         var months: [MonthGroup] = []
         for group in timelineGroups(slugs, monthLevel: monthLevel) {
-            guard let rows = Self.fragments(group.rows) else { return nil }
+            guard let rows: [Rendered<EventRow>] = Self.fragments(group.rows) else { return nil }
             months.append(MonthGroup(label: group.label, id: HeadingID.make(from: group.label), events: rows, level: monthLevel))
         }
         return months

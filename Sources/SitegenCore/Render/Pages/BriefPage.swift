@@ -12,9 +12,9 @@ final class BriefPage: TemplateModel {
     let toc: [ContentsEntry]
     let body: BodyHTML
     /// Cached cards and event rows.
-    let people: [HTMLFragment]
-    let events: [HTMLFragment]
-    let related: [HTMLFragment]
+    let people: [Rendered<PersonCard>]
+    let events: [Rendered<EventRow>]
+    let related: [Rendered<BriefCard>]
     let organizations: [Chip]
     let topics: [Chip]
     /// Whether the brief has related briefs (its list may still be empty).
@@ -22,8 +22,8 @@ final class BriefPage: TemplateModel {
 
     init(
         layout: LayoutModel, brief: Brief, parts: DocumentParts, date: DateModel, updated: DateModel?, readingMinutes: Int,
-        wordCount: Int, toc: [ContentsEntry], body: BodyHTML, people: [HTMLFragment], events: [HTMLFragment],
-        related: [HTMLFragment], organizations: [Chip], topics: [Chip], hasRelated: Bool
+        wordCount: Int, toc: [ContentsEntry], body: BodyHTML, people: [Rendered<PersonCard>], events: [Rendered<EventRow>],
+        related: [Rendered<BriefCard>], organizations: [Chip], topics: [Chip], hasRelated: Bool
     ) {
         (self.layout, self.brief, self.parts, self.date, self.updated) = (layout, brief, parts, date, updated)
         (self.readingMinutes, self.wordCount, self.toc, self.body) = (readingMinutes, wordCount, toc, body)

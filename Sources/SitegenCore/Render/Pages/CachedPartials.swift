@@ -1,6 +1,6 @@
 /// The cached partials' models, typed: what `partials/cached/…` read. Each is rendered once per
 /// item and page depth through its template compiled against the model (`TypedPartials`); a
-/// page holds the result as an `HTMLFragment`.
+/// page holds the result as `Rendered`.
 
 /// A brief as a card (`partials/cached/brief`).
 struct BriefCard: TemplateModel {

@@ -128,20 +128,32 @@ extension ViewModels {
         DateModel(date(start, end: end))
     }
 
-    /// A cached partial's item as typed pages hold it: its HTML; nil when it is not cached.
-    static func fragment(_ item: Any?) -> HTMLFragment? {
-        (item as? Fragment).map { HTMLFragment(html: $0.renderText) }
-    }
-
     /// Cached cards, or nil when any item is not a cached fragment.
-    static func fragments(_ items: [Any]) -> [HTMLFragment]? {
-        var out: [HTMLFragment] = []
+    static func fragments<M>(_ items: [Any]) -> [Rendered<M>]? {
+        var out: [Rendered<M>] = []
         out.reserveCapacity(items.count)
         for item in items {
-            guard let fragment = fragment(item) else { return nil }
-            out.append(fragment)
+            guard let fragment = item as? Fragment else { return nil }
+            out.append(Rendered(html: fragment.renderText))
         }
         return out
+    }
+
+    /// Cards and rows of `slugs` as rendered fragments; nil when their partial is not cached.
+    func briefCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<BriefCard>]? {
+        Self.fragments(slugs.compactMap { briefCard($0, level: level) })
+    }
+
+    func personCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<PersonCard>]? {
+        Self.fragments(slugs.compactMap { personCard($0, level: level) })
+    }
+
+    func organizationCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<OrganizationCard>]? {
+        Self.fragments(slugs.compactMap { organizationCard($0, level: level) })
+    }
+
+    func eventRows(_ slugs: some Sequence<String>) -> [Rendered<EventRow>]? {
+        Self.fragments(slugs.compactMap { eventRow($0) })
     }
 
     func chipModel(_ reference: ContentReference) -> Chip? {

@@ -7,7 +7,7 @@ final class EventPage: TemplateModel {
     let date: DateModel
     let isScheduled: Bool
     let body: BodyHTML
-    let people: [HTMLFragment]
+    let people: [Rendered<PersonCard>]
     let organizations: [Chip]
     let topics: [Chip]
     let backlinks: Backlinks
@@ -15,7 +15,7 @@ final class EventPage: TemplateModel {
 
     init(
         layout: LayoutModel, event: Event, parts: DocumentParts, date: DateModel, isScheduled: Bool, body: BodyHTML,
-        people: [HTMLFragment], organizations: [Chip], topics: [Chip], backlinks: Backlinks, timelineURL: String
+        people: [Rendered<PersonCard>], organizations: [Chip], topics: [Chip], backlinks: Backlinks, timelineURL: String
     ) {
         (self.layout, self.event, self.parts, self.date, self.isScheduled) = (layout, event, parts, date, isScheduled)
         (self.body, self.people, self.organizations, self.topics) = (body, people, organizations, topics)

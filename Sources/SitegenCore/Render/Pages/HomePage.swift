@@ -3,16 +3,17 @@
 final class HomePage: TemplateModel {
     let layout: LayoutModel
     let intro: BodyHTML
-    let featured: [HTMLFragment]
-    let latestBriefs: [HTMLFragment]
-    let latestEvents: [HTMLFragment]
-    let upcomingEvents: [HTMLFragment]
+    let featured: [Rendered<BriefCard>]
+    let latestBriefs: [Rendered<BriefCard>]
+    let latestEvents: [Rendered<EventRow>]
+    let upcomingEvents: [Rendered<EventRow>]
     let moreUpcoming: MoreLink?
-    let keyPeople: [HTMLFragment]
+    let keyPeople: [Rendered<PersonCard>]
 
     init(
-        layout: LayoutModel, intro: BodyHTML, featured: [HTMLFragment], latestBriefs: [HTMLFragment],
-        latestEvents: [HTMLFragment], upcomingEvents: [HTMLFragment], moreUpcoming: MoreLink?, keyPeople: [HTMLFragment]
+        layout: LayoutModel, intro: BodyHTML, featured: [Rendered<BriefCard>], latestBriefs: [Rendered<BriefCard>],
+        latestEvents: [Rendered<EventRow>], upcomingEvents: [Rendered<EventRow>], moreUpcoming: MoreLink?,
+        keyPeople: [Rendered<PersonCard>]
     ) {
         (self.layout, self.intro, self.featured, self.latestBriefs) = (layout, intro, featured, latestBriefs)
         (self.latestEvents, self.upcomingEvents, self.moreUpcoming, self.keyPeople) = (latestEvents, upcomingEvents, moreUpcoming, keyPeople)

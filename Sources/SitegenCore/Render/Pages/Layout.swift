@@ -27,8 +27,8 @@ final class LayoutBase: @unchecked Sendable {
     let typed: TypedParts?
 
     struct TypedParts: Sendable {
-        let siteHeader: HTMLFragment?
-        let siteFooter: HTMLFragment?
+        let siteHeader: Rendered<SiteHeader>?
+        let siteFooter: Rendered<SiteFooter>?
         let asOf: DateModel
     }
 
@@ -43,12 +43,14 @@ final class LayoutBase: @unchecked Sendable {
         (self.asOf, self.siteHeader, self.siteFooter) = (asOf, siteHeader, siteFooter)
         /// A cached fragment, or none (false: the templates have no such partial); nil when
         /// the partial is not cached (its item is a full view model).
-        func fragment(_ value: Any) -> HTMLFragment?? {
-            if let fragment = value as? Fragment { return .some(HTMLFragment(html: fragment.renderText)) }
+        func fragment<M>(_ value: Any) -> Rendered<M>?? {
+            if let fragment = value as? Fragment { return .some(Rendered(html: fragment.renderText)) }
             if let flag = value as? Bool, !flag { return .some(nil) }
             return nil
         }
-        if let header = fragment(siteHeader), let footer = fragment(siteFooter), let date = DateModel(asOf) {
+        if let header: Rendered<SiteHeader>? = fragment(siteHeader), let footer: Rendered<SiteFooter>? = fragment(siteFooter),
+            let date = DateModel(asOf)
+        {
             typed = TypedParts(siteHeader: header, siteFooter: footer, asOf: date)
         } else {
             typed = nil
@@ -130,11 +132,13 @@ struct PageHead: Sendable {
     }
 }
 
-/// HTML rendered before the page (a cached partial's fragment), inserted by the partial's
-/// stand-in `{{{.}}}`.
-struct HTMLFragment: TemplateModel {
+/// An item rendered before the page through its cached partial (a card, an event row, the
+/// header), inserted by the partial's stand-in `{{{.}}}`.
+struct Rendered<Item: TemplateModel>: TemplateModel {
     let html: String
-    static let schema = TemplateSchema<HTMLFragment>("rendered fragment", [.html(".") { $0.html }])
+    static var schema: TemplateSchema<Rendered<Item>> {
+        TemplateSchema("\(Item.schema.name), rendered", [.html(".") { $0.html }])
+    }
 }
 
 /// A date as the typed templates read it: its cached fragment (`{{>partials/cached/date}}`

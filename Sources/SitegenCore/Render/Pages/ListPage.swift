@@ -13,24 +13,29 @@ final class ListPage: TemplateModel {
     let layout: LayoutModel
     let kind: ContentKind
     let intro: String
-    /// The cards of a kind shown through a cached partial.
-    let cards: [HTMLFragment]
+    /// The cards of a kind shown through a cached partial, rendered.
+    let cards: [String]
     /// The cards of the sources list, rendered by its template.
     let sources: [SourceCard]
     /// How many documents the whole list has.
     let count: Int
 
-    init(layout: LayoutModel, kind: ContentKind, intro: String, cards: [HTMLFragment], sources: [SourceCard], count: Int) {
+    init(layout: LayoutModel, kind: ContentKind, intro: String, cards: [String], sources: [SourceCard], count: Int) {
         (self.layout, self.kind, self.intro, self.cards, self.sources, self.count) = (layout, kind, intro, cards, sources, count)
+    }
+
+    /// The cards, when the list is of `kind`.
+    private func cards<M>(_ kind: ContentKind) -> [Rendered<M>] {
+        self.kind == kind ? cards.map { Rendered(html: $0) } : []
     }
 
     static let schema = TemplateSchema<ListPage>(
         "a list page",
         LayoutModel.entries { $0.layout } + [
             .text("intro") { $0.intro }, .flag("isEmpty") { $0.cards.isEmpty && $0.sources.isEmpty },
-            .number("count") { $0.count }, .list("briefs") { $0.kind == .brief ? $0.cards : [] },
-            .list("people") { $0.kind == .person ? $0.cards : [] },
-            .list("organizations") { $0.kind == .organization ? $0.cards : [] },
-            .list("topics") { $0.kind == .topic ? $0.cards : [] }, .list("sources") { $0.sources },
+            .number("count") { $0.count }, .list("briefs") { $0.cards(.brief) as [Rendered<BriefCard>] },
+            .list("people") { $0.cards(.person) as [Rendered<PersonCard>] },
+            .list("organizations") { $0.cards(.organization) as [Rendered<OrganizationCard>] },
+            .list("topics") { $0.cards(.topic) as [Rendered<TopicCard>] }, .list("sources") { $0.sources },
         ])
 }

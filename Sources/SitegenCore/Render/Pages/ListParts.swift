@@ -78,7 +78,7 @@ struct MoreLink: TemplateModel {
 struct MonthGroup: TemplateModel {
     let label: String
     let id: String
-    let events: [HTMLFragment]
+    let events: [Rendered<EventRow>]
     let level: Int
     static let schema = TemplateSchema<MonthGroup>(
         "timeline month",
@@ -99,7 +99,7 @@ struct ProvenQuoteEntry: TemplateModel {
 
 /// The briefs and events naming a document: their first pages, and links to all of them.
 struct Backlinks: Sendable {
-    let briefs: [HTMLFragment]
+    let briefs: [Rendered<BriefCard>]
     let hasBriefs: Bool
     let moreBriefs: MoreLink?
     let timeline: [MonthGroup]

@@ -4,18 +4,18 @@
 final class ListingPage: TemplateModel {
     let layout: LayoutModel
     let intro: String
-    let briefs: [HTMLFragment]?
+    let briefs: [Rendered<BriefCard>]?
     let timeline: [MonthGroup]?
-    let people: [HTMLFragment]?
-    let organizations: [HTMLFragment]?
+    let people: [Rendered<PersonCard>]?
+    let organizations: [Rendered<OrganizationCard>]?
     let quotes: [ProvenQuoteEntry]?
     let monthNav: MonthNav?
     /// The document whose list this is.
     let parent: Crumb?
 
     init(
-        layout: LayoutModel, intro: String, briefs: [HTMLFragment]? = nil, timeline: [MonthGroup]? = nil,
-        people: [HTMLFragment]? = nil, organizations: [HTMLFragment]? = nil, quotes: [ProvenQuoteEntry]? = nil,
+        layout: LayoutModel, intro: String, briefs: [Rendered<BriefCard>]? = nil, timeline: [MonthGroup]? = nil,
+        people: [Rendered<PersonCard>]? = nil, organizations: [Rendered<OrganizationCard>]? = nil, quotes: [ProvenQuoteEntry]? = nil,
         monthNav: MonthNav? = nil, parent: Crumb? = nil
     ) {
         (self.layout, self.intro, self.briefs, self.timeline, self.people) = (layout, intro, briefs, timeline, people)

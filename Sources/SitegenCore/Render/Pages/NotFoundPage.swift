@@ -3,9 +3,9 @@
 final class NotFoundPage: TemplateModel {
     let layout: LayoutModel
     /// The three newest briefs, as their cached cards.
-    let latestBriefs: [HTMLFragment]
+    let latestBriefs: [Rendered<BriefCard>]
 
-    init(layout: LayoutModel, latestBriefs: [HTMLFragment]) {
+    init(layout: LayoutModel, latestBriefs: [Rendered<BriefCard>]) {
         (self.layout, self.latestBriefs) = (layout, latestBriefs)
     }
 

@@ -4,13 +4,13 @@ final class OrganizationPage: TemplateModel {
     let organization: Organization
     let parts: DocumentParts
     let body: BodyHTML
-    let members: [HTMLFragment]
+    let members: [Rendered<PersonCard>]
     let hasMembers: Bool
     let moreMembers: MoreLink?
     let backlinks: Backlinks
 
     init(
-        layout: LayoutModel, organization: Organization, parts: DocumentParts, body: BodyHTML, members: [HTMLFragment],
+        layout: LayoutModel, organization: Organization, parts: DocumentParts, body: BodyHTML, members: [Rendered<PersonCard>],
         hasMembers: Bool, moreMembers: MoreLink?, backlinks: Backlinks
     ) {
         (self.layout, self.organization, self.parts, self.body) = (layout, organization, parts, body)

@@ -10,9 +10,9 @@ final class SourcePage: TemplateModel {
     let quotes: [ProvenQuoteEntry]
     let quoteCount: Int
     let moreQuotes: MoreLink?
-    let people: [HTMLFragment]
+    let people: [Rendered<PersonCard>]
     let morePeople: MoreLink?
-    let organizations: [HTMLFragment]
+    let organizations: [Rendered<OrganizationCard>]
     let moreOrganizations: MoreLink?
     let publishesText: Bool
     let paragraphs: [String]
@@ -20,8 +20,8 @@ final class SourcePage: TemplateModel {
 
     init(
         layout: LayoutModel, summary: SourceSummary, parts: DocumentParts, description: String, unknown: [String],
-        quotes: [ProvenQuoteEntry], quoteCount: Int, moreQuotes: MoreLink?, people: [HTMLFragment], morePeople: MoreLink?,
-        organizations: [HTMLFragment], moreOrganizations: MoreLink?, publishesText: Bool, paragraphs: [String],
+        quotes: [ProvenQuoteEntry], quoteCount: Int, moreQuotes: MoreLink?, people: [Rendered<PersonCard>], morePeople: MoreLink?,
+        organizations: [Rendered<OrganizationCard>], moreOrganizations: MoreLink?, publishesText: Bool, paragraphs: [String],
         backlinks: Backlinks
     ) {
         (self.layout, self.summary, self.parts, self.description, self.unknown) = (layout, summary, parts, description, unknown)

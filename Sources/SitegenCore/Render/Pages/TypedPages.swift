@@ -102,7 +102,7 @@ struct TypedPages: Sendable {
             let text = sources.values.first { $0.path == problem.path }?.text ?? ""
             return SourceFile(path: problem.path, text: text).error(
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
-                hint: problem.hint ?? "see the values each template receives in docs/templates.md")
+                hint: problem.hint ?? "see the values each template can read in docs/template-values.md")
         }
         guard let notFound, let corrections, let search, let brief, let event, let listing, let person, let organization,
             let topic, let page, let source, let home, let timeline, everyList, let partials
