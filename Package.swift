@@ -13,7 +13,6 @@ let package = Package(
     // the same libraries. None of them has dependencies of its own.
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         // `sitegen serve`: a small HTTP server with no SwiftNIO to build.
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         // Test-only: checks that every front matter our subset accepts means the same strings to a YAML parser.
@@ -34,7 +33,6 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CSupervise",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(

@@ -199,12 +199,8 @@ struct PartialDateTests {
 
     @Test func rangesShowAsOneSpan() {
         let start = PartialDate(year: 2025, month: 9, day: 2)
-        #expect(
-            (ViewModels.dateFields(start, end: PartialDate(year: 2025, month: 9, day: 4))["text"] as? Text)?.renderText
-                == "September 2–4, 2025")
-        #expect(
-            (ViewModels.dateFields(PartialDate(year: 2025, month: 8, day: 30), end: start)["text"] as? Text)?.renderText
-                == "August 30–September 2, 2025")
+        #expect(DateTexts(start, end: PartialDate(year: 2025, month: 9, day: 4)).text == "September 2–4, 2025")
+        #expect(DateTexts(PartialDate(year: 2025, month: 8, day: 30), end: start).text == "August 30–September 2, 2025")
     }
 }
 

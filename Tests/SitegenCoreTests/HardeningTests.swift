@@ -320,13 +320,6 @@ struct TemplateKeyTests {
                 """)
         #expect(!report.didWrite)
     }
-
-    @Test func readsAreTheTagsThatLookANameUp() {
-        let reads = TemplateKeyCheck.reads(
-            "{{! c }}{{>p}}{{<l}}{{$b}}{{/b}}{{% X }}{{.}}{{a}} {{{b}}} {{&c}} {{#d}}{{^e}}{{f.g}}{{ h }}")
-        #expect(reads.map(\.name) == ["a", "b", "c", "d", "e", "f", "h"])
-        #expect(reads.first?.column == 46)
-    }
 }
 
 @Suite("The prototype site behind the template check")

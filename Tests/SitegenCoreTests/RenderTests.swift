@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Testing
 
 @testable import SitegenCore
@@ -7,79 +6,84 @@ import Testing
 @Suite("Rendering: escaping, cached partials, parallel builds")
 struct RenderTests {
     @Test(arguments: [
-        "plain text", "Téllez & “Morena” <b> 'x' \"y\"", "", "&amp; already", "emoji 🇲🇽 < >", "a'b\"c&d<e>f",
+        ("plain text", "plain text"), ("Téllez & “Morena” <b> 'x' \"y\"", "Téllez &amp; “Morena” &lt;b&gt; &#39;x&#39; &quot;y&quot;"),
+        ("", ""), ("&amp; already", "&amp;amp; already"), ("emoji 🇲🇽 < >", "emoji 🇲🇽 &lt; &gt;"),
+        ("a'b\"c&d<e>f", "a&#39;b&quot;c&amp;d&lt;e&gt;f"),
     ])
-    func fastEscapingMatchesSwiftMustache(_ text: String) throws {
-        FastHTMLContentType.register()
-        let plain = try MustacheTemplate(string: "{{value}}").render(["value": text])
-        let fast = try MustacheTemplate(string: "{{% CONTENT_TYPE: HTML }}{{value}}").render(["value": text])
-        #expect(fast == plain)
-        #expect(FastHTMLContentType.escape(text) == plain)
+    func escapingReplacesTheFiveCharacters(_ text: String, _ escaped: String) {
+        #expect(HTMLEscaping.escape(text) == escaped)
     }
 
-    /// A template set parsed from `texts` (name: template), and its cache of fragments.
-    private func cached(_ texts: [String: String]) throws -> (TemplateSet, FragmentCache) {
-        let templates = try TemplateSet(templates: texts.mapValues { try MustacheTemplate(string: $0) })
-        return (templates, FragmentCache(templates: templates))
+    /// A template set of partials alone, and its cache of fragments.
+    private func cached(_ texts: [String: String]) throws -> FragmentCache {
+        FragmentCache(templates: try TemplateSet(texts: texts))
     }
+
+    static func card(_ title: String, date: DateModel) -> BriefCard {
+        BriefCard(title: title, url: "u", summary: "s", kindLabel: "News", date: date, readingMinutes: 1, cardLevel: 3, isDraft: false)
+    }
+
+    static let august = Card(html: nil, item: DateTexts(PartialDate(year: 2025, month: 8), end: nil))
 
     @Test func cachedPartialIsRenderedOnceAndReused() throws {
-        let (templates, cache) = try cached([
-            "partials/cached/brief": "<li>{{title}}</li>",
-            "page": "{{#items}}{{>partials/cached/brief}}{{/items}}",
-        ])
+        let cache = try cached(["partials/cached/brief": "<li>{{title}}</li>"])
         var builds = 0
-        let first = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) {
+        let first = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) {
             builds += 1
-            return ["title": "A & B"]
+            return Self.card("A & B", date: Self.august)
         }
-        let second = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) {
+        let second = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) {
             builds += 1
-            return ["title": "changed"]
+            return Self.card("changed", date: Self.august)
         }
         #expect(builds == 1)
-        let html = templates.render(["items": [first!, second!]], with: "page")
-        #expect(html == "<li>A &amp; B</li><li>A &amp; B</li>")
+        #expect(first?.html == "<li>A &amp; B</li>")
+        #expect(second?.html == "<li>A &amp; B</li>")
     }
 
     @Test func aDateInsideACachedCardIsTheDatesOwnFragment() throws {
-        let (templates, cache) = try cached([
+        let cache = try cached([
             "partials/cached/date": "<time>{{text}}</time>",
             "partials/cached/brief": "<li>{{title}}: {{#date}}{{>partials/cached/date}}{{/date}}</li>",
-            "page": "{{#items}}{{>partials/cached/brief}}{{/items}}",
         ])
         var dateBuilds = 0
-        func date() -> Any {
-            cache.untypedItem(.init(partial: .date, item: "2025-08", root: "")) {
+        func date() -> DateModel {
+            cache.item(.init(partial: .date, item: "2025-08", root: ""), typed: \.date) {
                 dateBuilds += 1
-                return ["text": "August 2025"]
+                return DateTexts(PartialDate(year: 2025, month: 8), end: nil)
             }!
         }
-        let a = cache.untypedItem(.init(partial: .brief, item: "a", root: "../")) { ["title": "A", "date": date()] }
-        let b = cache.untypedItem(.init(partial: .brief, item: "b", root: "../")) { ["title": "B", "date": date()] }
+        let a = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) { Self.card("A", date: date()) }
+        let b = cache.item(.init(partial: .brief, item: "b", root: "../"), typed: \.brief) { Self.card("B", date: date()) }
         #expect(dateBuilds == 1)
-        let html = templates.render(["items": [a!, b!]], with: "page")
-        #expect(html == "<li>A: <time>August 2025</time></li><li>B: <time>August 2025</time></li>")
+        #expect([a?.html, b?.html] == ["<li>A: <time>August 2025</time></li>", "<li>B: <time>August 2025</time></li>"])
     }
 
     /// Found by review: a custom header or card may insert the date partial or read a date's
     /// fields; both work inside a cached partial, as on a page.
     @Test func aDateIsItsHTMLAndItsFieldsInsideACachedPartial() throws {
-        let (templates, cache) = try cached([
+        let cache = try cached([
             "partials/cached/date": "<time datetime=\"{{start.iso}}\">{{text}}</time>",
             "partials/cached/footer":
                 "{{#asOf}}{{>partials/cached/date}}{{/asOf}} ({{asOf.text}}, {{#asOf}}{{start.iso}}{{/asOf}})",
-            "page": "{{#siteFooter}}{{>partials/cached/footer}}{{/siteFooter}}",
         ])
         let day = PartialDate(year: 2025, month: 8, day: 30)
-        let html = try #require(
-            cache.untypedItem(.init(partial: .date, item: day.iso, root: "")) { ViewModels.dateFields(day) } as? Fragment)
-        let footer = cache.untypedItem(.init(partial: .footer, item: "", root: "")) {
-            ["asOf": DateValue(html: html, start: day, end: nil)]
+        let date = try #require(cache.item(.init(partial: .date, item: day.iso, root: ""), typed: \.date) { DateTexts(day, end: nil) })
+        let footer = cache.item(.init(partial: .footer, item: "", root: ""), typed: \.footer) {
+            SiteFooter(
+                siteTitle: "T", siteDescription: "D", asOf: date, editors: [], feedURL: "", hasFeed: false, contact: nil,
+                contactURL: "", correctionsURL: "")
         }
-        #expect(
-            templates.render(["siteFooter": footer!], with: "page")
-                == "<time datetime=\"2025-08-30\">August 30, 2025</time> (August 30, 2025, 2025-08-30)")
+        #expect(footer?.html == "<time datetime=\"2025-08-30\">August 30, 2025</time> (August 30, 2025, 2025-08-30)")
+    }
+
+    /// Without the partial in the template set, an item is its model alone: a template renders
+    /// it where it lists it.
+    @Test func anItemWhosePartialIsNotCachedIsItsModel() throws {
+        let cache = try cached([:])
+        let card = cache.item(.init(partial: .brief, item: "a", root: ""), typed: \.brief) { Self.card("A", date: Self.august) }
+        #expect(card?.html == nil)
+        #expect(card?.item.title == "A")
     }
 
     @Test func parallelBuildsAreByteIdenticalToOneThread() throws {
@@ -115,13 +119,5 @@ struct ScratchStoreTests {
             #expect(store.load(try #require(handle)) == text)
         }
         #expect(store.load(ScratchStore.Handle(offset: 0, length: 0)) == "")
-    }
-}
-
-extension FragmentCache {
-    /// An item of a template set that has no typed partials (made from templates alone): its
-    /// view model rendered by swift-mustache.
-    func untypedItem(_ key: Key, build: () -> Fields?) -> Any? {
-        item(key, typed: \.date, model: { nil }, build: build)
     }
 }

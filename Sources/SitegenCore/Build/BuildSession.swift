@@ -103,8 +103,6 @@ public final class BuildSession {
     private var templates: TemplateSet?
     /// The ids the cached bodies' headings were kept clear of.
     private var bodyIDs = PageIDs.footnotes
-    /// What `TemplateKeyCheck` found in the templates as they are.
-    private var templateKeyProblems: [Diagnostic] = []
     /// The limits the cached bodies were checked against.
     private var bodyLimits = ContentLimits()
     private var templateProblems: [Diagnostic] = []
@@ -247,10 +245,6 @@ public final class BuildSession {
         let quotes = pendingChecks.value
         graph?.provenQuotes = quotes.provenQuotes
         report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
-        if templatesChanged || good == nil, let templates {
-            templateKeyProblems = TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)
-        }
-        report.diagnostics.append(contentsOf: templateKeyProblems)
         stage("graph")
         lastSucceeded = !report.diagnostics.hasErrors
         guard let graph, let templates, lastSucceeded else { return report }
@@ -337,15 +331,14 @@ public final class BuildSession {
         ) { renderer, i in
             let prepared = renderer.prepare(jobs[i])
             var hasher = Hasher()
-            Fields.hashBytes(prepared.template ?? "", into: &hasher)
-            Fields.hashBytes(prepared.text ?? "", into: &hasher)
-            prepared.context.hash(into: &hasher)
+            // The page's bytes (`String`'s own hash normalises Unicode first, which is slow).
+            var text = prepared.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             let digest = hasher.finalize()
             if digests[prepared.path] == digest, known[prepared.path] != nil {
                 return RenderedPage(path: prepared.path, digest: digest, bytes: nil)
             }
-            return RenderedPage(
-                path: prepared.path, digest: digest, bytes: Array(renderer.render(prepared).contents.utf8))
+            return RenderedPage(path: prepared.path, digest: digest, bytes: Array(text.utf8))
         }
     }
 

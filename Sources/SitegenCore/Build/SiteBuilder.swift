@@ -76,7 +76,6 @@ public struct SiteBuilder: Sendable {
         let pendingChecks = ContentChecks.start(content, bodies: bodies, jobs: options.jobs)
         var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
         report.diagnostics.append(contentsOf: graphProblems)
-        if let templates { report.diagnostics.append(contentsOf: TemplateKeyCheck.problems(templates: templates, prototype: PrototypeSite.graph)) }
         stage("graph")
         // What is left of the checks once the graph is built.
         let checks = pendingChecks.value

@@ -113,7 +113,7 @@ public struct MustacheInterpreter {
         case .text(let text): out += text
         case .variable(let name, let escaped):
             let text = lookup(name, in: stack)?.text ?? ""
-            out += escaped ? FastHTMLContentType.escape(text) : text
+            out += escaped ? HTMLEscaping.escape(text) : text
         case .section(let name, let inverted, let children):
             let value = lookup(name, in: stack) ?? .null
             if inverted {

@@ -108,6 +108,13 @@ public struct TemplateSchema<C>: Sendable {
         return TemplateSchema<Outer>(name: name, fields: lifted, values: values)
     }
 
+    /// This schema with `entry` first, in place of a field of the same name.
+    func with(_ entry: Entry) -> TemplateSchema<C> {
+        TemplateSchema(
+            name: name, fields: fields.merging([entry.name: entry.field]) { _, new in new },
+            values: [entry.description] + values.filter { $0.name != entry.name })
+    }
+
     /// `inner`'s fields first, then this schema's: a section's scope.
     func under<Inner>(_ inner: TemplateSchema<Inner>) -> TemplateSchema<(Inner, C)> {
         let outer = lifted { (pair: (Inner, C)) in pair.1 }
@@ -276,7 +283,7 @@ public struct TemplateCompiler {
             let field = try resolve(name, schema, state)
             switch field {
             case .text(let get):
-                if escaped { return { context, out in out += FastHTMLContentType.escape(get(context)) } }
+                if escaped { return { context, out in out += HTMLEscaping.escape(get(context)) } }
                 return { context, out in out += get(context) }
             case .flag(let get):
                 return { context, out in out += get(context) ? "true" : "false" }

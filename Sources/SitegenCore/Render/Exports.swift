@@ -45,7 +45,7 @@ enum Exports {
         return .object(fields)
     }
 
-    static func escape(_ text: String) -> String { FastHTMLContentType.escape(text) }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     // MARK: iCalendar
 

@@ -84,5 +84,5 @@ enum Feeds {
     static func timestamp(_ date: PartialDate) -> String { date.firstDay.iso + "T00:00:00Z" }
 
     /// XML text and attribute escaping: the HTML escaper's five characters (`&#39;` is XML too).
-    static func escape(_ text: String) -> String { FastHTMLContentType.escape(text) }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }

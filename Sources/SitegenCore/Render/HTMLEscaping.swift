@@ -1,22 +1,6 @@
-import Mustache
-
-/// HTML escaping for templates that declare `{{% CONTENT_TYPE: HTML }}`: the same five
-/// characters as swift-mustache's default (`& < > " '`), escaped over UTF-8 bytes and
-/// skipped for text that has none of them, which is most text. The default escapes one
-/// `Character` at a time through a dictionary, a measurable share of a large build.
-struct FastHTMLContentType: MustacheContentType {
-    static func register() {
-        _ = registration
-    }
-
-    private static let registration: Void = {
-        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
-    }()
-
-    func escapeText(_ text: String) -> String {
-        Self.escape(text)
-    }
-
+/// HTML escaping of a template's `{{name}}`: the five characters `& < > " '`, escaped over
+/// UTF-8 bytes and skipped for text that has none of them, which is most text.
+enum HTMLEscaping {
     static func escape(_ text: String) -> String {
         var text = text
         let needsEscaping = text.withUTF8 { bytes in

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Reads every `*.mustache` below the templates folder (not `assets/`): `partials/card.mustache`
 /// is the partial `partials/card`. A parse error is reported at its line and column in the file.
@@ -10,16 +9,9 @@ public struct TemplateLoader: Sendable {
         self.directory = directory
     }
 
-    /// Put before every template: selects sitegen's byte-level HTML escaping (the same output
-    /// as swift-mustache's default) in every template and partial, since swift-mustache starts
-    /// each partial with its default escaping. A standalone tag line, so it writes nothing; a
-    /// template's own `{{% CONTENT_TYPE: … }}` comes after it and wins.
-    static let htmlPragma = "{{% CONTENT_TYPE: HTML }}\n"
-
     public func load() -> (TemplateSet?, [Diagnostic]) {
-        FastHTMLContentType.register()
         var diagnostics: [Diagnostic] = []
-        var templates: [String: MustacheTemplate] = [:]
+        var templates: [String: (nodes: [MustacheNode], path: String)] = [:]
         var broken: Set<String> = []
         var ids = PageIDs.footnotes
         var sources: [String: (path: String, text: String)] = [:]
@@ -76,29 +68,23 @@ public struct TemplateLoader: Sendable {
                         line: line, column: 1, hint: "give it a fixed prefix, e.g. id=\"event-{{id}}\""))
             }
             do {
-                templates[name] = try MustacheTemplate(string: Self.htmlPragma + text)
-            } catch let error as MustacheTemplate.ParserError {
-                broken.insert(name)
-                let file = SourceFile(path: path, text: text)
-                // The pragma line sitegen puts first is not in the file.
-                diagnostics.append(
-                    file.error(
-                        "template.syntax", Self.describe(error.error), line: max(1, error.context.lineNumber - 1),
-                        column: error.context.columnNumber + 1))
+                templates[name] = (try MustacheParser.parse(text), path)
             } catch {
                 broken.insert(name)
-                diagnostics.append(.error("template.syntax", "\(path): \(error)"))
+                diagnostics.append(
+                    SourceFile(path: path, text: text).error(
+                        "template.syntax", error.message, line: error.position.line, column: error.position.column))
             }
         }
         // A partial that is not there would render as nothing: `{{>partials/cached/topic}}`
         // with the file gone left /topics/ an empty list.
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) where !broken.contains(name) {
-            for read in TemplateKeyCheck.partials(source.text) where templates[read.name] == nil && !broken.contains(read.name) {
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            guard let nodes = templates[name]?.nodes else { continue }
+            for (partial, at) in Self.partials(nodes) where templates[partial] == nil && !broken.contains(partial) {
                 diagnostics.append(
                     SourceFile(path: source.path, text: source.text).error(
-                        "template.missing-partial", "the partial '\(read.name)' does not exist",
-                        line: read.line, column: read.column,
-                        hint: "create \(join(directory, read.name + ".mustache")), or fix the name"))
+                        "template.missing-partial", "the partial '\(partial)' does not exist", line: at.line, column: at.column,
+                        hint: "create \(join(directory, partial + ".mustache")), or fix the name"))
             }
         }
         for name in TemplateSet.pageTemplates where templates[name] == nil && !broken.contains(name) {
@@ -108,26 +94,26 @@ public struct TemplateLoader: Sendable {
                     hint: "every page kind has its template: \(TemplateSet.pageTemplates.joined(separator: ", "))"))
         }
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        do {
-            let set = try TemplateSet(templates: templates, ids: ids, sources: sources)
-            return (set, diagnostics + set.typedDiagnostics)
-        } catch {
-            return (nil, diagnostics + [.error("template.internal", "could not prepare the templates: \(error)")])
-        }
+        let set = TemplateSet(parsed: templates, sources: sources, ids: ids)
+        return (set.typed == nil ? nil : set, diagnostics + set.diagnostics)
     }
 
-    static func describe(_ error: Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
-        switch error {
-        case .sectionCloseNameIncorrect: return "this closing tag does not match the section it closes"
-        case .unfinishedName: return "unfinished tag: expected '}}'"
-        case .expectedSectionEnd: return "a section is never closed: expected '{{/name}}'"
-        case .invalidSetDelimiter: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection: return "a transform cannot apply to an inheritance section"
-        case .illegalTokenInsideInheritSection: return "only '{{$block}}' overrides may stand inside '{{<parent}}'"
-        case .textInsideInheritSection: return "text inside '{{<parent}}' must be inside a '{{$block}}'"
-        case .invalidConfigVariableSyntax: return "invalid config variable"
-        case .unrecognisedConfigVariable: return "unrecognised config variable"
+    /// The partials and parents `nodes` include, where, in the order written.
+    static func partials(_ nodes: [MustacheNode]) -> [(String, MustachePosition)] {
+        var found: [(String, MustachePosition)] = []
+        func walk(_ nodes: [MustacheNode]) {
+            for node in nodes {
+                switch node {
+                case .text, .variable: break
+                case .section(_, _, let children), .block(_, _, let children): walk(children)
+                case .partial(let name, _, let at): found.append((name, at))
+                case .parent(let name, _, let blocks, let at):
+                    found.append((name, at))
+                    for key in blocks.keys.sorted() { walk(blocks[key] ?? []) }
+                }
+            }
         }
+        walk(nodes)
+        return found
     }
 }

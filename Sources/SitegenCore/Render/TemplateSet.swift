@@ -1,33 +1,27 @@
-import Mustache
 import Synchronization
 
-/// The compiled templates of `Templates/`, each parsed once, in two libraries.
+/// The templates of `Templates/`, each parsed once and compiled against the model of the page
+/// (or item) it renders (`TypedPages`).
 ///
 /// Partials under `partials/cached/` are *cached partials*, like Hugo's `partialCached`: each
 /// is rendered once per item and page depth and the result reused on every page that lists
-/// that item. So a cached partial must read only the keys of the item it is given. In the page
-/// library such a partial is a stand-in, `{{{.}}}`: the item a page lists is its rendered HTML.
-/// Cached partials are rendered with the templates as written, but for the date partial, which
-/// is a stand-in there too: a date is a `DateValue` wherever it is (page, card, row, header,
-/// footer), its own fragment and its fields.
+/// that item. So a cached partial reads only the values of the item it is given. In a page's
+/// template such a partial is a stand-in, `{{{.}}}`: the item a page lists is inserted as its
+/// rendered HTML. So is the date partial inside the other cached partials.
 public struct TemplateSet: Sendable {
-    /// For pages: cached partials replaced by their stand-ins.
-    let pages: MustacheLibrary
-    /// What cached partials are rendered with: the templates as written, the date partial
-    /// (when cached) replaced by its stand-in.
-    let fragments: MustacheLibrary
     /// The cached partials this template set has.
     let cachedPartials: Set<CachedPartial>
     /// The ids the templates give elements, which body headings keep clear of.
     public let ids: PageIDs
-    /// The templates as parsed, and each one's file and text, for `TemplateKeyCheck`.
-    let templates: [String: MustacheTemplate]
+    /// Each template's file and text.
     let sources: [String: (path: String, text: String)]
-    /// The page types rendered through templates compiled against their typed models; nil
-    /// when they could not be compiled (each such page then goes through swift-mustache).
+    /// Every page type's template compiled against its model; nil when a template names a
+    /// value its model does not have (`diagnostics` says where).
     let typed: TypedPages?
-    /// Where the typed compile found a problem, so the key check does not report it again.
-    let typedProblems: Set<SourcePosition>
+    /// The cached partials the set has, each compiled against its item's model.
+    let partials: TypedPartials
+    /// The compile's problems, reported by the template loader.
+    let diagnostics: [Diagnostic]
 
     /// The page templates a site needs: the home page, each kind's list page and document
     /// page (named as `ContentKind.entry` says), the pages of a document's lists and of a split
@@ -64,41 +58,20 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    init(
-        templates: [String: MustacheTemplate], ids: PageIDs = .footnotes,
-        sources: [String: (path: String, text: String)] = [:], cachesPartials: Bool = true
-    ) throws {
+    /// Templates parsed from their text (`nodes`), with their files (`sources`).
+    init(parsed: [String: (nodes: [MustacheNode], path: String)], sources: [String: (path: String, text: String)], ids: PageIDs = .footnotes) {
         self.ids = ids
-        self.templates = templates
         self.sources = sources
-        var pageTemplates = templates
-        var fragmentTemplates = templates
-        var cached: Set<CachedPartial> = []
-        let standIn = try MustacheTemplate(string: "{{{.}}}")
-        for partial in CachedPartial.allCases where cachesPartials && templates[partial.rawValue] != nil {
-            pageTemplates[partial.rawValue] = standIn
-            if partial == .date { fragmentTemplates[partial.rawValue] = standIn }
-            cached.insert(partial)
-        }
-        self.pages = MustacheLibrary(templates: pageTemplates)
-        self.fragments = MustacheLibrary(templates: fragmentTemplates)
+        let cached = Set(CachedPartial.allCases.filter { parsed[$0.rawValue] != nil })
         self.cachedPartials = cached
-        let (typed, problems) = cachesPartials ? TypedPages.compile(sources: sources, cached: cached) : (nil, [])
-        self.typed = typed
-        self.typedDiagnostics = problems
-        self.typedProblems = Set(problems.compactMap(\.position))
+        (self.typed, self.partials, self.diagnostics) = TypedPages.compile(parsed: parsed, sources: sources, cached: cached)
     }
 
-    /// The typed compile's problems, reported by the template loader.
-    let typedDiagnostics: [Diagnostic]
-
-    /// The same templates with no cached partials: pages get each item's full view model.
-    func withoutCachedPartials() throws -> TemplateSet {
-        try TemplateSet(templates: templates, ids: ids, sources: sources, cachesPartials: false)
-    }
-
-    func render(_ context: Fields, with name: String) -> String {
-        pages.render(context, withTemplate: name) ?? ""
+    /// A template set from templates' text alone (tests): each parsed, syntax errors thrown.
+    init(texts: [String: String], ids: PageIDs = .footnotes) throws {
+        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
+        for (name, text) in texts { parsed[name] = (try MustacheParser.parse(text), name + ".mustache") }
+        self.init(parsed: parsed, sources: texts.mapValues { ("", $0) }, ids: ids)
     }
 }
 
@@ -106,12 +79,10 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: Fragment]>([:])
-    /// Numbers each rendering, so a view model holding a fragment hashes it by its number.
-    private let renderings = Atomic<Int>(0)
+    private let rendered = Mutex<[Key: any Sendable]>([:])
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
-    /// else the item's view model depends on (a heading level, a flag).
+    /// else the item's model depends on (a heading level, a flag).
     struct Key: Hashable, Sendable {
         let partial: TemplateSet.CachedPartial
         let item: String
@@ -123,29 +94,24 @@ final class FragmentCache: Sendable {
         self.templates = templates
     }
 
-    /// What a page lists for one item shown through its partial. When the template set has
-    /// that cached partial, that is the item's HTML, built and rendered on first use, which
-    /// the partial's stand-in inserts; otherwise it is the item's full view model, for a
-    /// template that renders the item itself. The HTML comes from the partial compiled against
-    /// the item's typed model (`model`) when the templates compiled (`TypedPartials`), else
-    /// from swift-mustache with the item's view model (`build`).
-    func item<M>(
-        _ key: Key, typed: KeyPath<TypedPartials, TemplateRenderer<M>>, model: () -> M?, build: () -> Fields?
-    ) -> Any? {
-        guard templates.cachedPartials.contains(key.partial) else { return build() }
-        if let html = rendered.withLock({ $0[key] }) { return html }
-        // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
-        var text = ""
-        if let partials = templates.typed?.partials {
-            guard let item = model() else { return nil }
-            partials[keyPath: typed](item, &text)
-        } else {
-            guard let item = build() else { return nil }
-            text = templates.templates[key.partial.rawValue]?.render(item, library: templates.fragments) ?? ""
+    /// What a page lists for one item shown through its partial: the item's model (`model`,
+    /// made on first use) and, when the template set has that cached partial, its HTML,
+    /// rendered once through the partial compiled against the model, which the partial's
+    /// stand-in inserts. Nil when `model` has no item.
+    func item<M: TemplateModel>(
+        _ key: Key, typed: KeyPath<TypedPartials, TemplateRenderer<M>?>, model: () -> M?
+    ) -> Card<M>? {
+        guard let render = templates.partials[keyPath: typed] else {
+            return model().map { Card(html: nil, item: $0) }
         }
-        let html = Fragment(renderText: text, id: renderings.add(1, ordering: .relaxed).oldValue)
-        rendered.withLock { $0[key] = html }
-        return html
+        if let card = rendered.withLock({ $0[key] }) as? Card<M> { return card }
+        // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
+        guard let item = model() else { return nil }
+        var html = ""
+        render(item, &html)
+        let card = Card(html: html, item: item)
+        rendered.withLock { $0[key] = card }
+        return card
     }
 
     /// Forgets the fragments `isStale` picks, so they are rendered again on next use: what a
@@ -156,13 +122,4 @@ final class FragmentCache: Sendable {
             for key in stale { cache[key] = nil }
         }
     }
-}
-
-/// A rendered cached partial. Immutable and numbered once per rendering: two view models that
-/// hold the same number hold the same HTML, so hashing a page's view model hashes the number,
-/// not the HTML (the site header and footer are on every page).
-struct Fragment: MustacheCustomRenderable, Sendable {
-    let renderText: String
-    let id: Int
-    var isNull: Bool { false }
 }

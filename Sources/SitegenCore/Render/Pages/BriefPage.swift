@@ -12,9 +12,9 @@ final class BriefPage: TemplateModel {
     let toc: [ContentsEntry]
     let body: BodyHTML
     /// Cached cards and event rows.
-    let people: [Rendered<PersonCard>]
-    let events: [Rendered<EventRow>]
-    let related: [Rendered<BriefCard>]
+    let people: [Card<PersonCard>]
+    let events: [Card<EventRow>]
+    let related: [Card<BriefCard>]
     let organizations: [Chip]
     let topics: [Chip]
     /// Whether the brief has related briefs (its list may still be empty).
@@ -22,8 +22,8 @@ final class BriefPage: TemplateModel {
 
     init(
         layout: LayoutModel, brief: Brief, parts: DocumentParts, date: DateModel, updated: DateModel?, readingMinutes: Int,
-        wordCount: Int, toc: [ContentsEntry], body: BodyHTML, people: [Rendered<PersonCard>], events: [Rendered<EventRow>],
-        related: [Rendered<BriefCard>], organizations: [Chip], topics: [Chip], hasRelated: Bool
+        wordCount: Int, toc: [ContentsEntry], body: BodyHTML, people: [Card<PersonCard>], events: [Card<EventRow>],
+        related: [Card<BriefCard>], organizations: [Chip], topics: [Chip], hasRelated: Bool
     ) {
         (self.layout, self.brief, self.parts, self.date, self.updated) = (layout, brief, parts, date, updated)
         (self.readingMinutes, self.wordCount, self.toc, self.body) = (readingMinutes, wordCount, toc, body)
@@ -47,4 +47,24 @@ final class BriefPage: TemplateModel {
         ])
 
     static let template = "brief"
+}
+
+extension PageRenderer {
+    func briefPage(_ slug: String) -> Prepared {
+        let b = graph.briefs[slug]!
+        let body = graph.body(.brief, slug)
+        let vm = models(b.id.path)
+        let related = graph.related[slug] ?? []
+        let layout = documentLayout(
+            b, title: b.title, description: b.summary, section: .kind(.brief), crumbs: crumbs(.brief),
+            article: { $0.article(image: b.image, published: b.date, modified: b.lastUpdated ?? b.date) })
+        let model = BriefPage(
+            layout: layout, brief: b, parts: documentParts(b, vm), date: vm.date(b.date), updated: b.lastUpdated.map { vm.date($0) },
+            readingMinutes: body?.readingMinutes ?? 1, wordCount: body?.wordCount ?? 0,
+            toc: (body?.toc ?? []).map { ContentsEntry(id: $0.id, text: $0.text, isSub: $0.level == 3) },
+            body: bodyHTML(.brief, slug), people: vm.personCards(b.people.map(\.slug)),
+            events: vm.eventRows(inTimelineOrder(b.events)), related: vm.briefCards(related),
+            organizations: b.organizations.compactMap(vm.chip), topics: b.topics.compactMap(vm.chip), hasRelated: !related.isEmpty)
+        return rendered(\.brief, model, path: b.id.path + "index.html")
+    }
 }

@@ -1,6 +1,6 @@
 /// The cached partials' models, typed: what `partials/cached/…` read. Each is rendered once per
 /// item and page depth through its template compiled against the model (`TypedPartials`); a
-/// page holds the result as `Rendered`.
+/// page holds the result in a `Card`.
 
 /// A brief as a card (`partials/cached/brief`).
 struct BriefCard: TemplateModel {
@@ -135,20 +135,15 @@ struct SiteFooter: TemplateModel {
         ])
 }
 
-/// A date's own partial (`partials/cached/date`) reads its texts.
-extension DateModel.Texts: TemplateModel {
-    static let schema = TemplateSchema<DateModel.Texts>(
-        "date", [.optional("start") { $0.start }, .optional("end") { $0.end }, .text("text") { $0.text }])
-}
-
-/// The cached partials compiled against their models: each renders one item's fragment.
+/// The cached partials compiled against their items' models, each when the template set has
+/// it: each renders one item's fragment.
 struct TypedPartials: Sendable {
-    let brief: TemplateRenderer<BriefCard>
-    let person: TemplateRenderer<PersonCard>
-    let organization: TemplateRenderer<OrganizationCard>
-    let topic: TemplateRenderer<TopicCard>
-    let event: TemplateRenderer<EventRow>
-    let header: TemplateRenderer<SiteHeader>
-    let footer: TemplateRenderer<SiteFooter>
-    let date: TemplateRenderer<DateModel.Texts>
+    var brief: TemplateRenderer<BriefCard>?
+    var person: TemplateRenderer<PersonCard>?
+    var organization: TemplateRenderer<OrganizationCard>?
+    var topic: TemplateRenderer<TopicCard>?
+    var event: TemplateRenderer<EventRow>?
+    var header: TemplateRenderer<SiteHeader>?
+    var footer: TemplateRenderer<SiteFooter>?
+    var date: TemplateRenderer<DateTexts>?
 }

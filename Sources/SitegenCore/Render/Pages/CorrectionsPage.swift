@@ -38,3 +38,28 @@ final class CorrectionsPage: TemplateModel {
     static let title = "Corrections and updates"
     static let intro = "Every correction, update and clarification made to this site since it was published, newest first."
 }
+
+extension PageRenderer {
+    /// Every update of every published document, newest first.
+    func correctionsPage() -> Prepared {
+        let vm = models("corrections/")
+        var updates: [(date: PartialDate, title: String, update: Update, anchor: String, document: any Document)] = []
+        for document in graph.allDocuments {
+            for (anchor, update) in zip(Update.anchors(document.updates), document.updates) {
+                updates.append((update.date, document.label, update, anchor, document))
+            }
+        }
+        updates.sort { ($0.date, $1.title) > ($1.date, $0.title) }
+        let entries = updates.map { u in
+            CorrectionsPage.Entry(
+                date: vm.date(u.update.date), kindLabel: u.update.kind.label, note: u.update.note, pageTitle: u.document.label,
+                pageURL: vm.url(u.document.id.kind, u.document.slug) + "#" + u.anchor)
+        }
+        let layout = layout(
+            .corrections, pagePath: "corrections/", title: CorrectionsPage.title, description: CorrectionsPage.intro, section: .none)
+        let model = CorrectionsPage(
+            layout: layout, intro: CorrectionsPage.intro, entries: entries, contact: site.contact,
+            contactURL: site.contact.map(Self.contactURL) ?? "")
+        return rendered(\.corrections, model, path: "corrections/index.html")
+    }
+}

@@ -1,7 +1,5 @@
-/// The parts document pages share, typed: chips, a source list, corrections and updates, a
-/// table of contents, cached cards, and the body. Each is made from the graph by the
-/// `ViewModels` constructors below, with the same values the swift-mustache path gets as
-/// `Fields`.
+/// The parts document pages share: chips, a source list, corrections and updates, a table of
+/// contents. Each is made from the graph by `ViewModels`.
 
 /// A link to a person, organization, topic or event, shown as a chip.
 struct Chip: TemplateModel {
@@ -95,19 +93,6 @@ struct SourceEntry: TemplateModel {
         ])
 }
 
-/// A body's HTML: in memory, or in the scratch file until the page is rendered.
-enum BodyHTML: Sendable {
-    case inline(String)
-    case stored(StoredHTML)
-
-    var html: String {
-        switch self {
-        case .inline(let html): html
-        case .stored(let stored): stored.renderText
-        }
-    }
-}
-
 /// What every document page has beside its own values: its corrections and updates, and its
 /// source list.
 struct DocumentParts: Sendable {
@@ -119,99 +104,5 @@ struct DocumentParts: Sendable {
             .list("updates") { part($0).updates }, .flag("hasUpdates") { !part($0).updates.isEmpty },
             .list("sources") { part($0).sources }, .flag("hasSources") { !part($0).sources.isEmpty },
         ]
-    }
-}
-
-extension ViewModels {
-    /// A date as typed pages hold it; nil when the date partial is not cached.
-    func dateModel(_ start: PartialDate, end: PartialDate? = nil) -> DateModel? {
-        DateModel(date(start, end: end))
-    }
-
-    /// Cached cards, or nil when any item is not a cached fragment.
-    static func fragments<M>(_ items: [Any]) -> [Rendered<M>]? {
-        var out: [Rendered<M>] = []
-        out.reserveCapacity(items.count)
-        for item in items {
-            guard let fragment = item as? Fragment else { return nil }
-            out.append(Rendered(html: fragment.renderText))
-        }
-        return out
-    }
-
-    /// Cards and rows of `slugs` as rendered fragments; nil when their partial is not cached.
-    func briefCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<BriefCard>]? {
-        Self.fragments(slugs.compactMap { briefCard($0, level: level) })
-    }
-
-    func personCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<PersonCard>]? {
-        Self.fragments(slugs.compactMap { personCard($0, level: level) })
-    }
-
-    func organizationCards(_ slugs: some Sequence<String>, level: Int = 3) -> [Rendered<OrganizationCard>]? {
-        Self.fragments(slugs.compactMap { organizationCard($0, level: level) })
-    }
-
-    func eventRows(_ slugs: some Sequence<String>) -> [Rendered<EventRow>]? {
-        Self.fragments(slugs.compactMap { eventRow($0) })
-    }
-
-    func chipModel(_ reference: ContentReference) -> Chip? {
-        switch reference.kind {
-        case .person: graph.people[reference.slug].map { Chip(label: $0.name, url: url(.person, $0.slug)) }
-        case .organization:
-            graph.organizations[reference.slug].map { Chip(label: $0.shortName ?? $0.name, url: url(.organization, $0.slug)) }
-        case .topic: graph.topics[reference.slug].map { Chip(label: $0.title, url: url(.topic, $0.slug)) }
-        case .event: graph.events[reference.slug].map { Chip(label: $0.title, url: url(.event, $0.slug)) }
-        default: nil
-        }
-    }
-
-    func outletLink(_ reference: ContentReference?) -> OutletLink? {
-        guard let reference, let o = graph.organizations[reference.slug] else { return nil }
-        return OutletLink(name: o.name, url: url(.organization, o.slug))
-    }
-
-    /// A source document's summary, typed; nil when its date cannot be typed.
-    func sourceSummaryModel(_ d: SourceDocument) -> SourceSummary? {
-        var date: DateModel?
-        if let start = d.date {
-            guard let model = dateModel(start) else { return nil }
-            date = model
-        }
-        return SourceSummary(
-            title: d.title, url: url(.source, d.slug), kindLabel: d.kind.label, publisher: d.publisher, author: d.author,
-            date: date, externalURL: d.url)
-    }
-
-    /// A page's source list, typed (see `sourceList`); nil when a date cannot be typed.
-    func sourceEntries(_ citations: [Citation], cited: [CitedSource]) -> [SourceEntry]? {
-        var entries: [SourceEntry] = []
-        for listed in sourceOrder(citations, cited: cited) {
-            guard let summary = sourceSummaryModel(listed.document) else { return nil }
-            entries.append(
-                SourceEntry(
-                    summary: summary, number: listed.number,
-                    backlinks: listed.backlinks.map { SourceEntry.Backlink(url: $0.url, label: $0.label) },
-                    details: listed.details.map { SourceEntry.Detail(outlet: outletLink($0.reportedBy), note: $0.note) }))
-        }
-        return entries
-    }
-
-    /// A page's corrections and updates, typed (see `updates`); nil when a date cannot be typed.
-    func updateEntries(_ updates: [Update]) -> [UpdateEntry]? {
-        var entries: [UpdateEntry] = []
-        for (anchor, u) in zip(Update.anchors(updates), updates) {
-            guard let date = dateModel(u.date) else { return nil }
-            entries.append(
-                UpdateEntry(anchor: String(anchor.dropFirst("update-".count)), date: date, kindLabel: u.kind.label, note: u.note))
-        }
-        return entries
-    }
-
-    /// A body's HTML, typed.
-    static func body(_ html: Any) -> BodyHTML {
-        if let stored = html as? StoredHTML { return .stored(stored) }
-        return .inline(html as? String ?? "")
     }
 }

@@ -7,7 +7,7 @@ final class EventPage: TemplateModel {
     let date: DateModel
     let isScheduled: Bool
     let body: BodyHTML
-    let people: [Rendered<PersonCard>]
+    let people: [Card<PersonCard>]
     let organizations: [Chip]
     let topics: [Chip]
     let backlinks: Backlinks
@@ -15,7 +15,7 @@ final class EventPage: TemplateModel {
 
     init(
         layout: LayoutModel, event: Event, parts: DocumentParts, date: DateModel, isScheduled: Bool, body: BodyHTML,
-        people: [Rendered<PersonCard>], organizations: [Chip], topics: [Chip], backlinks: Backlinks, timelineURL: String
+        people: [Card<PersonCard>], organizations: [Chip], topics: [Chip], backlinks: Backlinks, timelineURL: String
     ) {
         (self.layout, self.event, self.parts, self.date, self.isScheduled) = (layout, event, parts, date, isScheduled)
         (self.body, self.people, self.organizations, self.topics) = (body, people, organizations, topics)
@@ -34,4 +34,20 @@ final class EventPage: TemplateModel {
         ])
 
     static let template = "event"
+}
+
+extension PageRenderer {
+    func eventPage(_ slug: String) -> Prepared {
+        let e = graph.events[slug]!
+        let vm = models(e.id.path)
+        let layout = documentLayout(
+            e, title: e.title, description: graph.body(.event, slug)?.leadText.nonEmpty ?? e.title, section: .kind(.event),
+            crumbs: crumbs(.event))
+        let model = EventPage(
+            layout: layout, event: e, parts: documentParts(e, vm), date: vm.date(e.date, end: e.end),
+            isScheduled: graph.isScheduled(e), body: bodyHTML(.event, slug), people: vm.personCards(e.people.map(\.slug)),
+            organizations: e.organizations.compactMap(vm.chip), topics: e.topics.compactMap(vm.chip),
+            backlinks: backlinks(.event, slug, vm), timelineURL: vm.root + graph.archive.timelinePath(of: slug))
+        return rendered(\.event, model, path: e.id.path + "index.html")
+    }
 }

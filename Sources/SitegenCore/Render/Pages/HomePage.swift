@@ -3,17 +3,17 @@
 final class HomePage: TemplateModel {
     let layout: LayoutModel
     let intro: BodyHTML
-    let featured: [Rendered<BriefCard>]
-    let latestBriefs: [Rendered<BriefCard>]
-    let latestEvents: [Rendered<EventRow>]
-    let upcomingEvents: [Rendered<EventRow>]
+    let featured: [Card<BriefCard>]
+    let latestBriefs: [Card<BriefCard>]
+    let latestEvents: [Card<EventRow>]
+    let upcomingEvents: [Card<EventRow>]
     let moreUpcoming: MoreLink?
-    let keyPeople: [Rendered<PersonCard>]
+    let keyPeople: [Card<PersonCard>]
 
     init(
-        layout: LayoutModel, intro: BodyHTML, featured: [Rendered<BriefCard>], latestBriefs: [Rendered<BriefCard>],
-        latestEvents: [Rendered<EventRow>], upcomingEvents: [Rendered<EventRow>], moreUpcoming: MoreLink?,
-        keyPeople: [Rendered<PersonCard>]
+        layout: LayoutModel, intro: BodyHTML, featured: [Card<BriefCard>], latestBriefs: [Card<BriefCard>],
+        latestEvents: [Card<EventRow>], upcomingEvents: [Card<EventRow>], moreUpcoming: MoreLink?,
+        keyPeople: [Card<PersonCard>]
     ) {
         (self.layout, self.intro, self.featured, self.latestBriefs) = (layout, intro, featured, latestBriefs)
         (self.latestEvents, self.upcomingEvents, self.moreUpcoming, self.keyPeople) = (latestEvents, upcomingEvents, moreUpcoming, keyPeople)
@@ -30,4 +30,38 @@ final class HomePage: TemplateModel {
         ])
 
     static let template = "home"
+}
+
+extension PageRenderer {
+    /// How many scheduled events and featured briefs the home page shows at most.
+    static let homeUpcoming = 5
+    static let homeFeatured = 6
+
+    /// The home page: a bounded selection, whatever the size of the site.
+    func home() -> Prepared {
+        let vm = models("")
+        let events = graph.timeline.compactMap { graph.events[$0] }
+        let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
+        let scheduled = events.filter { graph.isScheduled($0) }.map(\.slug)
+        let upcoming = Array(scheduled.prefix(Self.homeUpcoming))
+        let featured = Array(graph.briefOrder.lazy.filter { graph.briefs[$0]?.isFeatured == true }.prefix(Self.homeFeatured))
+        let moreUpcoming =
+            scheduled.count > upcoming.count
+            ? MoreLink(url: vm.root + "timeline/", label: "All \(scheduled.count) scheduled events on the timeline") : nil
+        let mentionCount: (String) -> Int = { slug in
+            let id = DocumentID(.person, slug)
+            return graph.naming(.brief, id).count + graph.naming(.event, id).count
+        }
+        let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
+            let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
+            return ma != mb ? ma > mb : a.offset < b.offset
+        }.prefix(6).map(\.element)
+        let layout = layout(.home, pagePath: "", title: site.title, description: site.description, section: .home)
+        let model = HomePage(
+            layout: layout, intro: bodies.html(.site, in: graph), featured: vm.briefCards(featured),
+            latestBriefs: vm.briefCards(graph.briefOrder.filter { !featured.contains($0) }.prefix(4)),
+            latestEvents: vm.eventRows(past), upcomingEvents: vm.eventRows(upcoming), moreUpcoming: moreUpcoming,
+            keyPeople: vm.personCards(keyPeople))
+        return rendered(\.home, model, path: "index.html")
+    }
 }

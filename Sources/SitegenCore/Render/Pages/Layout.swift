@@ -1,9 +1,6 @@
-/// The shared layout's values, typed: what `layout.mustache` reads on every page. The values
-/// that depend only on a page's depth and section (`LayoutBase`, made once per thread for each)
-/// and the page's own head (`PageHead`). Pages still rendered through swift-mustache get the
-/// same values as `Fields` (`fields`), so both paths show one computation. (Unchecked
-/// `Sendable`: immutable once made; its untyped values are view model values, never changed.)
-final class LayoutBase: @unchecked Sendable {
+/// The layout's values that depend only on a page's depth and section (made once per thread
+/// for each): what `layout.mustache` reads on every page but for the page's own head.
+final class LayoutBase: Sendable {
     let lang: String
     let siteTitle: String
     let siteDescription: String
@@ -14,56 +11,21 @@ final class LayoutBase: @unchecked Sendable {
     let feedURL: String
     let hasFeed: Bool
     let editors: String
-    let hasEditors: Bool
     let nav: [NavItem]
-    /// The site's as-of date: a `DateValue` when the date partial is cached, else its fields.
-    let asOf: Any
-    /// The header and footer: each a rendered fragment (`Fragment`) when its partial is
-    /// cached, else its full view model; false when the templates have none.
-    let siteHeader: Any
-    let siteFooter: Any
-    /// The header, footer and as-of date typed, made with the base (once per depth and
-    /// section, not per page); nil when they are not cached fragments.
-    let typed: TypedParts?
-
-    struct TypedParts: Sendable {
-        let siteHeader: Rendered<SiteHeader>?
-        let siteFooter: Rendered<SiteFooter>?
-        let asOf: DateModel
-    }
+    let asOf: DateModel
+    /// The header and footer, rendered once by their cached partials.
+    let siteHeader: Card<SiteHeader>
+    let siteFooter: Card<SiteFooter>
 
     init(
         lang: String, siteTitle: String, siteDescription: String, root: String, homeURL: String, stylesheet: String,
-        hasCanonical: Bool, feedURL: String, hasFeed: Bool, editors: String, hasEditors: Bool, nav: [NavItem],
-        asOf: Any, siteHeader: Any, siteFooter: Any
+        hasCanonical: Bool, feedURL: String, hasFeed: Bool, editors: String, nav: [NavItem], asOf: DateModel,
+        siteHeader: Card<SiteHeader>, siteFooter: Card<SiteFooter>
     ) {
         (self.lang, self.siteTitle, self.siteDescription, self.root) = (lang, siteTitle, siteDescription, root)
         (self.homeURL, self.stylesheet, self.hasCanonical, self.feedURL) = (homeURL, stylesheet, hasCanonical, feedURL)
-        (self.hasFeed, self.editors, self.hasEditors, self.nav) = (hasFeed, editors, hasEditors, nav)
-        (self.asOf, self.siteHeader, self.siteFooter) = (asOf, siteHeader, siteFooter)
-        /// A cached fragment, or none (false: the templates have no such partial); nil when
-        /// the partial is not cached (its item is a full view model).
-        func fragment<M>(_ value: Any) -> Rendered<M>?? {
-            if let fragment = value as? Fragment { return .some(Rendered(html: fragment.renderText)) }
-            if let flag = value as? Bool, !flag { return .some(nil) }
-            return nil
-        }
-        if let header: Rendered<SiteHeader>? = fragment(siteHeader), let footer: Rendered<SiteFooter>? = fragment(siteFooter),
-            let date = DateModel(asOf)
-        {
-            typed = TypedParts(siteHeader: header, siteFooter: footer, asOf: date)
-        } else {
-            typed = nil
-        }
-    }
-
-    var fields: Fields {
-        [
-            "siteHeader": siteHeader, "siteFooter": siteFooter, "lang": lang, "siteTitle": siteTitle,
-            "siteDescription": siteDescription, "root": root, "homeURL": homeURL, "stylesheet": stylesheet,
-            "hasCanonical": hasCanonical, "feedURL": feedURL, "hasFeed": hasFeed, "asOf": asOf,
-            "nav": nav.map(\.fields), "editors": editors, "hasEditors": hasEditors,
-        ]
+        (self.hasFeed, self.editors, self.nav, self.asOf) = (hasFeed, editors, nav, asOf)
+        (self.siteHeader, self.siteFooter) = (siteHeader, siteFooter)
     }
 }
 
@@ -73,8 +35,6 @@ struct NavItem: TemplateModel {
     let url: String
     let isCurrent: Bool
 
-    var fields: Fields { ["label": label, "url": url, "isCurrent": isCurrent] }
-
     static let schema = TemplateSchema<NavItem>(
         "navigation link", [.text("label") { $0.label }, .text("url") { $0.url }, .flag("isCurrent") { $0.isCurrent }])
 }
@@ -83,8 +43,6 @@ struct NavItem: TemplateModel {
 struct Crumb: TemplateModel {
     let label: String
     let url: String
-
-    var fields: Fields { ["label": label, "url": url] }
 
     static let schema = TemplateSchema<Crumb>("breadcrumb", [.text("label") { $0.label }, .text("url") { $0.url }])
 }
@@ -121,85 +79,66 @@ struct PageHead: Sendable {
         head.articleTimes = (published.iso, modified.iso)
         return head
     }
+}
 
-    var fields: Fields {
-        [
-            "title": title, "pageTitle": pageTitle, "description": description, "canonical": canonical,
-            "breadcrumbs": breadcrumbs.map(\.fields), "hasBreadcrumbs": !breadcrumbs.isEmpty, "isHome": isHome,
-            "image": image, "hasImage": hasImage, "publishedTime": articleTimes?.published ?? "",
-            "modifiedTime": articleTimes?.modified ?? "", "hasArticleTimes": articleTimes != nil,
-        ]
+/// An item a page shows through its cached partial (a card, an event row, the header, a
+/// date): its HTML, rendered once by the partial, which the partial's stand-in `{{{.}}}`
+/// inserts, and its values, for templates that read them or a template set in which the
+/// partial is not cached (`html` is then nil).
+struct Card<Item: TemplateModel>: TemplateModel {
+    let html: String?
+    let item: Item
+
+    static var schema: TemplateSchema<Card<Item>> {
+        Item.schema.lifted { $0.item }.with(.html(".") { $0.html ?? "" })
     }
 }
 
-/// An item rendered before the page through its cached partial (a card, an event row, the
-/// header), inserted by the partial's stand-in `{{{.}}}`.
-struct Rendered<Item: TemplateModel>: TemplateModel {
-    let html: String
-    static var schema: TemplateSchema<Rendered<Item>> {
-        TemplateSchema("\(Item.schema.name), rendered", [.html(".") { $0.html }])
-    }
+/// A date as templates read it: `{{>partials/cached/date}}` inserts its HTML, `{{text}}`,
+/// `{{start.iso}}`… read its texts.
+typealias DateModel = Card<DateTexts>
+
+/// A day of a date: its ISO form and its text.
+struct Day: TemplateModel {
+    let iso: String
+    let text: String
+    static let schema = TemplateSchema<Day>("day", [.text("iso") { $0.iso }, .text("text") { $0.text }])
 }
 
-/// A date as the typed templates read it: its cached fragment (`{{>partials/cached/date}}`
-/// inserts it) and its fields.
-struct DateModel: TemplateModel {
-    struct Day: TemplateModel {
-        let iso: String
-        let text: String
-        static let schema = TemplateSchema<Day>("day", [.text("iso") { $0.iso }, .text("text") { $0.text }])
-    }
+/// A date's texts: "September 2–4, 2025" is a start "September 2", an end "4, 2025" and the
+/// whole; a date without a range has its own text and no end.
+struct DateTexts: TemplateModel {
+    let start: Day
+    let end: Day?
+    let text: String
 
-    /// A date's texts: "September 2–4, 2025" is a start "September 2", an end "4, 2025" and
-    /// the whole; a date without a range has its own text and no end.
-    struct Texts: Sendable {
-        let start: Day
-        let end: Day?
-        let text: String
-
-        init(_ start: PartialDate, end: PartialDate?) {
-            guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
-                self.start = Day(iso: start.iso, text: start.displayText)
-                self.end = nil
-                self.text = start.displayText
-                return
-            }
-            let month = PartialDate.monthNames
-            let startText: String
-            let endText: String
-            if start.year == end.year && sm == em {
-                startText = "\(month[sm - 1]) \(sd)"
-                endText = "\(ed), \(end.year)"
-            } else if start.year == end.year {
-                startText = "\(month[sm - 1]) \(sd)"
-                endText = "\(month[em - 1]) \(ed), \(end.year)"
-            } else {
-                startText = start.displayText
-                endText = end.displayText
-            }
-            self.start = Day(iso: start.iso, text: startText)
-            self.end = Day(iso: end.iso, text: endText)
-            self.text = "\(startText)–\(endText)"
+    init(_ start: PartialDate, end: PartialDate?) {
+        guard let end, let sm = start.month, let sd = start.day, let em = end.month, let ed = end.day else {
+            self.start = Day(iso: start.iso, text: start.displayText)
+            self.end = nil
+            self.text = start.displayText
+            return
         }
+        let month = PartialDate.monthNames
+        let startText: String
+        let endText: String
+        if start.year == end.year && sm == em {
+            startText = "\(month[sm - 1]) \(sd)"
+            endText = "\(ed), \(end.year)"
+        } else if start.year == end.year {
+            startText = "\(month[sm - 1]) \(sd)"
+            endText = "\(month[em - 1]) \(ed), \(end.year)"
+        } else {
+            startText = start.displayText
+            endText = end.displayText
+        }
+        self.start = Day(iso: start.iso, text: startText)
+        self.end = Day(iso: end.iso, text: endText)
+        self.text = "\(startText)–\(endText)"
     }
 
-    let html: String
-    let texts: Texts
-
-    /// A date the page's view models hold: typed when the date partial is cached (a
-    /// `DateValue`), nil otherwise.
-    init?(_ value: Any) {
-        guard let date = value as? DateValue else { return nil }
-        html = date.html.renderText
-        texts = Texts(date.start, end: date.end)
-    }
-
-    static let schema = TemplateSchema<DateModel>(
-        "date",
-        [
-            .html(".") { $0.html }, .optional("start") { $0.texts.start }, .optional("end") { $0.texts.end },
-            .text("text") { $0.texts.text },
-        ])
+    static let schema = TemplateSchema<DateTexts>(
+        "date", [.optional("start") { $0.start }, .optional("end") { $0.end }, .text("text") { $0.text }])
 }
 
 /// Everything `layout.mustache` reads, typed: the base, the page's head, its JSON-LD, and what
@@ -210,27 +149,15 @@ final class LayoutModel: Sendable {
     let jsonLD: String?
     let isSearchable: Bool
     let searchFilters: [SearchFilter]
-
-    /// The header, footer and as-of date as cached fragments.
-    let parts: LayoutBase.TypedParts
-
     /// A page's pager (`rel="prev"` and `"next"` links in the head), for a page of a list.
     let pager: Pager?
 
-    /// Nil unless the header, footer and date are cached fragments (the shipped templates'):
-    /// the page then goes through swift-mustache.
-    init?(
+    init(
         base: LayoutBase, head: PageHead, jsonLD: String?, isSearchable: Bool = false, searchFilters: [SearchFilter] = [],
         pager: Pager? = nil
     ) {
-        guard let parts = base.typed else { return nil }
-        self.base = base
-        self.head = head
-        self.jsonLD = jsonLD
-        self.isSearchable = isSearchable
-        self.searchFilters = searchFilters
-        self.parts = parts
-        self.pager = pager
+        (self.base, self.head, self.jsonLD, self.isSearchable) = (base, head, jsonLD, isSearchable)
+        (self.searchFilters, self.pager) = (searchFilters, pager)
     }
 
     /// The layout's fields as seen from a page model `P` that holds a layout (`part` reads it).
@@ -241,9 +168,9 @@ final class LayoutModel: Sendable {
             .text("homeURL") { part($0).base.homeURL }, .text("stylesheet") { part($0).base.stylesheet },
             .flag("hasCanonical") { part($0).base.hasCanonical && part($0).head.showsCanonical }, .text("feedURL") { part($0).base.feedURL },
             .flag("hasFeed") { part($0).base.hasFeed }, .text("editors") { part($0).base.editors },
-            .flag("hasEditors") { part($0).base.hasEditors }, .list("nav") { part($0).base.nav },
-            .optional("asOf") { part($0).parts.asOf },
-            .optional("siteHeader") { part($0).parts.siteHeader }, .optional("siteFooter") { part($0).parts.siteFooter },
+            .flag("hasEditors") { !part($0).base.editors.isEmpty }, .list("nav") { part($0).base.nav },
+            .optional("asOf") { part($0).base.asOf },
+            .optional("siteHeader") { part($0).base.siteHeader }, .optional("siteFooter") { part($0).base.siteFooter },
             .text("title") { part($0).head.title }, .text("pageTitle") { part($0).head.pageTitle },
             .text("description") { part($0).head.description }, .text("canonical") { part($0).head.canonical },
             .list("breadcrumbs") { part($0).head.breadcrumbs }, .flag("hasBreadcrumbs") { !part($0).head.breadcrumbs.isEmpty },

@@ -10,32 +10,66 @@ struct SourceCard: TemplateModel {
 /// cards under the list's name (`briefs`, `people`, `organizations`, `topics`, `sources`), the
 /// others empty.
 final class ListPage: TemplateModel {
+    /// The cards of one kind.
+    enum Items {
+        case briefs([Card<BriefCard>])
+        case people([Card<PersonCard>])
+        case organizations([Card<OrganizationCard>])
+        case topics([Card<TopicCard>])
+        case sources([SourceCard])
+
+        var isEmpty: Bool {
+            switch self {
+            case .briefs(let cards): cards.isEmpty
+            case .people(let cards): cards.isEmpty
+            case .organizations(let cards): cards.isEmpty
+            case .topics(let cards): cards.isEmpty
+            case .sources(let cards): cards.isEmpty
+            }
+        }
+    }
+
     let layout: LayoutModel
-    let kind: ContentKind
     let intro: String
-    /// The cards of a kind shown through a cached partial, rendered.
-    let cards: [String]
-    /// The cards of the sources list, rendered by its template.
-    let sources: [SourceCard]
+    let items: Items
     /// How many documents the whole list has.
     let count: Int
 
-    init(layout: LayoutModel, kind: ContentKind, intro: String, cards: [String], sources: [SourceCard], count: Int) {
-        (self.layout, self.kind, self.intro, self.cards, self.sources, self.count) = (layout, kind, intro, cards, sources, count)
-    }
-
-    /// The cards, when the list is of `kind`.
-    private func cards<M>(_ kind: ContentKind) -> [Rendered<M>] {
-        self.kind == kind ? cards.map { Rendered(html: $0) } : []
+    init(layout: LayoutModel, intro: String, items: Items, count: Int) {
+        (self.layout, self.intro, self.items, self.count) = (layout, intro, items, count)
     }
 
     static let schema = TemplateSchema<ListPage>(
         "a list page",
         LayoutModel.entries { $0.layout } + [
-            .text("intro") { $0.intro }, .flag("isEmpty") { $0.cards.isEmpty && $0.sources.isEmpty },
-            .number("count") { $0.count }, .list("briefs") { $0.cards(.brief) as [Rendered<BriefCard>] },
-            .list("people") { $0.cards(.person) as [Rendered<PersonCard>] },
-            .list("organizations") { $0.cards(.organization) as [Rendered<OrganizationCard>] },
-            .list("topics") { $0.cards(.topic) as [Rendered<TopicCard>] }, .list("sources") { $0.sources },
+            .text("intro") { $0.intro }, .flag("isEmpty") { $0.items.isEmpty }, .number("count") { $0.count },
+            .list("briefs") { if case .briefs(let cards) = $0.items { cards } else { [] } },
+            .list("people") { if case .people(let cards) = $0.items { cards } else { [] } },
+            .list("organizations") { if case .organizations(let cards) = $0.items { cards } else { [] } },
+            .list("topics") { if case .topics(let cards) = $0.items { cards } else { [] } },
+            .list("sources") { if case .sources(let cards) = $0.items { cards } else { [] } },
         ])
+}
+
+extension ListPage.Items: Sendable {}
+
+extension PageRenderer {
+    /// A page of a kind's list (`/people/`, `/people/page/2/`): its list name is its path and
+    /// its template; the kind's documents in order, as cards.
+    func list(_ kind: ContentKind, page number: Int, items: (ViewModels, ArraySlice<String>) -> ListPage.Items) -> Prepared {
+        let name = kind.entry.list ?? kind.folder
+        let (heading, intro) = Self.listHeading(kind) ?? (name, "")
+        let base = name + "/"
+        let slugs = graph.order[kind] ?? []
+        let pages = graph.archive.pageCount(slugs.count)
+        let pagePath = Archive.path(base, page: number)
+        let vm = models(pagePath)
+        let layout = layout(
+            .list(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
+            section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
+        let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.archive.page(slugs, number)), count: slugs.count)
+        var html = ""
+        templates.typed?.lists[kind]?(model, &html)
+        return Prepared(path: pagePath + "index.html", text: html)
+    }
 }

@@ -54,15 +54,6 @@ struct Pager: TemplateModel {
             .list("pages") { $0.pages }, .number("current") { $0.current }, .number("total") { $0.total },
             .optional("prev") { $0.prev }, .optional("next") { $0.next },
         ])
-
-    /// As swift-mustache's pages get it.
-    var fields: Fields {
-        func link(_ link: Link?) -> Any { link.map { ["url": $0.url, "number": $0.number] as Fields } ?? false }
-        let entries = pages.map { entry -> Fields in
-            ["url": entry.link?.url ?? "", "number": entry.link?.number ?? 0, "isGap": entry.link == nil, "isCurrent": entry.isCurrent]
-        }
-        return ["pages": entries, "current": current, "total": total, "prev": link(prev), "next": link(next)]
-    }
 }
 
 /// A link to the whole of a list a page shows the first items of ("All 40 briefs").
@@ -70,15 +61,13 @@ struct MoreLink: TemplateModel {
     let url: String
     let label: String
     static let schema = TemplateSchema<MoreLink>("link to a whole list", [.text("url") { $0.url }, .text("label") { $0.label }])
-
-    var fields: Fields { ["url": url, "label": label] }
 }
 
 /// A month of a list of events: its label and its events as cached rows.
 struct MonthGroup: TemplateModel {
     let label: String
     let id: String
-    let events: [Rendered<EventRow>]
+    let events: [Card<EventRow>]
     let level: Int
     static let schema = TemplateSchema<MonthGroup>(
         "timeline month",
@@ -99,7 +88,7 @@ struct ProvenQuoteEntry: TemplateModel {
 
 /// The briefs and events naming a document: their first pages, and links to all of them.
 struct Backlinks: Sendable {
-    let briefs: [Rendered<BriefCard>]
+    let briefs: [Card<BriefCard>]
     let hasBriefs: Bool
     let moreBriefs: MoreLink?
     let timeline: [MonthGroup]

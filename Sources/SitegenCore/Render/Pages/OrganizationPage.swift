@@ -4,13 +4,13 @@ final class OrganizationPage: TemplateModel {
     let organization: Organization
     let parts: DocumentParts
     let body: BodyHTML
-    let members: [Rendered<PersonCard>]
+    let members: [Card<PersonCard>]
     let hasMembers: Bool
     let moreMembers: MoreLink?
     let backlinks: Backlinks
 
     init(
-        layout: LayoutModel, organization: Organization, parts: DocumentParts, body: BodyHTML, members: [Rendered<PersonCard>],
+        layout: LayoutModel, organization: Organization, parts: DocumentParts, body: BodyHTML, members: [Card<PersonCard>],
         hasMembers: Bool, moreMembers: MoreLink?, backlinks: Backlinks
     ) {
         (self.layout, self.organization, self.parts, self.body) = (layout, organization, parts, body)
@@ -28,4 +28,19 @@ final class OrganizationPage: TemplateModel {
         ])
 
     static let template = "organization"
+}
+
+extension PageRenderer {
+    func organizationPage(_ slug: String) -> Prepared {
+        let o = graph.organizations[slug]!
+        let vm = models(o.id.path)
+        let (members, moreMembers) = firstPage(o.id, .members, vm)
+        let layout = documentLayout(
+            o, title: o.name, description: o.summary, section: .kind(.organization), crumbs: crumbs(.organization))
+        let model = OrganizationPage(
+            layout: layout, organization: o, parts: documentParts(o, vm), body: bodyHTML(.organization, slug),
+            members: vm.personCards(members), hasMembers: !members.isEmpty, moreMembers: moreMembers,
+            backlinks: backlinks(.organization, slug, vm))
+        return rendered(\.organization, model, path: o.id.path + "index.html")
+    }
 }

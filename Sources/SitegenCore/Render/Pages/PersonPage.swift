@@ -47,3 +47,15 @@ final class PersonPage: TemplateModel {
 
     static let template = "person"
 }
+
+extension PageRenderer {
+    func personPage(_ slug: String) -> Prepared {
+        let p = graph.people[slug]!
+        let vm = models(p.id.path)
+        let layout = documentLayout(p, title: p.name, description: p.summary, section: .kind(.person), crumbs: crumbs(.person))
+        let model = PersonPage(
+            layout: layout, person: p, parts: documentParts(p, vm), body: bodyHTML(.person, slug),
+            affiliations: p.affiliations.compactMap(vm.chip), quotes: vm.quotes(p.quotes), backlinks: backlinks(.person, slug, vm))
+        return rendered(\.person, model, path: p.id.path + "index.html")
+    }
+}

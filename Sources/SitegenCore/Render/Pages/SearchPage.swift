@@ -30,3 +30,17 @@ final class SearchPage: TemplateModel {
     static let title = "Search"
     static let intro = "Search every brief, profile, organization, event, topic and source document of this site."
 }
+
+extension PageRenderer {
+    /// The search page: Pagefind's interface, and without JavaScript (or without the index, as
+    /// under `sitegen serve`) the lists to browse instead.
+    func searchPage() -> Prepared {
+        let root = ContentURL.rootPrefix(from: "search/")
+        let lists = ContentKind.documentKinds.compactMap { kind -> SearchPage.ListLink? in
+            guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }
+            return SearchPage.ListLink(label: heading.title, url: root + list + "/", intro: heading.intro)
+        }
+        let layout = layout(.search, pagePath: "search/", title: SearchPage.title, description: SearchPage.intro, section: .search)
+        return rendered(\.search, SearchPage(layout: layout, lists: lists), path: "search/index.html")
+    }
+}

@@ -25,7 +25,7 @@ enum TemplateReference {
         (.brief, BriefCard.schema.description), (.person, PersonCard.schema.description),
         (.organization, OrganizationCard.schema.description), (.topic, TopicCard.schema.description),
         (.event, EventRow.schema.description), (.header, SiteHeader.schema.description),
-        (.footer, SiteFooter.schema.description), (.date, DateModel.Texts.schema.description),
+        (.footer, SiteFooter.schema.description), (.date, DateTexts.schema.description),
     ]
 
     /// What every page's layout reads: the values every page model has.
@@ -47,9 +47,11 @@ enum TemplateReference {
             `{{#name}}…{{/name}}` when true and `{{^name}}…{{/name}}` when false; a **list** shows a
             section once per item, and an **optional** model ("…, or nothing") once or not at all.
             Inside a section the item's values come first, then the enclosing ones, as Mustache looks
-            names up. A "**person card, rendered**" is that item already rendered by its cached partial
-            (listed below with the item's values): show it with the partial,
-            `{{#people}}{{>partials/cached/person}}{{/people}}`, which inserts the HTML.
+            names up. A card, an event row, the header, the footer and a date are items of a cached
+            partial (below, with their values): show one with its partial,
+            `{{#people}}{{>partials/cached/person}}{{/people}}`. The partial renders each item once and
+            the page inserts its HTML (`{{{.}}}`); without the partial in the templates, the page reads
+            the item's values where it lists it.
 
             ## Every page: the layout
 
@@ -83,11 +85,11 @@ enum TemplateReference {
     static func items() -> [ModelDescription] {
         var found: [String: ModelDescription] = [:]
         var described = Set(pages.map(\.model.name) + partials.map(\.model.name))
-        described.remove(DateModel.Texts.schema.name)
+        described.remove(DateTexts.schema.name)
         func visit(_ model: ModelDescription) {
             for value in model.values {
                 guard let item = value.item?() else { continue }
-                if found[item.name] == nil && !described.contains(item.name) && !item.name.hasSuffix(", rendered") {
+                if found[item.name] == nil && !described.contains(item.name) {
                     found[item.name] = item
                     visit(item)
                 }

@@ -40,3 +40,35 @@ final class TimelinePage: TemplateModel {
 
     static let template = "timeline"
 }
+
+extension PageRenderer {
+    /// The whole timeline on one page.
+    func timelinePage() -> Prepared {
+        let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
+        let layout = layout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
+        let model = TimelinePage(
+            layout: layout, intro: intro, timeline: models("timeline/").timeline(graph.timeline, monthLevel: 2), years: [],
+            isSplit: false, isEmpty: graph.timeline.isEmpty)
+        return rendered(\.timeline, model, path: "timeline/index.html")
+    }
+
+    /// The index of a split timeline: its months by year, each with how many events it has.
+    func timelineIndex() -> Prepared {
+        let archive = graph.archive
+        let intro = "Every event in this explainer, month by month. Events after \(site.asOf.displayText) are scheduled."
+        let root = ContentURL.rootPrefix(from: "timeline/")
+        var years: [TimelinePage.Year] = []
+        for month in archive.months {
+            let link = TimelinePage.MonthLink(
+                label: month.label, id: HeadingID.make(from: month.label), url: root + month.path, count: month.events.count)
+            if years.last?.year == month.date.year {
+                years[years.count - 1] = TimelinePage.Year(year: month.date.year, months: years[years.count - 1].months + [link])
+            } else {
+                years.append(TimelinePage.Year(year: month.date.year, months: [link]))
+            }
+        }
+        let layout = layout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
+        let model = TimelinePage(layout: layout, intro: intro, timeline: [], years: years, isSplit: true, isEmpty: archive.months.isEmpty)
+        return rendered(\.timeline, model, path: "timeline/index.html")
+    }
+}

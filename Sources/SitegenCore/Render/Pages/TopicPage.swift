@@ -39,3 +39,22 @@ final class StaticPage: TemplateModel {
 
     static let template = "page"
 }
+
+extension PageRenderer {
+    func topicPage(_ slug: String) -> Prepared {
+        let t = graph.topics[slug]!
+        let vm = models(t.id.path)
+        let layout = documentLayout(t, title: t.title, description: t.summary, section: .kind(.topic), crumbs: crumbs(.topic))
+        let model = TopicPage(
+            layout: layout, summary: t.summary, parts: documentParts(t, vm), body: bodyHTML(.topic, slug),
+            backlinks: backlinks(.topic, slug, vm))
+        return rendered(\.topic, model, path: t.id.path + "index.html")
+    }
+
+    func staticPage(_ slug: String) -> Prepared {
+        let p = graph.pages[slug]!
+        let layout = documentLayout(p, title: p.title, description: p.summary, section: .page(slug), crumbs: [])
+        let model = StaticPage(layout: layout, summary: p.summary, parts: documentParts(p, models(p.id.path)), body: bodyHTML(.page, slug))
+        return rendered(\.page, model, path: p.id.path + "index.html")
+    }
+}

@@ -1,6 +1,5 @@
-/// The page types whose templates are compiled against typed models, compiled once per
-/// template set. Each needs the cached partials its model holds as fragments; a template set
-/// without them renders those pages through swift-mustache, as every other page still is.
+/// Every page type's template compiled against its model, once per template set (and, by
+/// `compile`, every cached partial against its item's).
 struct TypedPages: Sendable {
     let notFound: TemplateRenderer<NotFoundPage>
     let corrections: TemplateRenderer<CorrectionsPage>
@@ -17,44 +16,28 @@ struct TypedPages: Sendable {
     let timeline: TemplateRenderer<TimelinePage>
     /// Each kind's list page (`briefs`, `people`…), by kind.
     let lists: [ContentKind: TemplateRenderer<ListPage>]
-    /// The cached partials, each compiled against its item's model.
-    let partials: TypedPartials
 
-    /// The cached partials the typed page models hold as rendered fragments: all of them.
-    static let neededPartials = Set(TemplateSet.CachedPartial.allCases)
-
-    /// Compiles the typed pages' templates from the templates' text, cached partials replaced
-    /// by their stand-in (`{{{.}}}`: a page holds their rendered HTML). Each tag bound to no
-    /// value of its page's model is an error at its template's line and column.
+    /// Compiles every page template and cached partial. In a page, each cached partial the set
+    /// has is a stand-in (`{{{.}}}`: the page holds the item's rendered HTML); in the cached
+    /// partials, so is the date partial. Each tag bound to no value of its model is an error at
+    /// its template's line and column; one run reports a problem in each template (a problem
+    /// in the layout, which every page shares, once).
     static func compile(
-        sources: [String: (path: String, text: String)], cached: Set<TemplateSet.CachedPartial>
-    ) -> (TypedPages?, [Diagnostic]) {
-        guard neededPartials.isSubset(of: cached) else { return (nil, []) }
-        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
-        for (name, source) in sources {
-            // Syntax errors are swift-mustache's to report, at the same place, while it renders
-            // the other pages.
-            guard let nodes = try? MustacheParser.parse(source.text) else { return (nil, []) }
-            parsed[name] = (nodes, source.path)
-        }
-        // Cached partials are compiled as written against their items' models, with the date
-        // partial a stand-in (`{{{.}}}`: a date's fragment); pages get every cached partial as a
-        // stand-in (a page holds their rendered HTML).
+        parsed: [String: (nodes: [MustacheNode], path: String)], sources: [String: (path: String, text: String)],
+        cached: Set<TemplateSet.CachedPartial>
+    ) -> (TypedPages?, TypedPartials, [Diagnostic]) {
         let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
         let asWritten = TemplateCompiler(templates: parsed)
         var forPartials = parsed
-        forPartials[TemplateSet.CachedPartial.date.rawValue]?.nodes = [standIn]
-        for partial in cached { parsed[partial.rawValue]?.nodes = [standIn] }
-        let pageCompiler = TemplateCompiler(templates: parsed)
+        if cached.contains(.date) { forPartials[TemplateSet.CachedPartial.date.rawValue]?.nodes = [standIn] }
+        var forPages = parsed
+        for partial in cached { forPages[partial.rawValue]?.nodes = [standIn] }
+        let pageCompiler = TemplateCompiler(templates: forPages)
         let partialCompiler = TemplateCompiler(templates: forPartials)
-        // Each page type is compiled on its own, so one run reports a problem of each (a
-        // problem in the layout, which every page shares, once).
         var problems: [TemplateProblem] = []
-        func compiled<M: TemplateModel>(
-            _ template: String, _ model: M.Type, with compiler: TemplateCompiler? = nil
-        ) -> TemplateRenderer<M>? {
+        func compiled<M: TemplateModel>(_ template: String, _ model: M.Type, with compiler: TemplateCompiler) -> TemplateRenderer<M>? {
             do {
-                return try (compiler ?? pageCompiler).compile(template, for: model)
+                return try compiler.compile(template, for: model)
             } catch {
                 if !problems.contains(where: { ($0.path, $0.line, $0.column) == (error.path, error.line, error.column) }) {
                     problems.append(error)
@@ -62,41 +45,36 @@ struct TypedPages: Sendable {
                 return nil
             }
         }
-        let notFound = compiled(NotFoundPage.template, NotFoundPage.self)
-        let corrections = compiled(CorrectionsPage.template, CorrectionsPage.self)
-        let search = compiled(SearchPage.template, SearchPage.self)
-        let brief = compiled(BriefPage.template, BriefPage.self)
-        let event = compiled(EventPage.template, EventPage.self)
-        let listing = compiled(ListingPage.template, ListingPage.self)
-        let person = compiled(PersonPage.template, PersonPage.self)
-        let organization = compiled(OrganizationPage.template, OrganizationPage.self)
-        let topic = compiled(TopicPage.template, TopicPage.self)
-        let page = compiled(StaticPage.template, StaticPage.self)
-        let source = compiled(SourcePage.template, SourcePage.self)
-        let home = compiled(HomePage.template, HomePage.self)
-        let timeline = compiled(TimelinePage.template, TimelinePage.self)
-        var lists: [ContentKind: TemplateRenderer<ListPage>] = [:]
-        var everyList = true
-        for kind in ContentKind.documentKinds where kind != .event {
-            guard let name = kind.entry.list else { continue }
-            if let render = compiled(name, ListPage.self) { lists[kind] = render } else { everyList = false }
+        func page<M: TemplateModel>(_ template: String, _ model: M.Type) -> TemplateRenderer<M>? {
+            compiled(template, model, with: pageCompiler)
         }
         func partial<M: TemplateModel>(_ template: TemplateSet.CachedPartial, _ model: M.Type) -> TemplateRenderer<M>? {
+            guard cached.contains(template) else { return nil }
             // The date partial itself as written; the others with dates as their fragments.
-            compiled(template.rawValue, model, with: template == .date ? asWritten : partialCompiler)
+            return compiled(template.rawValue, model, with: template == .date ? asWritten : partialCompiler)
         }
-        let cards = (
-            partial(.brief, BriefCard.self), partial(.person, PersonCard.self), partial(.organization, OrganizationCard.self),
-            partial(.topic, TopicCard.self), partial(.event, EventRow.self)
-        )
-        let chrome = (partial(.header, SiteHeader.self), partial(.footer, SiteFooter.self), partial(.date, DateModel.Texts.self))
-        var partials: TypedPartials?
-        if let brief = cards.0, let person = cards.1, let organization = cards.2, let topic = cards.3, let event = cards.4,
-            let header = chrome.0, let footer = chrome.1, let date = chrome.2
-        {
-            partials = TypedPartials(
-                brief: brief, person: person, organization: organization, topic: topic, event: event, header: header,
-                footer: footer, date: date)
+        let partials = TypedPartials(
+            brief: partial(.brief, BriefCard.self), person: partial(.person, PersonCard.self),
+            organization: partial(.organization, OrganizationCard.self), topic: partial(.topic, TopicCard.self),
+            event: partial(.event, EventRow.self), header: partial(.header, SiteHeader.self),
+            footer: partial(.footer, SiteFooter.self), date: partial(.date, DateTexts.self))
+        let notFound = page(NotFoundPage.template, NotFoundPage.self)
+        let corrections = page(CorrectionsPage.template, CorrectionsPage.self)
+        let search = page(SearchPage.template, SearchPage.self)
+        let brief = page(BriefPage.template, BriefPage.self)
+        let event = page(EventPage.template, EventPage.self)
+        let listing = page(ListingPage.template, ListingPage.self)
+        let person = page(PersonPage.template, PersonPage.self)
+        let organization = page(OrganizationPage.template, OrganizationPage.self)
+        let topic = page(TopicPage.template, TopicPage.self)
+        let staticPage = page(StaticPage.template, StaticPage.self)
+        let source = page(SourcePage.template, SourcePage.self)
+        let home = page(HomePage.template, HomePage.self)
+        let timeline = page(TimelinePage.template, TimelinePage.self)
+        var lists: [ContentKind: TemplateRenderer<ListPage>] = [:]
+        for kind in ContentKind.documentKinds where kind != .event {
+            guard let name = kind.entry.list else { continue }
+            lists[kind] = page(name, ListPage.self)
         }
         let diagnostics = problems.map { problem in
             let text = sources.values.first { $0.path == problem.path }?.text ?? ""
@@ -104,15 +82,15 @@ struct TypedPages: Sendable {
                 "template.unknown-key", problem.message, line: problem.line, column: problem.column,
                 hint: problem.hint ?? "see the values each template can read in docs/template-values.md")
         }
-        guard let notFound, let corrections, let search, let brief, let event, let listing, let person, let organization,
-            let topic, let page, let source, let home, let timeline, everyList, let partials
+        guard problems.isEmpty, let notFound, let corrections, let search, let brief, let event, let listing, let person,
+            let organization, let topic, let staticPage, let source, let home, let timeline
         else {
-            return (nil, diagnostics)
+            return (nil, partials, diagnostics)
         }
         let pages = TypedPages(
             notFound: notFound, corrections: corrections, search: search, brief: brief, event: event, listing: listing,
-            person: person, organization: organization, topic: topic, page: page, source: source, home: home,
-            timeline: timeline, lists: lists, partials: partials)
-        return (pages, diagnostics)
+            person: person, organization: organization, topic: topic, page: staticPage, source: source, home: home,
+            timeline: timeline, lists: lists)
+        return (pages, partials, diagnostics)
     }
 }
