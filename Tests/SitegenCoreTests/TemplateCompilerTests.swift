@@ -119,6 +119,17 @@ struct TemplateCompilerTests {
         #expect(try Self.problem(["t": "{{title}}"]) == nil)
     }
 
+    /// A tag left open (`{{#name}`) is an error at the tag, not at the next closing braces
+    /// lines later; a name with a space in it is not a name.
+    @Test func anUnfinishedTagIsAnErrorWhereItOpens() {
+        #expect(throws: MustacheSyntaxError(message: "unfinished tag: expected '}}' before the end of its line", position: MustachePosition(line: 2, column: 3))) {
+            try MustacheParser.parse("<p>\n  {{#hasTOC}\n  <ol>{{#toc}}{{/toc}}</ol>\n{{/hasTOC}}")
+        }
+        #expect(throws: MustacheSyntaxError(message: "'a b' is not a name: a name has no spaces", position: MustachePosition(line: 1, column: 1))) {
+            try MustacheParser.parse("{{ a b }}")
+        }
+    }
+
     @Test func aPartialThatIncludesItselfIsAnError() throws {
         #expect(throws: TemplateProblem.self) { try Self.compile(["t": "{{>p}}", "p": "x{{>p}}"]) }
     }

@@ -205,6 +205,15 @@ public struct MustacheParser {
             }
             func name() throws(MustacheSyntaxError) -> MustacheName {
                 guard !content.isEmpty else { throw MustacheSyntaxError(message: "a tag needs a name", position: at) }
+                // A tag left open (`{{#name}` or `{{name`) runs on to the next closing braces.
+                if content.contains(where: { $0.isNewline || $0 == "{" || $0 == "}" }) {
+                    throw MustacheSyntaxError(
+                        message: "unfinished tag: expected '\(String(decoding: closer, as: UTF8.self))' before the end of its line",
+                        position: at)
+                }
+                guard !content.contains(where: \.isWhitespace) else {
+                    throw MustacheSyntaxError(message: "'\(content)' is not a name: a name has no spaces", position: at)
+                }
                 if content == "." { return MustacheName(parts: ["."], position: at) }
                 let parts = content.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
                 guard !parts.contains(where: \.isEmpty) else {
