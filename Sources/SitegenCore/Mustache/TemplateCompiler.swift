@@ -5,7 +5,7 @@
 ///
 /// A model lists what a template may read in its `TemplateSchema`: fields by name, each a text,
 /// a flag, a list of another model or an optional model. Mustache's context stack is resolved
-/// at compile time: inside `{{#people}}` the context is `(Person, Page)`, and a name is looked
+/// at compile time: inside `{{#people}}` the context is a `Scope` of the person in the page, and a name is looked
 /// for in the person's fields first, then the page's, as Mustache would look it up at render
 /// time. The semantics are the interpreter's (`MustacheInterpreter`), which the spec's tests run.
 public protocol TemplateModel: Sendable {
@@ -116,10 +116,10 @@ public struct TemplateSchema<C>: Sendable {
     }
 
     /// `inner`'s fields first, then this schema's: a section's scope.
-    func under<Inner>(_ inner: TemplateSchema<Inner>) -> TemplateSchema<(Inner, C)> {
-        let outer = lifted { (pair: (Inner, C)) in pair.1 }
-        let first = inner.lifted { (pair: (Inner, C)) in pair.0 }
-        return TemplateSchema<(Inner, C)>(
+    func under<Inner>(_ inner: TemplateSchema<Inner>) -> TemplateSchema<Scope<Inner, C>> {
+        let outer = lifted { (scope: Scope<Inner, C>) in scope.outer }
+        let first = inner.lifted { (scope: Scope<Inner, C>) in scope.item }
+        return TemplateSchema<Scope<Inner, C>>(
             name: inner.name, fields: outer.fields.merging(first.fields) { _, innerField in innerField },
             values: inner.values + values)
     }
@@ -137,6 +137,18 @@ public struct ValueDescription: Sendable {
 public struct ModelDescription: Sendable {
     public let name: String
     public let values: [ValueDescription]
+}
+
+/// A section's context: its item, and the context around the section, where names the item
+/// does not have are looked up. (A class: reading a field of a generic tuple or struct asks the
+/// runtime for the type's layout every time; an object carries it.)
+final class Scope<Item, Outer>: @unchecked Sendable {
+    let item: Item
+    let outer: Outer
+    init(item: Item, outer: Outer) {
+        self.item = item
+        self.outer = outer
+    }
 }
 
 /// A list field, with the type of its items kept for compiling the sections over it.
@@ -305,7 +317,7 @@ public struct TemplateCompiler {
                 let body = try compile(children, schema.under(String.schema), &state)
                 return { context, out in
                     let text = get(context)
-                    if !text.isEmpty { body((text, context), &out) }
+                    if !text.isEmpty { body(Scope(item: text, outer: context), &out) }
                 }
             case .nested(let nested):
                 if inverted {
@@ -368,7 +380,7 @@ public struct TemplateCompiler {
         let body = try compile(children, schema.under(N.Element.schema), &state)
         let get = nested.get
         return { context, out in
-            for item in get(context) { body((item, context), &out) }
+            for item in get(context) { body(Scope(item: item, outer: context), &out) }
         }
     }
 

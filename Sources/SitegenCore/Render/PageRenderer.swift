@@ -21,6 +21,8 @@ struct PageRenderer {
     /// The layout's values that depend only on the page's depth and section, made once per
     /// thread for each.
     private let layoutBases = LayoutBases()
+    /// The JSON-LD that many pages hold, encoded once per thread.
+    private let jsonCache = StructuredData.Cache()
 
     private final class LayoutBases {
         var byRootAndSection: [String: LayoutBase] = [:]
@@ -309,7 +311,7 @@ struct PageRenderer {
         return LayoutModel(
             base: layoutBase(root: root, section: section),
             head: head(pageHead(pagePath: pagePath, root: root, title: title, description: description, section: section, crumbs: crumbs)),
-            jsonLD: StructuredData(graph: graph).json(for: job), isSearchable: isSearchable, searchFilters: searchFilters,
+            jsonLD: StructuredData(graph: graph, cache: jsonCache).json(for: job), isSearchable: isSearchable, searchFilters: searchFilters,
             pager: pager)
     }
 

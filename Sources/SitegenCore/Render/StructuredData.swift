@@ -8,6 +8,16 @@
 /// inside `<script>`: `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
 struct StructuredData {
     let graph: SiteGraph
+    /// What pages share, encoded once per renderer (the references to people, organizations,
+    /// events and topics, the source documents, the publisher); nil to encode every time.
+    var cache: Cache? = nil
+
+    /// Encoded JSON that many pages hold, by what it describes. One per rendering thread.
+    final class Cache {
+        var things: [DocumentID: JSON] = [:]
+        var sources: [String: JSON] = [:]
+        var publisher: JSON?
+    }
 
     var site: Site { graph.site }
 
@@ -30,7 +40,7 @@ struct StructuredData {
                 "inLanguage": .string(site.language),
             ]
             website["url"] = url("")
-            website["publisher"] = .object(publisher)
+            website["publisher"] = publisher
             return [website]
         case .list(let kind, let number):
             let name = kind.entry.list ?? kind.folder
@@ -151,9 +161,9 @@ struct StructuredData {
             var article: JSON.Object = [
                 "@type": type, "headline": .string(String(b.title.prefix(110))), "description": .string(b.summary),
                 "datePublished": .string(b.date.iso), "dateModified": .string((b.lastUpdated ?? b.date).iso),
-                "inLanguage": .string(site.language), "publisher": .object(publisher),
+                "inLanguage": .string(site.language), "publisher": publisher,
                 "author": site.editors.isEmpty
-                    ? .object(publisher) : .array(site.editors.map { .object(["@type": "Person", "name": .string($0)]) }),
+                    ? publisher : .array(site.editors.map { .object(["@type": "Person", "name": .string($0)]) }),
             ]
             article["url"] = url(b.id.path)
             article["mainEntityOfPage"] = url(b.id.path)
@@ -213,10 +223,20 @@ struct StructuredData {
         }
     }
 
-    private var publisher: JSON.Object {
+    private var publisher: JSON {
+        if let cached = cache?.publisher { return cached }
         var organization: JSON.Object = ["@type": "Organization", "name": .string(site.title)]
         organization["url"] = url("")
-        return organization
+        let made = Self.encoded(.object(organization))
+        cache?.publisher = made
+        return made
+    }
+
+    /// A value written once, to be copied into every page that holds it.
+    static func encoded(_ value: JSON) -> JSON {
+        var bytes: [UInt8] = []
+        write(value, to: &bytes)
+        return .raw(bytes)
     }
 
     private func webPage(_ type: String, path: String, name: String, description: String?) -> JSON.Object {
@@ -228,6 +248,7 @@ struct StructuredData {
 
     /// A person, organization, event or topic named by a page, as a reference.
     private func thing(_ reference: ContentReference) -> JSON? {
+        if let cached = cache?.things[reference.target] { return cached }
         guard let d = graph.document(reference.target) else { return nil }
         let type: JSON =
             switch reference.kind {
@@ -238,17 +259,22 @@ struct StructuredData {
             }
         var thing: JSON.Object = ["@type": type, "name": .string(d.label)]
         thing["url"] = url(d.id.path)
-        return .object(thing)
+        let made = Self.encoded(.object(thing))
+        cache?.things[reference.target] = made
+        return made
     }
 
     private func citations(of document: any Document) -> [JSON] {
         var seen: Set<String> = []
         let slugs = document.citations.map(\.document.slug) + (graph.body(document.id.kind, document.slug)?.citedSources.map(\.slug) ?? [])
         return slugs.filter { seen.insert($0).inserted }.compactMap { slug in
-            graph.documents(SourceDocument.self)[slug].map { s in
+            if let cached = cache?.sources[slug] { return cached }
+            return graph.documents(SourceDocument.self)[slug].map { s in
                 var work = sourceWork(s)
                 work["url"] = url(s.id.path)
-                return .object(work)
+                let made = Self.encoded(.object(work))
+                cache?.sources[slug] = made
+                return made
             }
         }
     }
@@ -292,6 +318,7 @@ struct StructuredData {
     static func write(_ value: JSON, to out: inout [UInt8]) {
         switch value {
         case .string(let s): string(s, to: &out)
+        case .raw(let bytes): out += bytes
         case .int(let n): out += String(n).utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
         case .array(let list):
@@ -366,6 +393,8 @@ enum JSON: ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
     case bool(Bool)
     case array([JSON])
     case object(Object)
+    /// A value already written (`StructuredData.encoded`).
+    case raw([UInt8])
 
     init(stringLiteral value: String) { self = .string(value) }
     init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Object(elements)) }
