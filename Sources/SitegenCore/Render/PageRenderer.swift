@@ -224,6 +224,8 @@ struct PageRenderer {
     /// build before the render stage: then there is no page.)
     func rendered<M>(_ render: KeyPath<TypedPages, TemplateRenderer<M>>, _ model: M, path: String) -> Prepared {
         var html = ""
+        // Room for a page, so appending rarely copies what is written.
+        html.reserveCapacity(32_768)
         templates.typed?[keyPath: render](model, &html)
         return Prepared(path: path, text: html)
     }

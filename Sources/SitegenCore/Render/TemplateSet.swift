@@ -79,7 +79,7 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: any Sendable]>([:])
+    private let rendered = Mutex<[Key: AnyObject & Sendable]>([:])
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
     /// else the item's model depends on (a heading level, a flag).

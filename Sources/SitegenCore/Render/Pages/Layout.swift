@@ -84,10 +84,16 @@ struct PageHead: Sendable {
 /// An item a page shows through its cached partial (a card, an event row, the header, a
 /// date): its HTML, rendered once by the partial, which the partial's stand-in `{{{.}}}`
 /// inserts, and its values, for templates that read them or a template set in which the
-/// partial is not cached (`html` is then nil).
-struct Card<Item: TemplateModel>: TemplateModel {
+/// partial is not cached (`html` is then nil). (A class: a page lists the same card a cache
+/// holds, one reference to count rather than each of its texts.)
+final class Card<Item: TemplateModel>: TemplateModel {
     let html: String?
     let item: Item
+
+    init(html: String?, item: Item) {
+        self.html = html
+        self.item = item
+    }
 
     static var schema: TemplateSchema<Card<Item>> {
         Item.schema.lifted { $0.item }.with(.html(".") { $0.html ?? "" })

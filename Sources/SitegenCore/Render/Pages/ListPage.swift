@@ -69,6 +69,7 @@ extension PageRenderer {
             section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
         let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.archive.page(slugs, number)), count: slugs.count)
         var html = ""
+        html.reserveCapacity(32_768)
         templates.typed?.lists[kind]?(model, &html)
         return Prepared(path: pagePath + "index.html", text: html)
     }
