@@ -96,7 +96,35 @@ struct BuildSessionTests {
         let people = site.files("people")
         let someone = ["[]", "[ana-example]", "[bob-example]", "[ana-example, bob-example]"]
         let source = site.content + "/sources/wire-report.md"
-        switch Int.random(in: 0..<22, using: &rng) {
+        switch Int.random(in: 0..<24, using: &rng) {
+        case 22:
+            // A new document of another kind than briefs, with a correction.
+            let kind = ["events", "people", "topics", "sources", "organizations"].randomElement(using: &rng)!
+            let path = site.content + "/\(kind)/added-\(step).md"
+            let updates = "updates:\n  - date: 2025-08-30\n    kind: correction\n    note: Corrected at step \(step).\n"
+            let front: String
+            switch kind {
+            case "events": front = "title: Event added at step \(step)\ndate: 2025-08-\(10 + step % 18)\npeople: [ana-example]\n"
+            case "people": front = "name: Added Person \(step)\nrole: A role\nsummary: A person added by the test.\n"
+            case "topics": front = "title: Topic added at step \(step)\nsummary: A topic added by the test.\n"
+            case "organizations":
+                front = "name: Organization added \(step)\nkind: party\nsummary: An organization added by the test.\n"
+            default: front = "title: Document added at step \(step)\npublisher: Example Wire\nkind: report\npublish-text: true\n"
+            }
+            try site.write(path, "---\n" + front + (kind == "sources" ? "" : updates) + "---\nText added at step \(step).\n")
+            site.created.append(path)
+            return ("new \(path)", [path])
+        case 23:
+            // A correction added to a document's front matter.
+            let path = (briefs + events + people).randomElement(using: &rng)!
+            let text = try site.text(path)
+            guard !text.contains("\nupdates:") else { return ("a document with updates", []) }
+            let end = text.range(of: "\n---\n", range: text.index(after: text.startIndex)..<text.endIndex)!.lowerBound
+            try site.write(
+                path,
+                text[..<end] + "\nupdates:\n  - date: 2025-08-30\n    kind: clarification\n    note: Clarified at step \(step)."
+                    + text[end...])
+            return ("updates of \(path)", [path])
         case 17:
             try site.setValue(source, ["title", "publisher"].randomElement(using: &rng)!, "Source edited at step \(step)")
             return ("title or publisher of \(source)", [source])
@@ -155,7 +183,7 @@ struct BuildSessionTests {
             return ("deleted \(path)", [path])
         case 5:
             guard let path = site.created.popLast() else { return ("nothing to rename", []) }
-            let renamed = site.content + "/briefs/renamed-\(step).md"
+            let renamed = (path as NSString).deletingLastPathComponent + "/renamed-\(step).md"
             try FileManager.default.moveItem(atPath: path, toPath: renamed)
             site.created.append(renamed)
             return ("renamed \(path)", [path, renamed])
