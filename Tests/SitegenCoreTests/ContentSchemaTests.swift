@@ -207,25 +207,25 @@ struct PartialDateTests {
 @Suite("Timeline lines")
 struct TimelineLineTests {
     @Test func shortTextIsKept() {
-        #expect(ViewModels.line("A short line.") == "A short line.")
+        #expect(PageParts.line("A short line.") == "A short line.")
     }
 
     @Test func longTextIsCutAtAWord() {
         let text = "At a news conference in Mexico City, U.S. Senator Ted Cruz called on Mexico to adopt a crackdown"
-        #expect(ViewModels.line(text, limit: 40) == "At a news conference in Mexico City…")
+        #expect(PageParts.line(text, limit: 40) == "At a news conference in Mexico City…")
     }
 
     @Test func aCutNeverFallsInsideAQuotation() {
         let text = "In an unusual show of unity, they issued a statement: “We, the governors of the Fourth Transformation, stand with our president.”"
-        #expect(ViewModels.line(text, limit: 90) == "In an unusual show of unity, they issued a statement…")
+        #expect(PageParts.line(text, limit: 90) == "In an unusual show of unity, they issued a statement…")
         let straight = "He said \"this is a long quotation that goes on and on\" and left."
-        #expect(ViewModels.line(straight, limit: 30) == "He said…")
+        #expect(PageParts.line(straight, limit: 30) == "He said…")
         // Opening with the quotation: the whole text, rather than half a quote.
         let opening = "“We will never sign something that violates our sovereignty,” she said."
-        #expect(ViewModels.line(opening, limit: 30) == opening)
+        #expect(PageParts.line(opening, limit: 30) == opening)
         // A closed quotation before the cut is fine.
         let closed = "She said “no” to the offer made by the senator at a news conference"
-        #expect(ViewModels.line(closed, limit: 40) == "She said “no” to the offer made by the…")
+        #expect(PageParts.line(closed, limit: 40) == "She said “no” to the offer made by the…")
     }
 }
 

@@ -69,7 +69,7 @@ struct TypedPagesTests {
                 ] {
                     #expect(expected.contains(part), "\(part)")
                 }
-            case .listing(_, let listing, _):
+            case .documentList(_, let listing, _):
                 #expect(expected.contains(listing == .quotes ? "checked-quotes" : listing == .timeline ? "class=\"event" : "class=\"card"))
             case .month: #expect(expected.contains("month-nav"))
             default: break
@@ -77,7 +77,7 @@ struct TypedPagesTests {
         }
         #expect(pages == 30)
         // Two briefs a page each: a pager, and its links in the head.
-        let second = renderer.render(.listing(DocumentID(.person, "p"), .briefs, page: 2)).contents
+        let second = renderer.render(.documentList(DocumentID(.person, "p"), .briefs, page: 2)).contents
         #expect(second.contains("<nav class=\"pager\"") && second.contains("<link rel=\"prev\""))
     }
 

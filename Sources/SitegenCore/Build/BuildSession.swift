@@ -13,9 +13,9 @@ import Foundation
 ///   rendered again, on the last graph with the new bodies.
 /// - **Anything else** (front matter, new, deleted or renamed files): the graph is built again
 ///   from the cached files, the cached cards and timeline rows of the changed documents (and the
-///   rows that show a changed person) are dropped, and every page's view model is made and
-///   hashed; only pages whose view model changed are rendered. The view model is everything
-///   a page shows, so this is the content graph's dependencies, read off the page itself.
+///   rows that show a changed person) are dropped, and every page that may show a changed
+///   document (`PageRenderer.shows`, in the graph before and after) is rendered and hashed;
+///   only pages whose bytes changed are replaced.
 /// - **`site.md`, templates, assets**: every page is rendered again.
 ///
 /// One session is used from one thread at a time.
@@ -34,7 +34,7 @@ public final class BuildSession {
             case unchanged
             /// Only bodies changed: their own pages were rendered.
             case bodies
-            /// The graph was built again; pages whose view model changed were rendered.
+            /// The graph was built again; pages that may show a changed document were rendered.
             case graph
             /// Templates or `site.md` changed, or the first build: every page was rendered.
             case full
@@ -79,7 +79,7 @@ public final class BuildSession {
     }
 
     /// What the last good build was made from.
-    private struct Good {
+    private struct LastGood {
         let files: [String: CachedFile]
         let order: [String]
         let siteText: String?
@@ -91,7 +91,7 @@ public final class BuildSession {
         let graphDiagnostics: [Diagnostic]
         /// The quote check's, apart: a body edit checks the quotes again.
         let quoteDiagnostics: [Diagnostic]
-        /// Each page's path and the hash of its template and view model.
+        /// Each page's path and the hash of its bytes.
         let digests: [String: Int]
     }
 
@@ -108,7 +108,7 @@ public final class BuildSession {
     private var templateProblems: [Diagnostic] = []
     private var assets: [String: [UInt8]] = [:]
     private var fragments: FragmentCache?
-    private var good: Good?
+    private var good: LastGood?
     /// Whether the last rebuild had no errors (its files are then `good`'s).
     private var lastSucceeded = false
 
@@ -214,7 +214,7 @@ public final class BuildSession {
             let allJobs = PageRenderer.jobs(for: graph)
             let sourcePages = allJobs.filter { job in
                 switch job {
-                case .document(let id), .listing(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
+                case .document(let id), .documentList(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
                 default: false
                 }
             }
@@ -226,7 +226,7 @@ public final class BuildSession {
             for page in rendered { digests[page.path] = page.digest }
             apply(rendered, keeping: changedSources.isEmpty ? nil : paths, into: &report)
             report.mode = .bodies
-            self.good = Good(
+            self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
                 graphDiagnostics: good.graphDiagnostics, quoteDiagnostics: quotes.diagnostics, digests: digests)
@@ -269,8 +269,8 @@ public final class BuildSession {
         guard let fragments else { return report }
         stage("invalidate fragments")
         let jobs = PageRenderer.jobs(for: graph)
-        // Pages that show none of the changed documents keep their bytes; the others get a
-        // view model again, and are rendered if it changed.
+        // Pages that show none of the changed documents keep their bytes; the others are
+        // rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
         if !everything, let good {
             var changed: [ContentKind: Set<String>] = [:]
@@ -291,7 +291,7 @@ public final class BuildSession {
         let rendered = render(
             toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
-        stage("view models, hash, render")
+        stage("render, hash")
         let paths = Set(jobs.map(\.path))
         apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
@@ -299,7 +299,7 @@ public final class BuildSession {
         for page in rendered { digests[page.path] = page.digest }
         var bodyDiagnostics: [DocumentID: [Diagnostic]] = [:]
         for (id, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[id] = body.diagnostics }
-        good = Good(
+        good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
             graphDiagnostics: graphProblems, quoteDiagnostics: quotes.diagnostics,
@@ -314,11 +314,11 @@ public final class BuildSession {
     private struct RenderedPage: Sendable {
         let path: String
         let digest: Int
-        /// Nil when the page's view model is the same as before: its bytes are kept.
+        /// Nil when the page's bytes are the same as before: they are kept.
         let bytes: [UInt8]?
     }
 
-    /// Makes each job's view model and renders the pages whose hash is not in `digests`.
+    /// Renders each job; a page whose hash is in `digests` keeps its bytes.
     private func render(
         _ jobs: [PageRenderer.Job], graph: SiteGraph, handles: [DocumentID: ScratchStore.Handle],
         templates: TemplateSet, fragments: FragmentCache, digests: [String: Int]
@@ -329,16 +329,16 @@ public final class BuildSession {
             jobs.count, jobs: options.jobs,
             makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
         ) { renderer, i in
-            let prepared = renderer.prepare(jobs[i])
+            let file = renderer.render(jobs[i])
             var hasher = Hasher()
             // The page's bytes (`String`'s own hash normalises Unicode first, which is slow).
-            var text = prepared.text
+            var text = file.contents
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             let digest = hasher.finalize()
-            if digests[prepared.path] == digest, known[prepared.path] != nil {
-                return RenderedPage(path: prepared.path, digest: digest, bytes: nil)
+            if digests[file.path] == digest, known[file.path] != nil {
+                return RenderedPage(path: file.path, digest: digest, bytes: nil)
             }
-            return RenderedPage(path: prepared.path, digest: digest, bytes: Array(text.utf8))
+            return RenderedPage(path: file.path, digest: digest, bytes: Array(text.utf8))
         }
     }
 
@@ -372,7 +372,7 @@ public final class BuildSession {
     // MARK: What changed
 
     /// The documents whose file changed, appeared or disappeared since the last good build.
-    private func changedIDs(since good: Good) -> Set<DocumentID> {
+    private func changedIDs(since good: LastGood) -> Set<DocumentID> {
         var ids: Set<DocumentID> = []
         for path in Set(cache.keys).union(good.files.keys) where cache[path] !== good.files[path] {
             for file in [cache[path]?.result.file, good.files[path]?.result.file] {
@@ -385,7 +385,7 @@ public final class BuildSession {
     /// The new bodies, by document, when every changed file changed only in ways that reach no page
     /// but its own (the same front matter; bodies that show the same elsewhere); nil otherwise.
     private func bodyOnlyChanges(
-        _ paths: [String], _ good: Good
+        _ paths: [String], _ good: LastGood
     ) -> [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)]? {
         var changed: [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)] = []
         for path in paths {

@@ -3,7 +3,7 @@
 /// `entry` is the table of kinds, in the order of the site's navigation and sitemap: a kind's folder, its document type (model and schema, in
 /// `Content/Kinds/`), its list page and where its bodies are kept. Loading, parsing, the graph,
 /// page jobs and `sitegen new` read this table; the render stage's `PageRenderer.page(for:)`
-/// and `listPage(_:)` give each kind's page and list page their view models.
+/// and `listPage(_:)` give each kind's page and list page.
 public enum ContentKind: String, Sendable, CaseIterable, Hashable, Comparable {
     case site
     case brief

@@ -177,7 +177,7 @@ public struct Site: Sendable {
     /// The image pages are shared with (`og:image`), an absolute http(s) address.
     public var image: String?
     /// How lists are cut into pages (`page-size`, `timeline-split`).
-    public var archive = ArchiveSettings()
+    public var pagination = PaginationSettings()
     /// Whether the build makes a Pagefind search index and the `/search/` page (`search: true`).
     public var search = false
     /// Where `search:` is in `site.md`, for messages about the search index.
@@ -193,7 +193,7 @@ public struct Site: Sendable {
 /// in each of its lists (the rest on pages of their own). `quotes-per-page: 100`: the same for
 /// the quotes a source document's page lists, one line each. `timeline-split: 100`: past this
 /// many events, the timeline is an index of months, each month a page of its own.
-public struct ArchiveSettings: Sendable, Equatable {
+public struct PaginationSettings: Sendable, Equatable {
     public var pageSize = 25
     public var quotesPerPage = 100
     public var timelineSplit = 100

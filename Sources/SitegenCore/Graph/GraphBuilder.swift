@@ -85,8 +85,8 @@ public struct GraphBuilder: Sendable {
                     Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
                 },
                 members: members.mapValues { $0.sorted() }, related: related?.value ?? [:],
-                archive: Archive(
-                    settings: site.archive, timeline: order[.event] ?? [],
+                pagination: Pagination(
+                    settings: site.pagination, timeline: order[.event] ?? [],
                     events: Documents(bySlug: documents[.event] ?? [:]))),
             diagnostics
         )

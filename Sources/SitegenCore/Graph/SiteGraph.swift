@@ -20,7 +20,7 @@ public struct SiteGraph: Sendable {
     /// Up to three briefs sharing the most people, topics, organizations and events.
     public let related: [String: [String]]
     /// How lists are cut into pages, and the timeline into months.
-    public let archive: Archive
+    public let pagination: Pagination
     /// The quotes on the site each source document proves, by slug (`QuoteCheck`).
     public internal(set) var provenQuotes: [String: [ProvenQuote]] = [:]
 

@@ -12,9 +12,9 @@ struct SiteLinkCheck {
         return paths
     }
 
-    /// Whether the timeline is an index of month pages (`Archive`).
+    /// Whether the timeline is an index of month pages (`Pagination`).
     private var isTimelineSplit: Bool {
-        content.events.count > (content.site?.archive.timelineSplit ?? Int.max)
+        content.events.count > (content.site?.pagination.timelineSplit ?? Int.max)
     }
 
     /// The ids a list page has: the timeline's events and months.
@@ -46,7 +46,7 @@ struct SiteLinkCheck {
                         problems.append(
                             .warning(
                                 "graph.split-timeline",
-                                "the timeline has more than \(content.site?.archive.timelineSplit ?? 0) events, so it is split by month: '@timeline#\(fragment)' leads to its index, not to the event",
+                                "the timeline has more than \(content.site?.pagination.timelineSplit ?? 0) events, so it is split by month: '@timeline#\(fragment)' leads to its index, not to the event",
                                 at: link.position, line: link.sourceLine,
                                 hint: "link the event's own page, @events/\(fragment), or its month, @timeline#month-…"))
                     }

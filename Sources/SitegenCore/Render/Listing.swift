@@ -33,7 +33,7 @@ enum Listing: String, Sendable, Hashable, CaseIterable {
     }
 
     /// How many items a page of the list holds.
-    func pageSize(_ archive: Archive) -> Int { self == .quotes ? archive.quotePageSize : archive.pageSize }
+    func pageSize(_ archive: Pagination) -> Int { self == .quotes ? archive.quotePageSize : archive.pageSize }
 
     /// The address of the list's own pages: `people/marco-rubio/briefs/`.
     func path(of id: DocumentID) -> String { id.path + rawValue + "/" }

@@ -1,9 +1,3 @@
-/// A file of the built site: its path below the output folder and its bytes.
-public struct OutputFile: Sendable {
-    public let path: String
-    public let contents: String
-}
-
 /// The render stage: one page per document and per list, each a typed model (`Render/Pages/`,
 /// one file per page type: model and builder) rendered through its template compiled against
 /// the model.
@@ -44,11 +38,11 @@ struct PageRenderer {
         case corrections
         /// A page of a kind's list (`/people/`, `/people/page/2/`; the timeline, or its index of
         /// months when it is split, for events).
-        case list(ContentKind, page: Int)
+        case kindList(ContentKind, page: Int)
         /// A page of one month of a split timeline (`timeline/2025/08/`).
         case month(PartialDate, page: Int)
         /// A page of one of a document's lists (`people/marco-rubio/briefs/page/2/`).
-        case listing(DocumentID, Listing, page: Int)
+        case documentList(DocumentID, Listing, page: Int)
         /// The search page, with `search: true` in `site.md`.
         case search
         /// A document's page.
@@ -72,10 +66,10 @@ struct PageRenderer {
             case .home: "index.html"
             case .notFound: "404.html"
             case .corrections: "corrections/index.html"
-            case .list(let kind, let page): Archive.path((kind.entry.list ?? kind.folder) + "/", page: page) + "index.html"
+            case .kindList(let kind, let page): Pagination.path((kind.entry.list ?? kind.folder) + "/", page: page) + "index.html"
             case .month(let date, let page):
-                Archive.path(TimelineMonth(date: date, events: []).path, page: page) + "index.html"
-            case .listing(let id, let listing, let page): Archive.path(listing.path(of: id), page: page) + "index.html"
+                Pagination.path(TimelineMonth(date: date, events: []).path, page: page) + "index.html"
+            case .documentList(let id, let listing, let page): Pagination.path(listing.path(of: id), page: page) + "index.html"
             case .search: "search/index.html"
             case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
@@ -98,18 +92,18 @@ struct PageRenderer {
     /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
     /// documents in list order, then the corrections page and the 404 page.
     static func pageJobs(for graph: SiteGraph) -> [Job] {
-        let archive = graph.archive
+        let archive = graph.pagination
         var jobs: [Job] = [.home]
         for kind in ContentKind.documentKinds {
             let slugs = graph.order[kind] ?? []
             if kind.entry.list != nil {
                 if kind == .event && archive.isTimelineSplit {
-                    jobs.append(.list(kind, page: 1))
+                    jobs.append(.kindList(kind, page: 1))
                     for month in archive.months {
                         jobs += (1...archive.pageCount(month.events.count)).map { .month(month.date, page: $0) }
                     }
                 } else {
-                    jobs += (1...(kind == .event ? 1 : archive.pageCount(slugs.count))).map { .list(kind, page: $0) }
+                    jobs += (1...(kind == .event ? 1 : archive.pageCount(slugs.count))).map { .kindList(kind, page: $0) }
                 }
             }
             let listings = Listing.of(kind)
@@ -120,7 +114,7 @@ struct PageRenderer {
                     let count = listing.count(for: id, in: graph)
                     let size = listing.pageSize(archive)
                     guard count > size else { continue }
-                    jobs += (1...archive.pageCount(count, size: size)).map { .listing(id, listing, page: $0) }
+                    jobs += (1...archive.pageCount(count, size: size)).map { .documentList(id, listing, page: $0) }
                 }
             }
         }
@@ -163,7 +157,7 @@ struct PageRenderer {
             guard let e = graph.events[slug] else { return true }
             // On a split timeline an event's page links to the page of its month it is on,
             // which moves when another event's date does.
-            let placeMayMove = graph.archive.isTimelineSplit && changed[.event]?.isEmpty == false
+            let placeMayMove = graph.pagination.isTimelineSplit && changed[.event]?.isEmpty == false
             return placeMayMove || any(e.allReferences) || backlinks(.event, slug)
         case .person:
             return any(graph.people[slug]?.allReferences ?? []) || backlinks(.person, slug)
@@ -181,59 +175,44 @@ struct PageRenderer {
         }
     }
 
-    /// A page ready to write: its path below the output folder and its text. A page whose
-    /// model did not change renders to the same bytes (what `BuildSession` relies on to keep
-    /// unchanged pages).
-    struct Prepared {
-        let path: String
-        let text: String
-    }
-
-    func render(_ job: Job) -> OutputFile { render(prepare(job)) }
-
-    func render(_ prepared: Prepared) -> OutputFile { OutputFile(path: prepared.path, contents: prepared.text) }
-
-    func prepare(_ job: Job) -> Prepared {
+    /// A file of the site. A page whose model did not change renders to the same bytes (what
+    /// `BuildSession` relies on to keep unchanged pages).
+    func render(_ job: Job) -> OutputFile {
         switch job {
         case .home: home()
         case .notFound: notFound()
         case .corrections: correctionsPage()
-        case .list(let kind, let page): listPage(kind, page: page)
+        case .kindList(let kind, let page): listPage(kind, page: page)
         case .month(let date, let page): monthPage(date, page: page)
-        case .listing(let id, let listing, let page): listingPage(id, listing, page: page)
+        case .documentList(let id, let listing, let page): listingPage(id, listing, page: page)
         case .document(let id): page(for: id)
         case .search: searchPage()
-        case .feed: finished(Feeds.atom(graph, baseURL: site.baseURL ?? ""))
+        case .feed: Feeds.atom(graph, baseURL: site.baseURL ?? "")
         case .sitemap:
-            finished(
-                Feeds.sitemap(
-                    pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
-                        String($0.dropLast("index.html".count))
-                    }, graph: graph, baseURL: site.baseURL ?? ""))
-        case .robots: finished(Feeds.robots(baseURL: site.baseURL))
-        case .timelineJSON: finished(Exports.timelineJSON(graph))
-        case .calendar: finished(Exports.calendar(graph))
+            Feeds.sitemap(
+                pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                    String($0.dropLast("index.html".count))
+                }, graph: graph, baseURL: site.baseURL ?? "")
+        case .robots: Feeds.robots(baseURL: site.baseURL)
+        case .timelineJSON: Exports.timelineJSON(graph)
+        case .calendar: Exports.calendar(graph)
         }
-    }
-
-    private func finished(_ file: OutputFile) -> Prepared {
-        Prepared(path: file.path, text: file.contents)
     }
 
     /// A page rendered through its compiled template. (Templates that do not compile stop the
     /// build before the render stage: then there is no page.)
-    func rendered<M>(_ render: KeyPath<TypedPages, TemplateRenderer<M>>, _ model: M, path: String) -> Prepared {
+    func rendered<M>(_ render: KeyPath<TypedPages, TemplateRenderer<M>>, _ model: M, path: String) -> OutputFile {
         var html = ""
         // Room for a page, so appending rarely copies what is written.
         html.reserveCapacity(32_768)
         templates.typed?[keyPath: render](model, &html)
-        return Prepared(path: path, text: html)
+        return OutputFile(path: path, contents: html)
     }
 
     // MARK: The table of kinds, as pages
 
     /// A document's page, by its kind.
-    func page(for id: DocumentID) -> Prepared {
+    func page(for id: DocumentID) -> OutputFile {
         switch id.kind {
         case .brief: briefPage(id.slug)
         case .event: eventPage(id.slug)
@@ -265,10 +244,10 @@ struct PageRenderer {
         }
     }
 
-    func listPage(_ kind: ContentKind, page: Int = 1) -> Prepared {
+    func listPage(_ kind: ContentKind, page: Int = 1) -> OutputFile {
         switch kind {
         case .brief: list(.brief, page: page) { vm, slugs in .briefs(vm.briefCards(slugs, level: 2)) }
-        case .event: graph.archive.isTimelineSplit ? timelineIndex() : timelinePage()
+        case .event: graph.pagination.isTimelineSplit ? timelineIndex() : timelinePage()
         case .person: list(.person, page: page) { vm, slugs in .people(vm.personCards(slugs, level: 2)) }
         case .organization: list(.organization, page: page) { vm, slugs in .organizations(vm.organizationCards(slugs, level: 2)) }
         case .topic: list(.topic, page: page) { vm, slugs in .topics(slugs.compactMap { vm.topicCard($0, level: 2) }) }
@@ -277,8 +256,8 @@ struct PageRenderer {
         }
     }
 
-    func models(_ pagePath: String) -> ViewModels {
-        ViewModels(graph: graph, root: ContentURL.rootPrefix(from: pagePath), fragments: fragments)
+    func models(_ pagePath: String) -> PageParts {
+        PageParts(graph: graph, root: ContentURL.rootPrefix(from: pagePath), fragments: fragments)
     }
 
     // MARK: Layout
@@ -329,7 +308,7 @@ struct PageRenderer {
     }
 
     /// The corrections and source list of a document's page.
-    func documentParts(_ document: any Document, _ vm: ViewModels) -> DocumentParts {
+    func documentParts(_ document: any Document, _ vm: PageParts) -> DocumentParts {
         DocumentParts(
             updates: vm.updates(document.updates),
             sources: vm.sourceList(document.citations, cited: graph.body(document.id.kind, document.slug)?.citedSources ?? []))
@@ -406,7 +385,7 @@ struct PageRenderer {
             if let p = graph.pages[slug], p.isInMenu { navigation.append(nav(p.title, "\(slug)/", .page(slug))) }
         }
         if site.search { navigation.append(nav("Search", "search/", .search)) }
-        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        let vm = PageParts(graph: graph, root: root, fragments: fragments)
         let asOf = vm.date(site.asOf)
         let homeURL = root.isEmpty ? "./" : root
         let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root), typed: \.header) {
@@ -444,15 +423,15 @@ struct PageRenderer {
 
     /// The first page of one of a document's lists, and the link to the list's own pages when
     /// it is longer than one page (or false).
-    func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: ViewModels) -> (slugs: [String], more: MoreLink?) {
+    func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: PageParts) -> (slugs: [String], more: MoreLink?) {
         let slugs = listing.slugs(for: id, in: graph) ?? []
-        let size = listing.pageSize(graph.archive)
-        return (Array(graph.archive.page(slugs, 1, size: size)), more(id, listing, total: slugs.count, vm))
+        let size = listing.pageSize(graph.pagination)
+        return (Array(graph.pagination.page(slugs, 1, size: size)), more(id, listing, total: slugs.count, vm))
     }
 
     /// The link to all of a document's list, when it is longer than a page.
-    func more(_ id: DocumentID, _ listing: Listing, total: Int, _ vm: ViewModels) -> MoreLink? {
-        guard total > listing.pageSize(graph.archive) else { return nil }
+    func more(_ id: DocumentID, _ listing: Listing, total: Int, _ vm: PageParts) -> MoreLink? {
+        guard total > listing.pageSize(graph.pagination) else { return nil }
         return MoreLink(url: vm.root + listing.path(of: id), label: listing.moreLabel(total))
     }
 
@@ -470,7 +449,7 @@ struct PageRenderer {
     }
 
     /// The briefs and events naming a document: their first pages, and links to all of them.
-    func backlinks(_ kind: ContentKind, _ slug: String, _ vm: ViewModels) -> Backlinks {
+    func backlinks(_ kind: ContentKind, _ slug: String, _ vm: PageParts) -> Backlinks {
         let id = DocumentID(kind, slug)
         let briefs = firstPage(id, .briefs, vm)
         let events = firstPage(id, .timeline, vm)

@@ -42,11 +42,11 @@ struct StructuredData {
             website["url"] = url("")
             website["publisher"] = publisher
             return [website]
-        case .list(let kind, let number):
+        case .kindList(let kind, let number):
             let name = kind.entry.list ?? kind.folder
             let heading = PageRenderer.listHeading(kind)
             let title = heading?.title ?? name
-            let archive = graph.archive
+            let archive = graph.pagination
             if kind == .event && archive.isTimelineSplit {
                 return collection(
                     path: name + "/", name: title, description: heading?.intro, crumbs: [(title, name + "/")],
@@ -54,7 +54,7 @@ struct StructuredData {
             }
             let slugs = graph.order[kind] ?? []
             let shown = kind == .event ? slugs[...] : archive.page(slugs, number)
-            let path = Archive.path(name + "/", page: number)
+            let path = Pagination.path(name + "/", page: number)
             var crumbs = [(title, name + "/")]
             let pageTitle = PageRenderer.title(title, page: number, of: archive.pageCount(slugs.count))
             if number > 1 { crumbs.append((pageTitle, path)) }
@@ -62,23 +62,23 @@ struct StructuredData {
                 path: path, name: pageTitle, description: heading?.intro, crumbs: crumbs,
                 items: documents(kind, shown), total: slugs.count)
         case .month(let date, let number):
-            let archive = graph.archive
+            let archive = graph.pagination
             guard let index = archive.monthIndex[date] else { return nil }
             let month = archive.months[index]
-            let path = Archive.path(month.path, page: number)
+            let path = Pagination.path(month.path, page: number)
             let title = PageRenderer.title(
                 "Timeline: " + month.label, page: number, of: archive.pageCount(month.events.count))
             return collection(
                 path: path, name: title, description: nil, crumbs: [("Timeline", "timeline/"), (title, path)],
                 items: documents(.event, archive.page(month.events, number)), total: month.events.count)
-        case .listing(let id, let listing, let number):
+        case .documentList(let id, let listing, let number):
             guard let document = graph.document(id) else { return nil }
             let total = listing.count(for: id, in: graph)
-            let path = Archive.path(listing.path(of: id), page: number)
-            let size = listing.pageSize(graph.archive)
+            let path = Pagination.path(listing.path(of: id), page: number)
+            let size = listing.pageSize(graph.pagination)
             let title = PageRenderer.title(
                 listing.heading(of: id.kind, name: document.label), page: number,
-                of: graph.archive.pageCount(total, size: size))
+                of: graph.pagination.pageCount(total, size: size))
             var crumbs: [(String, String)] = []
             if let list = id.kind.entry.list, let heading = PageRenderer.listHeading(id.kind) {
                 crumbs.append((heading.title, list + "/"))
@@ -95,7 +95,7 @@ struct StructuredData {
             let slugs = listing.slugs(for: id, in: graph) ?? []
             return collection(
                 path: path, name: title, description: nil, crumbs: crumbs,
-                items: documents(kind, graph.archive.page(slugs, number, size: size)), total: total)
+                items: documents(kind, graph.pagination.page(slugs, number, size: size)), total: total)
         case .corrections:
             return [
                 webPage(

@@ -50,7 +50,7 @@ final class BriefPage: TemplateModel {
 }
 
 extension PageRenderer {
-    func briefPage(_ slug: String) -> Prepared {
+    func briefPage(_ slug: String) -> OutputFile {
         let b = graph.briefs[slug]!
         let body = graph.body(.brief, slug)
         let vm = models(b.id.path)

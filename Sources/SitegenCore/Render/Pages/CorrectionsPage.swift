@@ -41,7 +41,7 @@ final class CorrectionsPage: TemplateModel {
 
 extension PageRenderer {
     /// Every update of every published document, newest first.
-    func correctionsPage() -> Prepared {
+    func correctionsPage() -> OutputFile {
         let vm = models("corrections/")
         var updates: [(date: PartialDate, title: String, update: Update, anchor: String, document: any Document)] = []
         for document in graph.allDocuments {

@@ -1,5 +1,5 @@
 /// The parts document pages share: chips, a source list, corrections and updates, a table of
-/// contents. Each is made from the graph by `ViewModels`.
+/// contents. Each is made from the graph by `PageParts`.
 
 /// A link to a person, organization, topic or event, shown as a chip.
 struct Chip: TemplateModel {

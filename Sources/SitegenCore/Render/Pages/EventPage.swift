@@ -37,7 +37,7 @@ final class EventPage: TemplateModel {
 }
 
 extension PageRenderer {
-    func eventPage(_ slug: String) -> Prepared {
+    func eventPage(_ slug: String) -> OutputFile {
         let e = graph.events[slug]!
         let vm = models(e.id.path)
         let layout = documentLayout(
@@ -47,7 +47,7 @@ extension PageRenderer {
             layout: layout, event: e, parts: documentParts(e, vm), date: vm.date(e.date, end: e.end),
             isScheduled: graph.isScheduled(e), body: bodyHTML(.event, slug), people: vm.personCards(e.people.map(\.slug)),
             organizations: e.organizations.compactMap(vm.chip), topics: e.topics.compactMap(vm.chip),
-            backlinks: backlinks(.event, slug, vm), timelineURL: vm.root + graph.archive.timelinePath(of: slug))
+            backlinks: backlinks(.event, slug, vm), timelineURL: vm.root + graph.pagination.timelinePath(of: slug))
         return rendered(\.event, model, path: e.id.path + "index.html")
     }
 }

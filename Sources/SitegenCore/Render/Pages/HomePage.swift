@@ -38,7 +38,7 @@ extension PageRenderer {
     static let homeFeatured = 6
 
     /// The home page: a bounded selection, whatever the size of the site.
-    func home() -> Prepared {
+    func home() -> OutputFile {
         let vm = models("")
         let events = graph.timeline.compactMap { graph.events[$0] }
         let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)

@@ -56,21 +56,21 @@ extension ListPage.Items: Sendable {}
 extension PageRenderer {
     /// A page of a kind's list (`/people/`, `/people/page/2/`): its list name is its path and
     /// its template; the kind's documents in order, as cards.
-    func list(_ kind: ContentKind, page number: Int, items: (ViewModels, ArraySlice<String>) -> ListPage.Items) -> Prepared {
+    func list(_ kind: ContentKind, page number: Int, items: (PageParts, ArraySlice<String>) -> ListPage.Items) -> OutputFile {
         let name = kind.entry.list ?? kind.folder
         let (heading, intro) = Self.listHeading(kind) ?? (name, "")
         let base = name + "/"
         let slugs = graph.order[kind] ?? []
-        let pages = graph.archive.pageCount(slugs.count)
-        let pagePath = Archive.path(base, page: number)
+        let pages = graph.pagination.pageCount(slugs.count)
+        let pagePath = Pagination.path(base, page: number)
         let vm = models(pagePath)
         let layout = layout(
-            .list(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
+            .kindList(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
             section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
-        let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.archive.page(slugs, number)), count: slugs.count)
+        let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.pagination.page(slugs, number)), count: slugs.count)
         var html = ""
         html.reserveCapacity(32_768)
         templates.typed?.lists[kind]?(model, &html)
-        return Prepared(path: pagePath + "index.html", text: html)
+        return OutputFile(path: pagePath + "index.html", contents: html)
     }
 }

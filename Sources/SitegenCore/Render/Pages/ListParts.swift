@@ -33,7 +33,7 @@ struct Pager: TemplateModel {
     /// from `root`.
     init?(_ base: String, page current: Int, of count: Int, root: String) {
         guard count > 1 else { return nil }
-        func link(_ n: Int) -> Link { Link(url: root + Archive.path(base, page: n), number: n) }
+        func link(_ n: Int) -> Link { Link(url: root + Pagination.path(base, page: n), number: n) }
         var pages: [Entry] = []
         var shown = 0
         for n in 1...count where n == 1 || n == count || abs(n - current) <= 2 {

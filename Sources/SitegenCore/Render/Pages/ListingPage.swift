@@ -39,25 +39,25 @@ final class ListingPage: TemplateModel {
 
 extension PageRenderer {
     /// A page of one of a document's lists: `people/marco-rubio/briefs/page/2/`.
-    func listingPage(_ id: DocumentID, _ listing: Listing, page number: Int) -> Prepared {
+    func listingPage(_ id: DocumentID, _ listing: Listing, page number: Int) -> OutputFile {
         guard let document = graph.document(id) else { return notFound() }
         let heading = listing.heading(of: id.kind, name: document.label)
         let total = listing.count(for: id, in: graph)
-        let size = listing.pageSize(graph.archive)
-        let pages = graph.archive.pageCount(total, size: size)
+        let size = listing.pageSize(graph.pagination)
+        let pages = graph.pagination.pageCount(total, size: size)
         let base = listing.path(of: id)
         var crumbs = crumbs(id.kind) + [(document.label, id.path)]
         if number > 1 { crumbs.append((heading, base)) }
-        let pagePath = Archive.path(base, page: number)
+        let pagePath = Pagination.path(base, page: number)
         let vm = models(pagePath)
         let layout = layout(
-            .listing(id, listing, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages),
+            .documentList(id, listing, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages),
             description: heading + ".", section: .kind(id.kind), crumbs: crumbs, pager: Pager(base, page: number, of: pages, root: vm.root))
         let intro = range(listing.noun, page: number, total: total, size: size)
         let parent = Crumb(label: document.label, url: vm.url(id.kind, id.slug))
         let model: ListingPage
         if let slugs = listing.slugs(for: id, in: graph) {
-            let items = graph.archive.page(slugs, number, size: size)
+            let items = graph.pagination.page(slugs, number, size: size)
             switch listing {
             case .briefs: model = ListingPage(layout: layout, intro: intro, briefs: vm.briefCards(items, level: 2), parent: parent)
             case .timeline:
@@ -75,15 +75,15 @@ extension PageRenderer {
     }
 
     /// A page of one month of a split timeline, with links to the months before and after.
-    func monthPage(_ date: PartialDate, page number: Int) -> Prepared {
-        let archive = graph.archive
+    func monthPage(_ date: PartialDate, page number: Int) -> OutputFile {
+        let archive = graph.pagination
         guard let index = archive.monthIndex[date] else { return notFound() }
         let month = archive.months[index]
         let heading = "Timeline: " + month.label
         let pages = archive.pageCount(month.events.count)
         var crumbs = crumbs(.event)
         if number > 1 { crumbs.append((heading, month.path)) }
-        let pagePath = Archive.path(month.path, page: number)
+        let pagePath = Pagination.path(month.path, page: number)
         let vm = models(pagePath)
         let layout = layout(
             .month(date, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages),

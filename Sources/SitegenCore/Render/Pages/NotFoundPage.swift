@@ -18,13 +18,13 @@ final class NotFoundPage: TemplateModel {
 
 extension PageRenderer {
     /// The 404 page is served at any depth, so its links start from the site's own root path.
-    func notFound() -> Prepared {
+    func notFound() -> OutputFile {
         var root = "/"
         if let base = site.baseURL, let schemeEnd = base.range(of: "://") {
             let afterScheme = base[schemeEnd.upperBound...]
             root = afterScheme.firstIndex(of: "/").map { String(afterScheme[$0...]) } ?? "/"
         }
-        let vm = ViewModels(graph: graph, root: root, fragments: fragments)
+        let vm = PageParts(graph: graph, root: root, fragments: fragments)
         let layout = LayoutModel(
             base: layoutBase(root: root, section: .none),
             head: pageHead(

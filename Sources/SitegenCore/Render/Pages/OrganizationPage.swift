@@ -31,7 +31,7 @@ final class OrganizationPage: TemplateModel {
 }
 
 extension PageRenderer {
-    func organizationPage(_ slug: String) -> Prepared {
+    func organizationPage(_ slug: String) -> OutputFile {
         let o = graph.organizations[slug]!
         let vm = models(o.id.path)
         let (members, moreMembers) = firstPage(o.id, .members, vm)

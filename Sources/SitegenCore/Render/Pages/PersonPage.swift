@@ -49,7 +49,7 @@ final class PersonPage: TemplateModel {
 }
 
 extension PageRenderer {
-    func personPage(_ slug: String) -> Prepared {
+    func personPage(_ slug: String) -> OutputFile {
         let p = graph.people[slug]!
         let vm = models(p.id.path)
         let layout = documentLayout(p, title: p.name, description: p.summary, section: .kind(.person), crumbs: crumbs(.person))

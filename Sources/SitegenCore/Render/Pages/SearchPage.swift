@@ -34,7 +34,7 @@ final class SearchPage: TemplateModel {
 extension PageRenderer {
     /// The search page: Pagefind's interface, and without JavaScript (or without the index, as
     /// under `sitegen serve`) the lists to browse instead.
-    func searchPage() -> Prepared {
+    func searchPage() -> OutputFile {
         let root = ContentURL.rootPrefix(from: "search/")
         let lists = ContentKind.documentKinds.compactMap { kind -> SearchPage.ListLink? in
             guard let list = kind.entry.list, let heading = Self.listHeading(kind) else { return nil }

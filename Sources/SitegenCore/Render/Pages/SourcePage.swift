@@ -70,14 +70,14 @@ extension PageRenderer {
     }
 
     /// The quotes a source document proves on page `number` of their list, each with the page it is on.
-    func provenQuotes(_ slug: String, page number: Int, _ vm: ViewModels) -> [ProvenQuoteEntry] {
-        graph.archive.page(graph.provenQuotes[slug] ?? [], number, size: graph.archive.quotePageSize).compactMap { quote in
+    func provenQuotes(_ slug: String, page number: Int, _ vm: PageParts) -> [ProvenQuoteEntry] {
+        graph.pagination.page(graph.provenQuotes[slug] ?? [], number, size: graph.pagination.quotePageSize).compactMap { quote in
             guard let page = graph.document(quote.page) else { return nil }
             return ProvenQuoteEntry(text: quote.text, pageTitle: page.label, pageURL: vm.url(page.id.kind, page.slug))
         }
     }
 
-    func sourcePage(_ slug: String) -> Prepared {
+    func sourcePage(_ slug: String) -> OutputFile {
         let d = graph.documents(SourceDocument.self)[slug]!
         let (description, unknown) = Self.about(d)
         let vm = models(d.id.path)

@@ -43,9 +43,9 @@ final class TimelinePage: TemplateModel {
 
 extension PageRenderer {
     /// The whole timeline on one page.
-    func timelinePage() -> Prepared {
+    func timelinePage() -> OutputFile {
         let intro = "Every event in this explainer in order. Events after \(site.asOf.displayText) are scheduled."
-        let layout = layout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
+        let layout = layout(.kindList(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
         let model = TimelinePage(
             layout: layout, intro: intro, timeline: models("timeline/").timeline(graph.timeline, monthLevel: 2), years: [],
             isSplit: false, isEmpty: graph.timeline.isEmpty)
@@ -53,8 +53,8 @@ extension PageRenderer {
     }
 
     /// The index of a split timeline: its months by year, each with how many events it has.
-    func timelineIndex() -> Prepared {
-        let archive = graph.archive
+    func timelineIndex() -> OutputFile {
+        let archive = graph.pagination
         let intro = "Every event in this explainer, month by month. Events after \(site.asOf.displayText) are scheduled."
         let root = ContentURL.rootPrefix(from: "timeline/")
         var years: [TimelinePage.Year] = []
@@ -67,7 +67,7 @@ extension PageRenderer {
                 years.append(TimelinePage.Year(year: month.date.year, months: [link]))
             }
         }
-        let layout = layout(.list(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
+        let layout = layout(.kindList(.event, page: 1), pagePath: "timeline/", title: "Timeline", description: intro, section: .kind(.event))
         let model = TimelinePage(layout: layout, intro: intro, timeline: [], years: years, isSplit: true, isEmpty: archive.months.isEmpty)
         return rendered(\.timeline, model, path: "timeline/index.html")
     }

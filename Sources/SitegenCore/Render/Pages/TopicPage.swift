@@ -41,7 +41,7 @@ final class StaticPage: TemplateModel {
 }
 
 extension PageRenderer {
-    func topicPage(_ slug: String) -> Prepared {
+    func topicPage(_ slug: String) -> OutputFile {
         let t = graph.topics[slug]!
         let vm = models(t.id.path)
         let layout = documentLayout(t, title: t.title, description: t.summary, section: .kind(.topic), crumbs: crumbs(.topic))
@@ -51,7 +51,7 @@ extension PageRenderer {
         return rendered(\.topic, model, path: t.id.path + "index.html")
     }
 
-    func staticPage(_ slug: String) -> Prepared {
+    func staticPage(_ slug: String) -> OutputFile {
         let p = graph.pages[slug]!
         let layout = documentLayout(p, title: p.title, description: p.summary, section: .page(slug), crumbs: [])
         let model = StaticPage(layout: layout, summary: p.summary, parts: documentParts(p, models(p.id.path)), body: bodyHTML(.page, slug))

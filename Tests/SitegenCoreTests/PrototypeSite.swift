@@ -1,3 +1,5 @@
+@testable import SitegenCore
+
 /// A small site that fills every value of every view model: every optional key set, every
 /// list non-empty (sources, quotes, a table of contents, related briefs, backlinks, members, a
 /// scheduled and a past event), every list a page long (`page-size: 1`, so every list has pages

@@ -90,7 +90,7 @@ public struct ContentParser: Sendable {
     // MARK: Schemas
 
     static let siteKeys = ["title", "description", "language", "as-of", "base-url", "editors"] + ContentLimits.keys + Policies.keys + ["contact", "image"]
-        + ArchiveSettings.keys + ["search", "search-timeout", "sources"]
+        + PaginationSettings.keys + ["search", "search-timeout", "sources"]
 
     static func site(_ r: inout FrontMatterReader, _ body: MarkdownSource) -> Site? {
         let title = r.text("title", required: true).map(Typography.smartQuotes)
@@ -111,7 +111,7 @@ public struct ContentParser: Sendable {
         if let figures = r.choice("figures", as: Policies.FigurePolicy.self) { policies.figures = figures }
         let contact = r.contact("contact")
         let image = r.url("image")
-        var archive = ArchiveSettings()
+        var archive = PaginationSettings()
         if let n = r.positiveInteger("page-size") { archive.pageSize = n }
         if let n = r.positiveInteger("quotes-per-page") { archive.quotesPerPage = n }
         if let n = r.positiveInteger("timeline-split") { archive.timelineSplit = n }
@@ -122,7 +122,7 @@ public struct ContentParser: Sendable {
         var site = Site(
             title: title, description: description, language: language, asOf: asOf, baseURL: baseURL,
             editors: editors, limits: limits, policies: policies, contact: contact, image: image, body: body)
-        site.archive = archive
+        site.pagination = archive
         site.search = search
         site.citations = citations
         if let searchTimeout { site.searchTimeout = searchTimeout }

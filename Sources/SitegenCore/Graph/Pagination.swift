@@ -5,7 +5,7 @@
 /// list's own address (`briefs/`), page N at `briefs/page/N/`. So the first page of every list
 /// keeps its address however the archive grows. Past `timeline-split` events the timeline is an
 /// index of months, and each month a series of its own (`timeline/2025/08/`).
-public struct Archive: Sendable {
+public struct Pagination: Sendable {
     public let pageSize: Int
     /// The size of a page of quotes, which are one line each (`quotes-per-page`).
     public let quotePageSize: Int
@@ -18,7 +18,7 @@ public struct Archive: Sendable {
 
     public var isTimelineSplit: Bool { !months.isEmpty }
 
-    init(settings: ArchiveSettings, timeline: [String], events: Documents<Event>) {
+    init(settings: PaginationSettings, timeline: [String], events: Documents<Event>) {
         pageSize = settings.pageSize
         quotePageSize = settings.quotesPerPage
         var months: [TimelineMonth] = []

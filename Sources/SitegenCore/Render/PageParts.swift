@@ -1,6 +1,6 @@
 /// The page models' parts, made from the graph: dates already formatted, URLs already
 /// relative to the page, cards and rows rendered once through their cached partials.
-struct ViewModels {
+struct PageParts {
     let graph: SiteGraph
     /// From the page being rendered back to the site root, e.g. `../../`.
     let root: String
