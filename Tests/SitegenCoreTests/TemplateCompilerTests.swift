@@ -68,6 +68,8 @@ struct TemplateCompilerTests {
         ["t": "{{#cards}}{{>chips}}{{/cards}}", "chips": "{{#chips}}{{label}}{{/chips}}|"],
         ["t": "{{=<% %>=}}<% title %><%={{ }}=%>{{root}}{{! a comment }}"],
         ["t": "{{#title}}[{{.}}]{{/title}}{{^body}}no body{{/body}}"],
+        // `.` is the item: a model item has no text of its own, whatever the outer `.` is.
+        ["t": "{{#aliases}}{{#cards}}({{.}}){{/cards}}{{/aliases}}"],
     ]
 
     /// Every case renders what the interpreter (the spec's semantics) renders from the same
@@ -117,6 +119,10 @@ struct TemplateCompilerTests {
         let list = try #require(try Self.problem(["t": "{{cards}}"]))
         #expect(list.message == "'cards' is a list or a model: show it with a section, {{#cards}}…{{/cards}}")
         #expect(try Self.problem(["t": "{{title}}"]) == nil)
+        // A dotted name into a list would read its first item only (Mustache gives nothing).
+        let intoList = try #require(try Self.problem(["t": "{{cards.title}}"]))
+        #expect(intoList.message == "'cards' is a list: 'cards.title' would read only its first item")
+        #expect(intoList.hint == "read its items' values inside {{#cards}}…{{/cards}}")
     }
 
     /// A tag left open (`{{#name}`) is an error at the tag, not at the next closing braces

@@ -28,11 +28,14 @@ struct TypedPagesTests {
 
     /// The shipped templates as they are, and with every cached partial renamed so that it is
     /// not cached (`partials/uncached/…`, read where it is included).
-    static func cachedAndUncached() throws -> (TemplateSet, TemplateSet) {
+    /// With `indented`, every standalone include of a partial is indented by two spaces.
+    static func cachedAndUncached(indented: Bool = false) throws -> (TemplateSet, TemplateSet) {
         var texts: [String: String] = [:]
         let root = BuildSessionTests.shippedTemplates
         for path in FileManager.default.subpaths(atPath: root) ?? [] where path.hasSuffix(".mustache") {
-            texts[String(path.dropLast(".mustache".count))] = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+            var text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+            if indented { text = text.replacingOccurrences(of: "\n{{>", with: "\n  {{>") }
+            texts[String(path.dropLast(".mustache".count))] = text
         }
         var uncached: [String: String] = [:]
         for (name, text) in texts {
@@ -79,6 +82,38 @@ struct TypedPagesTests {
         // Two briefs a page each: a pager, and its links in the head.
         let second = renderer.render(.documentList(DocumentID(.person, "p"), .briefs, page: 2)).contents
         #expect(second.contains("<nav class=\"pager\"") && second.contains("<link rel=\"prev\""))
+    }
+
+    /// A cached partial included where each line of the page is indented: every line of the
+    /// item's HTML is indented as the partial's own lines would be.
+    @Test func anIndentedCachedPartialIsIndentedAsIfReadInPlace() throws {
+        let (cached, uncached) = try Self.cachedAndUncached(indented: true)
+        let graph = try #require(PrototypeSite.graph)
+        let renderer = PageRenderer(graph: graph, templates: cached, fragments: FragmentCache(templates: cached))
+        let reference = PageRenderer(graph: graph, templates: uncached, fragments: FragmentCache(templates: uncached))
+        for job in [PageRenderer.Job.document(DocumentID(.brief, "a")), .kindList(.brief, page: 1), .home] {
+            let expected = reference.render(job).contents
+            #expect(renderer.render(job).contents == expected, "\(job)")
+            #expect(expected.contains("\n  <li class=\"card\">\n    <"), "\(job)")
+        }
+    }
+
+    /// A cached partial included over items it does not render is an error where it is
+    /// included (it would insert another item's HTML, or text unescaped).
+    @Test func aCachedPartialOverOtherItemsIsAnErrorWhereItIsIncluded() throws {
+        let temp = try TemporaryFolder()
+        let folder = temp.path + "/Templates"
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        let path = folder + "/brief.mustache"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "{{#people}}\n{{>partials/cached/person}}", with: "{{#people}}\n{{>partials/cached/brief}}")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let (_, diagnostics) = Self.load(folder)
+        let problem = try #require(diagnostics.first)
+        #expect(diagnostics.count == 1)
+        #expect(problem.message == "'partials/cached/brief' renders one item of its own, and the item here is a person card")
+        let line = text.components(separatedBy: "\n").firstIndex { $0 == "{{>partials/cached/person}}" }.map { $0 + 1 }
+        #expect(problem.position == SourcePosition(path: path, line: try #require(line), column: 1))
     }
 
     /// `{{titel}}` in the layout, or a value the 404 page does not have in its template, is an

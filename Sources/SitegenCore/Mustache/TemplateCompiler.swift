@@ -115,12 +115,20 @@ public struct TemplateSchema<C>: Sendable {
             values: [entry.description] + values.filter { $0.name != entry.name })
     }
 
+    /// This schema with a field only templates read (left out of the values reference).
+    func adding(_ entry: Entry) -> TemplateSchema<C> {
+        TemplateSchema(name: name, fields: fields.merging([entry.name: entry.field]) { _, new in new }, values: values)
+    }
+
     /// `inner`'s fields first, then this schema's: a section's scope.
     func under<Inner>(_ inner: TemplateSchema<Inner>) -> TemplateSchema<Scope<Inner, C>> {
         let outer = lifted { (scope: Scope<Inner, C>) in scope.outer }
         let first = inner.lifted { (scope: Scope<Inner, C>) in scope.item }
+        var fields = outer.fields.merging(first.fields) { _, innerField in innerField }
+        // `{{.}}` is the item itself, never an outer one: nothing for an item that is a model.
+        if first.fields["."] == nil { fields["."] = .text { _ in "" } }
         return TemplateSchema<Scope<Inner, C>>(
-            name: inner.name, fields: outer.fields.merging(first.fields) { _, innerField in innerField },
+            name: inner.name, fields: fields,
             values: inner.values + values)
     }
 }
@@ -185,9 +193,14 @@ public struct TemplateProblem: Error, Sendable, Equatable {
 public struct TemplateCompiler {
     /// Templates by name: their nodes and file.
     let templates: [String: (nodes: [MustacheNode], path: String)]
+    /// Partials rendered before the page (cached partials): including one inserts the field of
+    /// the same name of the item in scope, its HTML, which only the item that partial renders
+    /// has. So a cached partial included over other items is an error where it is included.
+    let standIns: Set<String>
 
-    public init(templates: [String: (nodes: [MustacheNode], path: String)]) {
+    public init(templates: [String: (nodes: [MustacheNode], path: String)], standIns: Set<String> = []) {
         self.templates = templates
+        self.standIns = standIns
     }
 
     /// The template `name` compiled for models of type `M`.
@@ -267,6 +280,11 @@ public struct TemplateCompiler {
         guard case .nested(let nested) = field else {
             throw problem(state, name, "'\(name.parts[0])' is \(schema.values.first { $0.name == name.parts[0] }?.kind ?? "a value") and has no '\(name.parts[1])'")
         }
+        guard nested.isOptional else {
+            throw problem(
+                state, name, "'\(name.parts[0])' is a list: '\(name.text)' would read only its first item",
+                hint: "read its items' values inside {{#\(name.parts[0])}}…{{/\(name.parts[0])}}")
+        }
         return try dotted(nested, Array(name.parts.dropFirst()), name, state)
     }
 
@@ -327,6 +345,26 @@ public struct TemplateCompiler {
                 }
                 return try section(nested, children, schema, &state)
             }
+        case .partial(let name, let indentation, let at) where standIns.contains(name):
+            guard case .text(let html) = schema.fields[name] else {
+                throw TemplateProblem(
+                    path: state.path, line: at.line, column: at.column,
+                    message: "'\(name)' renders one item of its own, and the item here is \(Self.article(schema.name))",
+                    hint: "include it inside the section over its items, as the shipped templates do")
+            }
+            let indent = state.indentation + indentation
+            guard !indent.isEmpty else { return { context, out in out += html(context) } }
+            // Each line of the rendered item after its first is indented, as the partial's own
+            // lines would be (its first line follows the indentation written before the tag).
+            return { context, out in
+                for (number, line) in html(context).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    if number > 0 {
+                        out += "\n"
+                        if !line.isEmpty { out += indent }
+                    }
+                    out += line
+                }
+            }
         case .partial(let name, let indentation, let at):
             guard let partial = templates[name] else {
                 throw TemplateProblem(
@@ -382,6 +420,11 @@ public struct TemplateCompiler {
         return { context, out in
             for item in get(context) { body(Scope(item: item, outer: context), &out) }
         }
+    }
+
+    /// "a person card", "an event row".
+    static func article(_ name: String) -> String {
+        (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
     }
 
     /// Up to three names of `candidates` closest to `name` (edit distance at most a third of

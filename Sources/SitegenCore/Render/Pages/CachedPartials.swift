@@ -2,6 +2,20 @@
 /// item and page depth through its template compiled against the model (`TypedPartials`); a
 /// page holds the result in a `Card`.
 
+/// An item one cached partial renders.
+protocol CachedItem: TemplateModel {
+    static var partial: TemplateSet.CachedPartial { get }
+}
+
+extension BriefCard: CachedItem { static var partial: TemplateSet.CachedPartial { .brief } }
+extension PersonCard: CachedItem { static var partial: TemplateSet.CachedPartial { .person } }
+extension OrganizationCard: CachedItem { static var partial: TemplateSet.CachedPartial { .organization } }
+extension TopicCard: CachedItem { static var partial: TemplateSet.CachedPartial { .topic } }
+extension EventRow: CachedItem { static var partial: TemplateSet.CachedPartial { .event } }
+extension SiteHeader: CachedItem { static var partial: TemplateSet.CachedPartial { .header } }
+extension SiteFooter: CachedItem { static var partial: TemplateSet.CachedPartial { .footer } }
+extension DateTexts: CachedItem { static var partial: TemplateSet.CachedPartial { .date } }
+
 /// A brief as a card (`partials/cached/brief`).
 struct BriefCard: TemplateModel {
     let title: String

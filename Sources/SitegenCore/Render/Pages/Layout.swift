@@ -95,8 +95,15 @@ final class Card<Item: TemplateModel>: TemplateModel {
         self.item = item
     }
 
+    /// The item's values, `.` its HTML, and, under the cached partial's own name, the HTML
+    /// that including the partial inserts (no other item has it).
     static var schema: TemplateSchema<Card<Item>> {
-        Item.schema.lifted { $0.item }.with(.html(".") { $0.html ?? "" })
+        var schema = Item.schema.lifted { (card: Card<Item>) in card.item }
+            .with(TemplateSchema<Card<Item>>.Entry.html(".") { $0.html ?? "" })
+        if let partial = (Item.self as? any CachedItem.Type)?.partial {
+            schema = schema.adding(TemplateSchema<Card<Item>>.Entry.html(partial.rawValue) { $0.html ?? "" })
+        }
+        return schema
     }
 }
 

@@ -17,23 +17,19 @@ struct TypedPages: Sendable {
     /// Each kind's list page (`briefs`, `people`…), by kind.
     let lists: [ContentKind: TemplateRenderer<ListPage>]
 
-    /// Compiles every page template and cached partial. In a page, each cached partial the set
-    /// has is a stand-in (`{{{.}}}`: the page holds the item's rendered HTML); in the cached
-    /// partials, so is the date partial. Each tag bound to no value of its model is an error at
+    /// Compiles every page template and cached partial. In a page, including a cached partial
+    /// the set has inserts the item's HTML, rendered before (`standIns`); in the cached
+    /// partials, so does including the date partial. Each tag bound to no value of its model is an error at
     /// its template's line and column; one run reports a problem in each template (a problem
     /// in the layout, which every page shares, once).
     static func compile(
         parsed: [String: (nodes: [MustacheNode], path: String)], sources: [String: (path: String, text: String)],
         cached: Set<TemplateSet.CachedPartial>
     ) -> (TypedPages?, TypedPartials, [Diagnostic]) {
-        let standIn = MustacheNode.variable(MustacheName(parts: ["."], position: MustachePosition(line: 1, column: 1)), escaped: false)
         let asWritten = TemplateCompiler(templates: parsed)
-        var forPartials = parsed
-        if cached.contains(.date) { forPartials[TemplateSet.CachedPartial.date.rawValue]?.nodes = [standIn] }
-        var forPages = parsed
-        for partial in cached { forPages[partial.rawValue]?.nodes = [standIn] }
-        let pageCompiler = TemplateCompiler(templates: forPages)
-        let partialCompiler = TemplateCompiler(templates: forPartials)
+        let pageCompiler = TemplateCompiler(templates: parsed, standIns: Set(cached.map(\.rawValue)))
+        let partialCompiler = TemplateCompiler(
+            templates: parsed, standIns: cached.contains(.date) ? [TemplateSet.CachedPartial.date.rawValue] : [])
         var problems: [TemplateProblem] = []
         func compiled<M: TemplateModel>(_ template: String, _ model: M.Type, with compiler: TemplateCompiler) -> TemplateRenderer<M>? {
             do {
