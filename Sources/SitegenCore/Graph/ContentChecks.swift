@@ -37,7 +37,24 @@ enum ContentChecks {
         counts.computedFigures = figures.counts.computedFigures
         counts.unsourcedFigures = figures.counts.unsourcedFigures
         counts.figuresChecked = policies.figures != .off
-        return Result(diagnostics: diagnostics, provenQuotes: quotes.proven, counts: counts)
+        return Result(diagnostics: diagnostics, provenQuotes: inFileOrder(quotes.proven), counts: counts)
+    }
+
+    /// Each document's quotes in the order of its pages' files: kind by kind, each kind's files
+    /// by name, then `site.md`, and a page's own quotes in their order. Whatever order the
+    /// documents were checked in (a full build checks them in file order; `serve`, after a
+    /// body edit, in the graph's), the lists are the same.
+    static func inFileOrder(_ proven: [String: [ProvenQuote]]) -> [String: [ProvenQuote]] {
+        let kinds = ContentKind.documentKinds
+        func rank(_ page: DocumentID) -> Int { kinds.firstIndex(of: page.kind) ?? kinds.count }
+        return proven.mapValues { quotes in
+            quotes.enumerated().sorted { a, b in
+                let (x, y) = (a.element.page, b.element.page)
+                if rank(x) != rank(y) { return rank(x) < rank(y) }
+                if x.slug != y.slug { return x.slug + ".md" < y.slug + ".md" }
+                return a.offset < b.offset
+            }.map(\.element)
+        }
     }
 
     static func policyProblems(
