@@ -294,7 +294,7 @@ struct ContentLimitTests {
     }
 }
 
-@Suite("Templates read only values view models provide")
+@Suite("Templates read only values their page models have")
 struct TemplateKeyTests {
     @Test func theShippedTemplatesReadOnlyProvidedValues() throws {
         let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
@@ -322,7 +322,7 @@ struct TemplateKeyTests {
     }
 }
 
-@Suite("The prototype site behind the template check")
+@Suite("The prototype site the typed pages are tested on")
 struct PrototypeSiteTests {
     @Test func itBuildsWithoutAProblemAndFillsEveryList() throws {
         let graph = try #require(PrototypeSite.graph)

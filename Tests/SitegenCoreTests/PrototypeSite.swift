@@ -1,10 +1,10 @@
 @testable import SitegenCore
 
-/// A small site that fills every value of every view model: every optional key set, every
+/// A small site that fills every value of every page model: every optional key set, every
 /// list non-empty (sources, quotes, a table of contents, related briefs, backlinks, members, a
 /// scheduled and a past event), every list a page long (`page-size: 1`, so every list has pages
-/// of its own and a pager) and the timeline split by month. Builds hand its graph to `TemplateKeyCheck`, which prepares its
-/// pages to learn what view models provide, whatever the site being built happens to use.
+/// of its own and a pager) and the timeline split by month. The tests render every page type
+/// of it (`TypedPagesTests`).
 enum PrototypeSite {
     static let site = """
         ---

@@ -121,3 +121,12 @@ struct ScratchStoreTests {
         #expect(store.load(ScratchStore.Handle(offset: 0, length: 0)) == "")
     }
 }
+
+extension TemplateSet {
+    /// A template set from templates' text alone: each parsed, syntax errors thrown.
+    init(texts: [String: String]) throws {
+        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
+        for (name, text) in texts { parsed[name] = (try MustacheParser.parse(text), name + ".mustache") }
+        self.init(parsed: parsed, sources: texts.mapValues { ("", $0) })
+    }
+}

@@ -98,16 +98,27 @@ struct TypedPagesTests {
         }
     }
 
+    /// A copy of the shipped templates in `temp`, with each edit (template, text, its
+    /// replacement) made; the folder's path.
+    static func editedTemplates(_ temp: TemporaryFolder, _ edits: [(String, String, String)]) throws -> String {
+        let folder = temp.path + "/Templates"
+        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        for (name, from, to) in edits {
+            let path = folder + "/\(name).mustache"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
     /// A cached partial included over items it does not render is an error where it is
     /// included (it would insert another item's HTML, or text unescaped).
     @Test func aCachedPartialOverOtherItemsIsAnErrorWhereItIsIncluded() throws {
         let temp = try TemporaryFolder()
-        let folder = temp.path + "/Templates"
-        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        let folder = try Self.editedTemplates(
+            temp, [("brief", "{{#people}}\n{{>partials/cached/person}}", "{{#people}}\n{{>partials/cached/brief}}")])
         let path = folder + "/brief.mustache"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: "{{#people}}\n{{>partials/cached/person}}", with: "{{#people}}\n{{>partials/cached/brief}}")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: BuildSessionTests.shippedTemplates + "/brief.mustache", encoding: .utf8)
         let (_, diagnostics) = Self.load(folder)
         let problem = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
@@ -120,19 +131,15 @@ struct TypedPagesTests {
     /// error at that template's line and column, reported once, with the nearest names.
     @Test func aMisspeltValueIsAnErrorAtItsPlaceOnce() throws {
         let temp = try TemporaryFolder()
-        let folder = temp.path + "/Templates"
-        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
+        let folder = try Self.editedTemplates(temp, [("layout", "<title>{{pageTitle}}</title>", "<title>{{pageTitel}}</title>")])
         let layout = folder + "/layout.mustache"
-        let text = try String(contentsOfFile: layout, encoding: .utf8)
-        try text.replacingOccurrences(of: "<title>{{pageTitle}}</title>", with: "<title>{{pageTitel}}</title>")
-            .write(toFile: layout, atomically: true, encoding: .utf8)
         let (_, diagnostics) = Self.load(folder)
         let typed = try #require(diagnostics.first)
         #expect(diagnostics.count == 1)
         #expect(typed.position == SourcePosition(path: layout, line: 6, column: 8))
         #expect(typed.message == "'pageTitel' is not a value this template can read here (the 404 page)")
         #expect(typed.hint == "did you mean 'pageTitle'?")
-        // The check of every template against every view model does not report it again.
+        // A build reports it once too, and writes nothing.
         let site = try BuildSessionTests.Site(templates: folder)
         let report = SiteBuilder(options: site.options()).run(write: true)
         #expect(report.diagnostics.errors.filter { $0.position?.path == site.templates + "/layout.mustache" }.count == 1)
@@ -142,16 +149,12 @@ struct TypedPagesTests {
     /// A problem in each of two page templates: both reported in one run.
     @Test func everyTypedPagesProblemInOneRun() throws {
         let temp = try TemporaryFolder()
-        let folder = temp.path + "/Templates"
-        try FileManager.default.copyItem(atPath: BuildSessionTests.shippedTemplates, toPath: folder)
-        for (name, from, to) in [("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}"),
-            ("brief", "{{readingMinutes}} min", "{{readingMinute}} min"),
-            ("partials/cached/person", "{{role}}", "{{rol}}"),
-        ] {
-            let path = folder + "/\(name).mustache"
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
-        }
+        let folder = try Self.editedTemplates(
+            temp,
+            [
+                ("404", "{{root}}timeline/", "{{rot}}timeline/"), ("corrections", "{{kindLabel}}", "{{kindLable}}"),
+                ("brief", "{{readingMinutes}} min", "{{readingMinute}} min"), ("partials/cached/person", "{{role}}", "{{rol}}"),
+            ])
         let (_, diagnostics) = Self.load(folder)
         // The cached partials are compiled first, then the pages.
         #expect(diagnostics.map(\.message) == [

@@ -48,12 +48,9 @@ enum ContentChecks {
         let kinds = ContentKind.documentKinds
         func rank(_ page: DocumentID) -> Int { kinds.firstIndex(of: page.kind) ?? kinds.count }
         return proven.mapValues { quotes in
-            quotes.enumerated().sorted { a, b in
-                let (x, y) = (a.element.page, b.element.page)
-                if rank(x) != rank(y) { return rank(x) < rank(y) }
-                if x.slug != y.slug { return x.slug + ".md" < y.slug + ".md" }
-                return a.offset < b.offset
-            }.map(\.element)
+            // Each quote's key made once: its page's kind, its page's file name, its place.
+            quotes.enumerated().map { (rank: rank($0.element.page), file: $0.element.page.slug + ".md", at: $0.offset, quote: $0.element) }
+                .sorted { ($0.rank, $0.file, $0.at) < ($1.rank, $1.file, $1.at) }.map(\.quote)
         }
     }
 

@@ -108,16 +108,12 @@ public struct TemplateSchema<C>: Sendable {
         return TemplateSchema<Outer>(name: name, fields: lifted, values: values)
     }
 
-    /// This schema with `entry` first, in place of a field of the same name.
-    func with(_ entry: Entry) -> TemplateSchema<C> {
+    /// This schema with `entry` in place of a field of the same name: listed first in the
+    /// values reference, or, with `listed: false`, read by templates but left out of it.
+    func with(_ entry: Entry, listed: Bool = true) -> TemplateSchema<C> {
         TemplateSchema(
             name: name, fields: fields.merging([entry.name: entry.field]) { _, new in new },
-            values: [entry.description] + values.filter { $0.name != entry.name })
-    }
-
-    /// This schema with a field only templates read (left out of the values reference).
-    func adding(_ entry: Entry) -> TemplateSchema<C> {
-        TemplateSchema(name: name, fields: fields.merging([entry.name: entry.field]) { _, new in new }, values: values)
+            values: listed ? [entry.description] + values.filter { $0.name != entry.name } : values)
     }
 
     /// `inner`'s fields first, then this schema's: a section's scope.

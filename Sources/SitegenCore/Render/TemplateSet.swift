@@ -5,9 +5,9 @@ import Synchronization
 ///
 /// Partials under `partials/cached/` are *cached partials*, like Hugo's `partialCached`: each
 /// is rendered once per item and page depth and the result reused on every page that lists
-/// that item. So a cached partial reads only the values of the item it is given. In a page's
-/// template such a partial is a stand-in, `{{{.}}}`: the item a page lists is inserted as its
-/// rendered HTML. So is the date partial inside the other cached partials.
+/// that item. So a cached partial reads only the values of the item it is given. Including
+/// such a partial in a page's template inserts the item's rendered HTML (`TemplateCompiler`'s
+/// stand-ins); so does including the date partial inside the other cached partials.
 public struct TemplateSet: Sendable {
     /// The cached partials this template set has.
     let cachedPartials: Set<CachedPartial>
@@ -65,13 +65,6 @@ public struct TemplateSet: Sendable {
         let cached = Set(CachedPartial.allCases.filter { parsed[$0.rawValue] != nil })
         self.cachedPartials = cached
         (self.typed, self.partials, self.diagnostics) = TypedPages.compile(parsed: parsed, sources: sources, cached: cached)
-    }
-
-    /// A template set from templates' text alone (tests): each parsed, syntax errors thrown.
-    init(texts: [String: String], ids: PageIDs = .footnotes) throws {
-        var parsed: [String: (nodes: [MustacheNode], path: String)] = [:]
-        for (name, text) in texts { parsed[name] = (try MustacheParser.parse(text), name + ".mustache") }
-        self.init(parsed: parsed, sources: texts.mapValues { ("", $0) }, ids: ids)
     }
 }
 

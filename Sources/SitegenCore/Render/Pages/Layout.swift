@@ -82,8 +82,8 @@ struct PageHead: Sendable {
 }
 
 /// An item a page shows through its cached partial (a card, an event row, the header, a
-/// date): its HTML, rendered once by the partial, which the partial's stand-in `{{{.}}}`
-/// inserts, and its values, for templates that read them or a template set in which the
+/// date): its HTML, rendered once by the partial, which including the partial on a page
+/// inserts (as `{{{.}}}` does), and its values, for templates that read them or a template set in which the
 /// partial is not cached (`html` is then nil). (A class: a page lists the same card a cache
 /// holds, one reference to count rather than each of its texts.)
 final class Card<Item: TemplateModel>: TemplateModel {
@@ -101,7 +101,7 @@ final class Card<Item: TemplateModel>: TemplateModel {
         var schema = Item.schema.lifted { (card: Card<Item>) in card.item }
             .with(TemplateSchema<Card<Item>>.Entry.html(".") { $0.html ?? "" })
         if let partial = (Item.self as? any CachedItem.Type)?.partial {
-            schema = schema.adding(TemplateSchema<Card<Item>>.Entry.html(partial.rawValue) { $0.html ?? "" })
+            schema = schema.with(TemplateSchema<Card<Item>>.Entry.html(partial.rawValue) { $0.html ?? "" }, listed: false)
         }
         return schema
     }

@@ -68,9 +68,7 @@ extension PageRenderer {
             .kindList(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
             section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
         let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.pagination.page(slugs, number)), count: slugs.count)
-        var html = ""
-        html.reserveCapacity(32_768)
-        templates.typed?.lists[kind]?(model, &html)
-        return OutputFile(path: pagePath + "index.html", contents: html)
+        // Every kind with a list page has its compiled template when the templates compiled.
+        return rendered(\TypedPages.lists[kind]!, model, path: pagePath + "index.html")
     }
 }

@@ -50,7 +50,7 @@ enum TemplateReference {
             names up. A card, an event row, the header, the footer and a date are items of a cached
             partial (below, with their values): show one with its partial,
             `{{#people}}{{>partials/cached/person}}{{/people}}`. The partial renders each item once and
-            the page inserts its HTML (`{{{.}}}`); without the partial in the templates, the page reads
+            the page inserts its HTML (as `{{{.}}}` does); without the partial in the templates, the page reads
             the item's values where it lists it.
 
             ## Every page: the layout

@@ -16,7 +16,7 @@ final class TimelinePage: TemplateModel {
 
     struct Year: TemplateModel {
         let year: Int
-        let months: [MonthLink]
+        var months: [MonthLink]
         static let schema = TemplateSchema<Year>("year", [.number("year") { $0.year }, .list("months") { $0.months }])
     }
 
@@ -62,7 +62,7 @@ extension PageRenderer {
             let link = TimelinePage.MonthLink(
                 label: month.label, id: HeadingID.make(from: month.label), url: root + month.path, count: month.events.count)
             if years.last?.year == month.date.year {
-                years[years.count - 1] = TimelinePage.Year(year: month.date.year, months: years[years.count - 1].months + [link])
+                years[years.count - 1].months.append(link)
             } else {
                 years.append(TimelinePage.Year(year: month.date.year, months: [link]))
             }
