@@ -336,6 +336,36 @@ struct BuildSessionTests {
         #expect(differences(session, site) == [])
     }
 
+    /// A body edit checks only the edited page's quotes and figures again; what it reports is
+    /// what a full build of the same files reports, and the other pages' results are kept.
+    @Test func aBodyEditIsCheckedAsAFullBuildChecksIt() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let path = site.content + "/briefs/beta.md"
+        let cited = try site.text(path).replacingOccurrences(of: "topics: [topic-one]", with: "topics: [topic-one]\nsources: [wire-report]")
+        try site.write(path, cited + "\nAna said: “It’s off the table.”\n")
+        let session = BuildSession(options: site.options())
+        let first = session.rebuild()
+        #expect(first.succeeded)
+        func problems(_ diagnostics: Diagnostics) -> [String] {
+            diagnostics.sorted.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "-") \($0.code)" }
+        }
+        // A misquote and a figure no document has, in the body only.
+        try site.write(path, cited + "\nAna said: “It’s on the table.” In 1999 it was not.\n")
+        let failed = session.rebuild(touched: [path])
+        #expect(failed.mode == .bodies)
+        let full = SiteBuilder(options: site.options()).run(write: false)
+        #expect(!failed.succeeded)
+        #expect(problems(failed.diagnostics) == ["12:11 quote.not-found", "12:35 figure.unsourced"])
+        #expect(problems(failed.diagnostics) == problems(full.diagnostics))
+        // Fixed: the page's proven quote is back in the source's list, as a full build has it.
+        try site.write(path, cited + "\nAna said: “It’s off the table.” One more sentence.\n")
+        let fixed = session.rebuild(touched: [path])
+        #expect(fixed.succeeded)
+        #expect(fixed.mode == .bodies)
+        #expect(fixed.diagnostics.items.isEmpty)
+        #expect(differences(session, site) == [])
+    }
+
     @Test func aTitleEditRendersThePagesThatShowIt() throws {
         let site = try Site(templates: Self.shippedTemplates)
         let session = BuildSession(options: site.options())

@@ -32,7 +32,8 @@ public final class BuildSession {
         public enum Mode: String, Sendable {
             /// Nothing changed on disk since the last build.
             case unchanged
-            /// Only bodies changed: their own pages were rendered.
+            /// Only bodies changed: they were checked again and, without errors, their own pages
+            /// rendered.
             case bodies
             /// The graph was built again; pages that may show a changed document were rendered.
             case graph
@@ -89,8 +90,8 @@ public final class BuildSession {
         let parseDiagnostics: [Diagnostic]
         let bodyDiagnostics: [DocumentID: [Diagnostic]]
         let graphDiagnostics: [Diagnostic]
-        /// The quote check's, apart: a body edit checks the quotes again.
-        let quoteDiagnostics: [Diagnostic]
+        /// The content checks', by page: a body edit checks the edited pages again.
+        let checks: ContentChecks.Result
         /// Each page's path and the hash of its bytes.
         let digests: [String: Int]
     }
@@ -181,7 +182,7 @@ public final class BuildSession {
         if let good, sameShape, changedSinceGood?.isEmpty == true, lastSucceeded {
             report.diagnostics.append(
                 contentsOf: good.parseDiagnostics + good.bodyDiagnostics.values.joined() + good.graphDiagnostics
-                    + good.quoteDiagnostics)
+                    + good.checks.diagnostics)
             report.totalFiles = files.count
             return report
         }
@@ -198,12 +199,17 @@ public final class BuildSession {
                 handles[body.id] = body.handle
                 bodyDiagnostics[body.id] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
             }
-            let quotes = ContentChecks.run(
-                site: graph.site, documents: graph.allDocuments, bodies: graph.bodies, jobs: options.jobs)
+            let edited = graph
+            let quotes =
+                ContentChecks.rechecked(
+                    good.checks, ids: Set(changed.map(\.id)), site: graph.site, documents: { edited.document($0) },
+                    bodies: graph.bodies)
+                ?? ContentChecks.run(site: graph.site, documents: graph.allDocuments, bodies: graph.bodies, jobs: options.jobs)
             graph.provenQuotes = quotes.provenQuotes
             report.diagnostics.append(
                 contentsOf: good.parseDiagnostics + bodyDiagnostics.values.joined() + good.graphDiagnostics
                     + quotes.diagnostics)
+            report.mode = .bodies
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
             // A source document's page and the pages of its list of quotes show the quotes it
@@ -225,11 +231,10 @@ public final class BuildSession {
             var digests = good.digests.filter { paths.contains($0.key) }
             for page in rendered { digests[page.path] = page.digest }
             apply(rendered, keeping: changedSources.isEmpty ? nil : paths, into: &report)
-            report.mode = .bodies
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-                graphDiagnostics: good.graphDiagnostics, quoteDiagnostics: quotes.diagnostics, digests: digests)
+                graphDiagnostics: good.graphDiagnostics, checks: quotes, digests: digests)
             generation += 1
             return report
         }
@@ -302,7 +307,7 @@ public final class BuildSession {
         good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-            graphDiagnostics: graphProblems, quoteDiagnostics: quotes.diagnostics,
+            graphDiagnostics: graphProblems, checks: quotes,
             digests: digests)
         stage("keep")
         generation += 1

@@ -7,6 +7,26 @@ enum ContentChecks {
         /// The quotes each source document proves, by slug.
         var provenQuotes: [String: [ProvenQuote]]
         var counts: ProofCounts
+        /// Each page's checks and what they read: what `rechecked` starts from.
+        let pages: Pages
+    }
+
+    /// What each page's checks found, in checking order, and what the checks read beside the
+    /// pages (the source texts, the people's names, the figure tables). A page's result depends
+    /// only on those and the page itself.
+    struct Pages: Sendable {
+        fileprivate var ids: [DocumentID]
+        fileprivate var results: [PageResult]
+        fileprivate let texts: SourceTexts
+        fileprivate let names: [UInt64: [String]]
+        fileprivate let tables: FigureCheck.Tables
+        fileprivate let policies: Policies
+    }
+
+    fileprivate struct PageResult: Sendable {
+        var diagnostics: [Diagnostic] = []
+        var proven: [String: [ProvenQuote]] = [:]
+        var counts = ProofCounts()
     }
 
     /// The checks of `content`, started on a thread of their own: they need no graph, so they
@@ -27,17 +47,70 @@ enum ContentChecks {
         check.punctuation = policies.quotePunctuation
         check.site = site
         check.unpublished = unpublished
-        let quotes = check.run()
+        let names = check.names
         let siteText: [any Document] = site.map { [SiteText(citations: $0.citations, body: $0.body)] } ?? []
-        let figures = FigureCheck(documents: documents + siteText, bodies: bodies, texts: texts, site: site).run()
-        var diagnostics = quotes.diagnostics + figures.diagnostics
-        diagnostics += policyProblems(policies, documents: documents, bodies: bodies)
-        var counts = quotes.counts
-        counts.figures = figures.counts.figures
-        counts.computedFigures = figures.counts.computedFigures
-        counts.unsourcedFigures = figures.counts.unsourcedFigures
-        counts.figuresChecked = policies.figures != .off
-        return Result(diagnostics: diagnostics, provenQuotes: inFileOrder(quotes.proven), counts: counts)
+        let figures = FigureCheck(documents: documents + siteText, bodies: bodies, texts: texts, site: site)
+        let tables = figures.tables
+        let quoted = check.byPage(names: names)
+        // Figures and policies of the published pages (not of files whose front matter failed).
+        let published = Dictionary((documents + siteText).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let results = parallelMap(quoted.count, jobs: jobs) { i in
+            var page = PageResult(diagnostics: quoted[i].result.diagnostics, proven: quoted[i].result.proven, counts: quoted[i].result.counts)
+            if let document = published[quoted[i].id] { more(document, figures: figures, tables: tables, policies: policies, into: &page) }
+            return page
+        }
+        let pages = Pages(
+            ids: quoted.map(\.id), results: results, texts: texts, names: names, tables: tables, policies: policies)
+        return merged(pages, figuresChecked: policies.figures != .off)
+    }
+
+    /// The checks after the bodies of `ids` changed and nothing else did (`serve`'s body
+    /// edits): those pages checked again, every other page's result kept. Nil when one of
+    /// them is a source document, whose text every page citing it is checked against.
+    static func rechecked(
+        _ previous: Result, ids: Set<DocumentID>, site: Site, documents: (DocumentID) -> (any Document)?,
+        bodies: [DocumentID: RenderedMarkdown]
+    ) -> Result? {
+        guard !ids.contains(where: { $0.kind == .source }) else { return nil }
+        var pages = previous.pages
+        var check = QuoteCheck(documents: [], bodies: bodies, texts: pages.texts, jobs: 1)
+        check.punctuation = pages.policies.quotePunctuation
+        check.site = site
+        let siteText = SiteText(citations: site.citations, body: site.body)
+        let figures = FigureCheck(documents: [], bodies: bodies, texts: pages.texts, site: site)
+        for (i, id) in pages.ids.enumerated() where ids.contains(id) {
+            let document: (any Document)? = id == .site ? siteText : documents(id)
+            let quoted = check.check(id, document, names: pages.names)
+            var page = PageResult(diagnostics: quoted.diagnostics, proven: quoted.proven, counts: quoted.counts)
+            if let document { more(document, figures: figures, tables: pages.tables, policies: pages.policies, into: &page) }
+            pages.results[i] = page
+        }
+        return merged(pages, figuresChecked: previous.counts.figuresChecked)
+    }
+
+    /// A published page's figures and the policies' problems, after its quotes.
+    private static func more(
+        _ document: any Document, figures: FigureCheck, tables: FigureCheck.Tables, policies: Policies,
+        into page: inout PageResult
+    ) {
+        let found = figures.check(document, tables)
+        page.diagnostics += found.diagnostics
+        page.counts.add(found.counts)
+        page.diagnostics += policyProblems(policies, documents: [document], bodies: figures.bodies)
+    }
+
+    /// Every page's results in one.
+    private static func merged(_ pages: Pages, figuresChecked: Bool) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var proven: [String: [ProvenQuote]] = [:]
+        var counts = ProofCounts()
+        counts.figuresChecked = figuresChecked
+        for page in pages.results {
+            diagnostics += page.diagnostics
+            for (slug, quotes) in page.proven { proven[slug, default: []] += quotes }
+            counts.add(page.counts)
+        }
+        return Result(diagnostics: diagnostics, provenQuotes: inFileOrder(proven), counts: counts, pages: pages)
     }
 
     /// Each document's quotes in the order of its pages' files: kind by kind, each kind's files

@@ -85,13 +85,19 @@ struct FigureCheck {
 
     static let listedPerFile = 10
 
-    func run() -> Result {
-        var result = Result()
+    /// What every page's check reads: the figures of each source document, the dates of
+    /// what a page may link, and the policy. Made once per build; `ContentChecks` keeps them to
+    /// check a page again after its body changes.
+    struct Tables: Sendable {
+        let numbers: [String: Set<String>]
+        let dates: [DocumentID: [PartialDate]]
+        let policy: Policies.FigurePolicy
+    }
+
+    var tables: Tables {
         let policy = site?.policies.figures ?? .warning
-        guard policy != .off else { return result }
-        let isError = policy == .error
         var numbers: [String: Set<String>] = [:]
-        for (slug, text) in texts.bySlug { numbers[slug] = Self.numbers(in: text) }
+        for (slug, text) in texts.bySlug where policy != .off { numbers[slug] = Self.numbers(in: text) }
         // The dates of what a page may link, by id.
         var dates: [DocumentID: [PartialDate]] = [:]
         for document in documents {
@@ -102,78 +108,85 @@ struct FigureCheck {
             default: break
             }
         }
+        return Tables(numbers: numbers, dates: dates, policy: policy)
+    }
+
+    /// The figures of one page (nothing for a page whose body is not Markdown).
+    func check(_ document: any Document, _ tables: Tables) -> Result {
+        var result = Result()
+        guard tables.policy != .off, document.id.kind.entry.bodyIsMarkdown || document.id == .site else { return result }
+        let isError = tables.policy == .error
+        let (numbers, dates) = (tables.numbers, tables.dates)
         func parts(_ date: PartialDate) -> [String] {
             [String(date.year)] + (date.day.map { [String($0)] } ?? [])
         }
-        for document in documents where document.id.kind.entry.bodyIsMarkdown || document.id == .site {
-            let body = bodies[document.id]
-            let cited = SourceTexts.cited(by: document, body: body)
-            var allowed = cited.reduce(into: Set<String>()) { $0.formUnion(numbers[$1] ?? []) }
-            let linked = (document.allReferences + (body?.references ?? [])).map { DocumentID($0.kind, $0.slug) }
-            for id in [document.id] + linked { for date in dates[id] ?? [] { allowed.formUnion(parts(date)) } }
-            if let asOf = site?.asOf { allowed.formUnion(parts(asOf)) }
-            let computed = Set(document.computedFigures.compactMap { Self.value($0) })
+        let body = bodies[document.id]
+        let cited = SourceTexts.cited(by: document, body: body)
+        var allowed = cited.reduce(into: Set<String>()) { $0.formUnion(numbers[$1] ?? []) }
+        let linked = (document.allReferences + (body?.references ?? [])).map { DocumentID($0.kind, $0.slug) }
+        for id in [document.id] + linked { for date in dates[id] ?? [] { allowed.formUnion(parts(date)) } }
+        if let asOf = site?.asOf { allowed.formUnion(parts(asOf)) }
+        let computed = Set(document.computedFigures.compactMap { Self.value($0) })
 
-            // Where a figure is, worked out only for one that is reported.
-            var mentions: [(text: String, place: () -> (position: SourcePosition, line: String))] =
-                (body?.figures ?? []).map { figure in (figure.text, { (figure.position, figure.sourceLine) }) }
-            for prose in document.prose where prose.key != "note" {
-                let scalars = Array(prose.text.unicodeScalars)
-                let quoted = Set(QuotationMarks.spans(in: scalars).spans.flatMap(\.range))
-                let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
-                guard values.contains(where: QuoteMatcher.isDigit) else { continue }
-                let characterOfScalar = prose.characterOfScalar
-                for token in QuoteMatcher.tokens(values) where !quoted.contains(token.lowerBound) && QuoteMatcher.isDigit(values[token.lowerBound]) {
-                    let number = values[token].split(separator: 0x2D).first ?? values[token]
-                    let figure = Self.withScale(QuoteMatcher.string(number), next: QuoteMatcher.string(values[token.upperBound...].prefix(20)))
-                    let (line, column) = prose.position(at: characterOfScalar[token.lowerBound])
-                    mentions.append((figure, { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
-                }
+        // Where a figure is, worked out only for one that is reported.
+        var mentions: [(text: String, place: () -> (position: SourcePosition, line: String))] =
+            (body?.figures ?? []).map { figure in (figure.text, { (figure.position, figure.sourceLine) }) }
+        for prose in document.prose where prose.key != "note" {
+            let scalars = Array(prose.text.unicodeScalars)
+            let quoted = Set(QuotationMarks.spans(in: scalars).spans.flatMap(\.range))
+            let values = scalars.map { $0.value == 0x2019 ? 0x27 : $0.value }
+            guard values.contains(where: QuoteMatcher.isDigit) else { continue }
+            let characterOfScalar = prose.characterOfScalar
+            for token in QuoteMatcher.tokens(values) where !quoted.contains(token.lowerBound) && QuoteMatcher.isDigit(values[token.lowerBound]) {
+                let number = values[token].split(separator: 0x2D).first ?? values[token]
+                let figure = Self.withScale(QuoteMatcher.string(number), next: QuoteMatcher.string(values[token.upperBound...].prefix(20)))
+                let (line, column) = prose.position(at: characterOfScalar[token.lowerBound])
+                mentions.append((figure, { (prose.file.position(line: line, column: column), prose.file.line(line)) }))
             }
-            var listed = 0
-            var unlisted: (count: Int, position: SourcePosition, line: String)?
-            func report(_ message: String, at position: SourcePosition, line: String, hint: String?) {
-                result.diagnostics.append(
-                    isError
-                        ? .error("figure.unsourced", message, at: position, line: line, hint: hint)
-                        : .warning("figure.unsourced", message, at: position, line: line, hint: hint))
+        }
+        var listed = 0
+        var unlisted: (count: Int, position: SourcePosition, line: String)?
+        func report(_ message: String, at position: SourcePosition, line: String, hint: String?) {
+            result.diagnostics.append(
+                isError
+                    ? .error("figure.unsourced", message, at: position, line: line, hint: hint)
+                    : .warning("figure.unsourced", message, at: position, line: line, hint: hint))
+        }
+        for mention in mentions {
+            guard let value = Self.value(mention.text) else { continue }
+            if computed.contains(value) {
+                result.counts.computedFigures += 1
+                continue
             }
-            for mention in mentions {
-                guard let value = Self.value(mention.text) else { continue }
-                if computed.contains(value) {
-                    result.counts.computedFigures += 1
-                    continue
-                }
-                if allowed.contains(value) {
-                    result.counts.figures += 1
-                    continue
-                }
-                result.counts.unsourcedFigures += 1
-                // Past the first few of a file, counted in one more line.
-                guard listed < Self.listedPerFile else {
-                    if let first = unlisted {
-                        unlisted = (first.count + 1, first.position, first.line)
-                    } else {
-                        let (position, line) = mention.place()
-                        unlisted = (1, position, line)
-                    }
-                    continue
-                }
-                listed += 1
-                let message =
-                    cited.isEmpty
-                    ? "the figure '\(mention.text)' is on a page that cites no source document"
-                    : "the figure '\(mention.text)' is in no document this page cites (\(cited.map { "sources/\($0)" }.joined(separator: ", "))) and is no date of a page it links"
-                let (position, line) = mention.place()
-                report(
-                    message, at: position, line: line,
-                    hint: "check it against the document; a figure the page works out from the document's own goes under 'computed: [\(mention.text)]' in the front matter")
+            if allowed.contains(value) {
+                result.counts.figures += 1
+                continue
             }
-            if let unlisted {
-                report(
-                    "\(unlisted.count) more figure\(unlisted.count == 1 ? "" : "s") like the \(Self.listedPerFile) above in this file, not listed",
-                    at: unlisted.position, line: unlisted.line, hint: nil)
+            result.counts.unsourcedFigures += 1
+            // Past the first few of a file, counted in one more line.
+            guard listed < Self.listedPerFile else {
+                if let first = unlisted {
+                    unlisted = (first.count + 1, first.position, first.line)
+                } else {
+                    let (position, line) = mention.place()
+                    unlisted = (1, position, line)
+                }
+                continue
             }
+            listed += 1
+            let message =
+                cited.isEmpty
+                ? "the figure '\(mention.text)' is on a page that cites no source document"
+                : "the figure '\(mention.text)' is in no document this page cites (\(cited.map { "sources/\($0)" }.joined(separator: ", "))) and is no date of a page it links"
+            let (position, line) = mention.place()
+            report(
+                message, at: position, line: line,
+                hint: "check it against the document; a figure the page works out from the document's own goes under 'computed: [\(mention.text)]' in the front matter")
+        }
+        if let unlisted {
+            report(
+                "\(unlisted.count) more figure\(unlisted.count == 1 ? "" : "s") like the \(Self.listedPerFile) above in this file, not listed",
+                at: unlisted.position, line: unlisted.line, hint: nil)
         }
         return result
     }

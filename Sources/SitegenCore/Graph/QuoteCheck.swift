@@ -26,6 +26,16 @@ public struct ProofCounts: Sendable, Equatable {
 }
 
 extension ProofCounts {
+    /// Adds another check's counts (`figuresChecked` is the site's, and stays).
+    mutating func add(_ other: ProofCounts) {
+        quotations += other.quotations
+        speakers += other.speakers
+        formerText += other.formerText
+        figures += other.figures
+        computedFigures += other.computedFigures
+        unsourcedFigures += other.unsourcedFigures
+    }
+
     /// What was proven and what was not, in one sentence each.
     public var summary: String {
         func n(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
@@ -112,23 +122,36 @@ struct QuoteCheck {
         }
     }
 
-    func run() -> Result {
+    /// Each page checked, in order: the published documents with a Markdown body, `site.md`,
+    /// then the files whose front matter failed. A page's result depends only on the page,
+    /// its body, the source texts and the people's names, so `ContentChecks` checks again only
+    /// the pages whose body changed.
+    func byPage(names: [UInt64: [String]]) -> [(id: DocumentID, result: Result)] {
         let pages = documents.filter { $0.id.kind.entry.bodyIsMarkdown }
-        let names = self.names
         let failed = unpublished.filter { $0.id.kind.entry.bodyIsMarkdown }.map {
             Page(id: $0.id, citations: $0.references.filter { $0.kind == .source }.map(\.slug))
         }
-        let results = parallelMap(pages.count + 1 + failed.count, jobs: jobs) { i in
+        let ids = pages.map(\.id) + [DocumentID.site] + failed.map(\.id)
+        let results = parallelMap(ids.count, jobs: jobs) { i in
             i < pages.count
                 ? check(pages[i], names: names) : i == pages.count ? siteBody(names: names) : check(failed[i - pages.count - 1], names: names)
         }
+        return Array(zip(ids, results)).map { (id: $0.0, result: $0.1) }
+    }
+
+    /// One page checked again (`DocumentID.site` for `site.md`'s body).
+    func check(_ id: DocumentID, _ document: (any Document)?, names: [UInt64: [String]]) -> Result {
+        guard id != .site else { return siteBody(names: names) }
+        return document.map { check($0, names: names) } ?? Result()
+    }
+
+    /// Every page checked, merged.
+    func run() -> Result {
         var result = Result()
-        for r in results {
+        for (_, r) in byPage(names: names) {
             result.diagnostics += r.diagnostics
             for (slug, quotes) in r.proven { result.proven[slug, default: []] += quotes }
-            result.counts.quotations += r.counts.quotations
-            result.counts.speakers += r.counts.speakers
-            result.counts.formerText += r.counts.formerText
+            result.counts.add(r.counts)
         }
         return result
     }
