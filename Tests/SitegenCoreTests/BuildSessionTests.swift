@@ -366,6 +366,28 @@ struct BuildSessionTests {
         #expect(differences(session, site) == [])
     }
 
+    /// A left-out draft's body edit that cites a source document inline withdraws it (no
+    /// published page cites it); taking the citation out publishes it again.
+    @Test func aDraftsCitationWithdrawsASourceUnderServe() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        try site.write(
+            site.content + "/sources/gathered.md",
+            "---\ntitle: Gathered for the draft\npublisher: Example Wire\ndate: 2025-08-29\nkind: report\n---\nText.\n")
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        #expect(served(session)["sources/gathered/index.html"] != nil)
+        let path = site.content + "/briefs/delta.md"
+        let draft = try site.text(path)
+        try site.write(path, draft + "\nAs [gathered](@sources/gathered).\n")
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(served(session)["sources/gathered/index.html"] == nil)
+        #expect(differences(session, site) == [])
+        try site.write(path, draft)
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(served(session)["sources/gathered/index.html"] != nil)
+        #expect(differences(session, site) == [])
+    }
+
     @Test func aTitleEditRendersThePagesThatShowIt() throws {
         let site = try Site(templates: Self.shippedTemplates)
         let session = BuildSession(options: site.options())

@@ -175,6 +175,47 @@ struct EndToEndTests {
         #expect(files["briefs/delta/index.html"] != nil)
     }
 
+    /// A source document gathered for a draft is as private as the draft: not published, not
+    /// listed, not in the sitemap or search, until a published page cites it (or `--drafts`).
+    @Test func aSourceOnlyDraftsCiteIsLeftOutWithThem() throws {
+        let temp = try TemporaryFolder()
+        let content = temp.path + "/Content"
+        try FileManager.default.copyItem(atPath: Fixtures.path("Sites/basic/Content"), toPath: content)
+        let source = { (title: String) in
+            "---\ntitle: \(title)\npublisher: Example Wire\ndate: 2025-08-29\nkind: report\n---\nText.\n"
+        }
+        try source("For the draft").write(toFile: content + "/sources/draft-only.md", atomically: true, encoding: .utf8)
+        try source("Cited inline").write(toFile: content + "/sources/inline-only.md", atomically: true, encoding: .utf8)
+        let delta = try String(contentsOfFile: content + "/briefs/delta.md", encoding: .utf8)
+        try delta.replacingOccurrences(of: "draft: true", with: "draft: true\nsources: [draft-only]")
+            .replacingOccurrences(of: "Draft.", with: "Draft, [as reported](@sources/inline-only).")
+            .write(toFile: content + "/briefs/delta.md", atomically: true, encoding: .utf8)
+        func build(drafts: Bool) throws -> [String: String] {
+            let output = temp.path + (drafts ? "/WithDrafts" : "/Public")
+            let report = SiteBuilder(options: options(site: "basic", output: output, drafts: drafts, content: content))
+                .run(write: true)
+            #expect(report.succeeded)
+            return tree(output)
+        }
+        let published = try build(drafts: false)
+        #expect(published["sources/draft-only/index.html"] == nil)
+        #expect(published["sources/inline-only/index.html"] == nil)
+        #expect(published["sources/wire-report/index.html"] != nil)
+        let everything = published.values.joined()
+        #expect(!everything.contains("For the draft") && !everything.contains("draft-only"))
+        #expect(!everything.contains("Cited inline") && !everything.contains("inline-only"))
+        let previewed = try build(drafts: true)
+        #expect(previewed["sources/draft-only/index.html"]?.contains("For the draft") == true)
+        #expect(previewed["sources/inline-only/index.html"]?.contains("Cited inline") == true)
+        // Cited by a published page as well: published.
+        let beta = try String(contentsOfFile: content + "/briefs/beta.md", encoding: .utf8)
+        try beta.replacingOccurrences(of: "topics: [topic-one]", with: "topics: [topic-one]\nsources: [draft-only]")
+            .write(toFile: content + "/briefs/beta.md", atomically: true, encoding: .utf8)
+        let cited = try build(drafts: false)
+        #expect(cited["sources/draft-only/index.html"] != nil)
+        #expect(cited["sources/inline-only/index.html"] == nil)
+    }
+
     @Test func twoBuildsAreByteIdentical() throws {
         let (_, first, _) = try buildBasic()
         let (_, second, _) = try buildBasic()

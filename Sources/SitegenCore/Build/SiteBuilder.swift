@@ -145,6 +145,15 @@ public struct SiteBuilder: Sendable {
             bodies[id] = body.rendered
             if let handle = body.handle { handles[id] = handle }
         }
+        if !content.draftDocuments.isEmpty {
+            // The left-out drafts' bodies, read only for the documents they cite inline.
+            let renderer = MarkdownRenderer()
+            var draftBodies: [DocumentID: RenderedMarkdown] = [:]
+            for draft in content.draftDocuments where draft.id.kind.entry.bodyIsMarkdown {
+                draftBodies[draft.id] = render((draft.id, draft.body), with: renderer, into: nil, ids: ids).rendered
+            }
+            content = content.withholdingSourcesOnlyDraftsCite(bodies: bodies.merging(draftBodies) { a, _ in a })
+        }
         var diagnostics = parseDiagnostics
         for body in bodies.values { diagnostics.append(contentsOf: body.diagnostics) }
         return (
@@ -214,5 +223,28 @@ extension SiteBuilder {
     func leaveForExit(_ values: any Sendable...) {
         guard options.leavesDataForExit else { return }
         leftForExit.withLock { $0 += values }
+    }
+}
+
+extension ContentSet {
+    /// The content without the source documents that drafts left out of this build cite and
+    /// no published page does (in front matter, inline, or in `site.md`): a document gathered
+    /// for a brief not yet published is not published before it, nor indexed for search.
+    /// A source document no page cites stays published. `bodies` holds the drafts' too.
+    func withholdingSourcesOnlyDraftsCite(bodies: [DocumentID: RenderedMarkdown]) -> ContentSet {
+        func cited(_ document: any Document) -> Set<String> {
+            let body = bodies[document.id]
+            let references = document.allReferences + (body?.references ?? [])
+            return Set(references.filter { $0.kind == .source }.map(\.slug) + (body?.citedSources.map(\.slug) ?? []))
+        }
+        let byDrafts = draftDocuments.reduce(into: Set<String>()) { $0.formUnion(cited($1)) }
+        var byPublished = allDocuments.reduce(into: Set<String>()) { $0.formUnion(cited($1)) }
+        byPublished.formUnion(site?.citations.map(\.document.slug) ?? [])
+        byPublished.formUnion(bodies[.site].map { $0.references.filter { $0.kind == .source }.map(\.slug) + $0.citedSources.map(\.slug) } ?? [])
+        let withheld = byDrafts.subtracting(byPublished)
+        guard !withheld.isEmpty else { return self }
+        var content = self
+        content.documents[.source]?.removeAll { withheld.contains($0.slug) }
+        return content
     }
 }

@@ -45,6 +45,7 @@ public struct ContentParser: Sendable {
                     let file = d.body.file
                     let line = (1..<max(1, d.body.startLine)).first { file.line($0).hasPrefix("draft:") } ?? 1
                     set.drafts[d.id] = file.position(line: line, column: 1)
+                    set.draftDocuments.append(d)
                 }
             case .unpublished(let u): set.unpublished.append(u)
             case .none: break

@@ -219,6 +219,9 @@ public struct ContentSet: Sendable {
     /// Drafts left out of this build, with where `draft: true` is: a link to one says that it
     /// is a draft rather than that the file does not exist.
     public var drafts: [DocumentID: SourcePosition] = [:]
+    /// The drafts left out, as parsed: the source documents only they cite are left out too
+    /// (`withholdingSourcesOnlyDraftsCite`).
+    public var draftDocuments: [any Document] = []
 
     public init() {}
 
