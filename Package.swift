@@ -24,6 +24,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Pagefind's index files are gzip'd: read and written again in a fixed order
+        // (`StableSearchIndex`).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Runs Pagefind as a supervised tool: fork and exec with its own process group, a working
         // folder of its own and a parent-death signal (C: the child may only make
         // async-signal-safe calls, and prctl is variadic).
@@ -33,6 +36,7 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 "CSupervise",
+                "CZlib",
             ]
         ),
         .target(
