@@ -9,12 +9,15 @@ let package = Package(
         .library(name: "SitegenCore", targets: ["SitegenCore"]),
     ],
     // Exact versions: Package.resolved is not committed (this machine's package mirror gives
-    // other commit ids than GitHub's), so the versions are pinned here and every machine builds
-    // the same libraries. None of them has dependencies of its own.
+    // other commit ids than GitHub's), so the versions are pinned here. Hummingbird brings
+    // SwiftNIO and its companions, resolved within Hummingbird's own version ranges.
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
-        // `sitegen serve`: a small HTTP server with no SwiftNIO to build.
-        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        // `sitegen serve`: Hummingbird 2 on SwiftNIO, whose HTTP parser caps a request's head
+        // before parsing it in full, and which closes idle connections and bounds their number.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         // Test-only: checks that every front matter our subset accepts means the same strings to a YAML parser.
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
@@ -43,7 +46,10 @@ let package = Package(
             name: "SitegenServe",
             dependencies: [
                 "SitegenCore",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

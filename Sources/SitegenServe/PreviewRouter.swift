@@ -162,8 +162,7 @@ struct PreviewRouter: Sendable {
         _ file: String, _ bytes: [UInt8], status: Int, snapshot: PreviewSnapshot, method: String
     ) -> PreviewAnswer {
         guard file.hasSuffix(".html") else {
-            return PreviewAnswer(
-                status: status, headers: headers(Self.contentType(file)), body: method == "HEAD" ? [] : bytes)
+            return Self.sized(PreviewAnswer(status: status, headers: headers(Self.contentType(file)), body: bytes), method: method)
         }
         let warnings = snapshot.diagnostics.filter { $0.severity == .warning }
         let addition =
@@ -173,14 +172,23 @@ struct PreviewRouter: Sendable {
     }
 
     private func html(_ status: Int, _ bytes: [UInt8], method: String) -> PreviewAnswer {
-        PreviewAnswer(
-            status: status, headers: headers("text/html; charset=utf-8"), body: method == "HEAD" ? [] : bytes)
+        Self.sized(PreviewAnswer(status: status, headers: headers("text/html; charset=utf-8"), body: bytes), method: method)
     }
 
     private func plain(_ status: Int, _ text: String, extra: [String: String] = [:], method: String) -> PreviewAnswer {
-        PreviewAnswer(
-            status: status, headers: headers("text/plain; charset=utf-8").merging(extra) { $1 },
-            body: method == "HEAD" ? [] : Array(text.utf8))
+        Self.sized(
+            PreviewAnswer(
+                status: status, headers: headers("text/plain; charset=utf-8").merging(extra) { $1 }, body: Array(text.utf8)),
+            method: method)
+    }
+
+    /// An answer to HEAD is the GET's without its body, and says the body's length.
+    static func sized(_ answer: PreviewAnswer, method: String) -> PreviewAnswer {
+        guard method == "HEAD" else { return answer }
+        var head = answer
+        head.headers["Content-Length"] = String(answer.body.count)
+        head.body = []
+        return head
     }
 
     private func headers(_ type: String) -> [String: String] {

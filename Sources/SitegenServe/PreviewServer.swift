@@ -1,6 +1,9 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
 import SitegenCore
 import Synchronization
 
@@ -17,6 +20,8 @@ public final class PreviewServer: Sendable {
         public var hosts: [String]
         /// Watch the content and templates folders for changes.
         public var watches: Bool
+        /// What one connection may cost the server.
+        public var limits = Limits()
 
         public init(options: BuildOptions, bind: String = "127.0.0.1", port: UInt16 = 1313, hosts: [String] = [], watches: Bool = true) {
             self.options = options
@@ -25,6 +30,20 @@ public final class PreviewServer: Sendable {
             self.hosts = hosts
             self.watches = watches
         }
+    }
+
+    /// What one connection may cost the server, so that no web page the editor has open can
+    /// stall the preview. A request's line and headers are at most `headBytes` (SwiftNIO's
+    /// parser answers 400 and closes before reading more); a connection that sends nothing for
+    /// `idleSeconds` while its request is being read, or between requests, is closed (an event
+    /// stream, whose request is read, is not); at most `connections` are open at once (more wait
+    /// in the listen queue until one closes).
+    public struct Limits: Sendable {
+        public var headBytes = 16 * 1024
+        public var idleSeconds: Int64 = 10
+        public var connections = 256
+
+        public init() {}
     }
 
     /// What one rebuild did, for the terminal.
@@ -69,23 +88,17 @@ public final class PreviewServer: Sendable {
 
     public let configuration: Configuration
     private let state: PreviewState
-    private let server: HTTPServer
+    private let allowedHosts: Set<String>
     private let listeningPort = PortBox()
     private let running = Mutex<Task<Void, any Error>?>(nil)
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
         state = PreviewState(options: configuration.options)
-        let address: any SocketAddress =
-            configuration.bind.contains(":")
-            ? try sockaddr_in6.inet6(ip6: configuration.bind, port: configuration.port)
-            : try sockaddr_in.inet(ip4: configuration.bind, port: configuration.port)
         var allowed: Set<String> = ["localhost", "127.0.0.1", "::1"]
         allowed.insert(configuration.bind.lowercased())
         for host in configuration.hosts { allowed.insert(host.lowercased()) }
-        server = HTTPServer(
-            address: address, timeout: 15, logger: .disabled,
-            handler: PreviewHandler(allowedHosts: allowed, port: listeningPort, state: state))
+        allowedHosts = allowed
     }
 
     /// Builds the site, starts listening and returns the port; `onRebuild` is called after the
@@ -95,20 +108,40 @@ public final class PreviewServer: Sendable {
         var first = await state.rebuild(touched: [])
         first.isFirst = true
         onRebuild(first)
-        let serverTask = Task { try await server.run() }
+        let quiet = Logger(label: "sitegen-serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        let (ports, portsContinuation) = AsyncStream<Int>.makeStream()
+        let limits = configuration.limits
+        let app = Application(
+            responder: PreviewResponder(allowedHosts: allowedHosts, port: listeningPort, state: state),
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(limits.idleSeconds),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: limits.headBytes, maxHeaderListSize: limits.headBytes, maxHeaderFieldCount: 100))),
+            configuration: .init(
+                address: .hostname(configuration.bind, port: Int(configuration.port)),
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.connections, logger: quiet)),
+            onServerRunning: { channel in
+                portsContinuation.yield(channel.localAddress?.port ?? 0)
+                portsContinuation.finish()
+            },
+            logger: quiet)
+        let serverTask = Task {
+            do {
+                try await app.run()
+            } catch {
+                portsContinuation.finish()
+                throw error
+            }
+        }
         running.withLock { $0 = serverTask }
         await state.startHeartbeat()
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
+        var iterator = ports.makeAsyncIterator()
+        guard let bound = await iterator.next(), let port = UInt16(exactly: bound), port != 0 else {
+            // The server stopped before it listened: its error, if it has one.
             serverTask.cancel()
-            _ = try? await serverTask.value
-            throw error
-        }
-        let port: UInt16
-        switch await server.listeningAddress {
-        case .ip4(_, let p)?, .ip6(_, let p)?: port = p
-        default: throw PreviewError(message: "the server did not report the port it listens on")
+            try await serverTask.value
+            throw PreviewError(message: "the server did not report the port it listens on")
         }
         listeningPort.value.store(Int(port), ordering: .releasing)
         Self.disableNagle(onListeningPort: port)
@@ -127,10 +160,11 @@ public final class PreviewServer: Sendable {
         return port
     }
 
-    /// FlyingFox writes a response's headers and body in two writes. With Nagle's algorithm the
-    /// body then waits for the ACK of the headers, which the browser delays by up to 40 ms: a
-    /// page's stylesheet arrived 60 ms late. FlyingFox has no option for it, so `TCP_NODELAY`
-    /// is set on its listening socket (found by its port), which accepted sockets inherit.
+    /// A response written in more than one write (an event stream, a head then a body) would
+    /// wait with Nagle's algorithm for the ACK of the first, which the browser delays by up to
+    /// 40 ms (a page's stylesheet once arrived 60 ms late). Hummingbird has no option for it, so
+    /// `TCP_NODELAY` is set on its listening socket (found by its port), which accepted sockets
+    /// inherit.
     private static func disableNagle(onListeningPort port: UInt16) {
         for fd in Int32(0)..<Int32(4096) {
             var storage = sockaddr_storage()
@@ -186,7 +220,9 @@ public final class PreviewServer: Sendable {
 
     public func stop() async {
         await state.closeStreams()
-        await server.stop(timeout: 1)
+        guard let task = running.withLock({ $0 }) else { return }
+        task.cancel()
+        _ = try? await task.value
     }
 }
 
@@ -273,71 +309,40 @@ actor PreviewState {
     }
 }
 
-/// Turns FlyingFox requests into `PreviewRouter` answers.
-struct PreviewHandler: HTTPHandler {
+/// Turns Hummingbird's requests into `PreviewRouter` answers.
+struct PreviewResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
     let allowedHosts: Set<String>
     let port: PortBox
     let state: PreviewState
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func respond(to request: Request, context: Context) async throws -> Response {
         let snapshot = await state.current()
         let router = PreviewRouter(allowedHosts: allowedHosts, port: port.value.load(ordering: .acquiring))
+        // HTTP/1.1's `Host` is the request's authority in Swift HTTP Types.
         let answer = router.answer(
-            method: request.method.rawValue, target: request.target.rawValue, host: request.headers[.host],
-            snapshot: snapshot, fetchSite: request.headers[HTTPHeader("Sec-Fetch-Site")])
-        var headers = HTTPHeaders()
-        for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
+            method: request.method.rawValue, target: request.head.path ?? "", host: request.head.authority,
+            snapshot: snapshot, fetchSite: HTTPField.Name("Sec-Fetch-Site").flatMap { request.headers[$0] })
+        var headers = HTTPFields()
+        for (name, value) in answer.headers.sorted(by: { $0.key < $1.key }) {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        let status = HTTPResponse.Status(code: answer.status)
         if let since = answer.eventsSince {
             let stream = await state.events(since: since)
-            return HTTPResponse(
-                statusCode: .ok, headers: headers,
-                body: HTTPBodySequence(from: ByteChunks(stream: stream), suggestedBufferSize: 4096))
+            return Response(
+                status: status, headers: headers,
+                body: ResponseBody { writer in
+                    for await chunk in stream { try await writer.write(ByteBuffer(bytes: chunk)) }
+                    try await writer.finish(nil)
+                })
         }
-        return HTTPResponse(statusCode: HTTPStatusCode(answer.status, phrase: Self.phrase(answer.status)), headers: headers, body: Data(answer.body))
-    }
-
-    static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 301: "Moved Permanently"
-        case 400: "Bad Request"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 500: "Internal Server Error"
-        default: "Status"
-        }
+        // A HEAD answer has no body but the length of the GET's (`PreviewRouter` says it).
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
 
 /// The port the server listens on, known once it listens.
 final class PortBox: Sendable {
     let value = Atomic<Int>(0)
-}
-
-/// Chunks of bytes from an `AsyncStream`, as the buffered sequence FlyingFox streams a body from.
-struct ByteChunks: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let stream: AsyncStream<[UInt8]>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<[UInt8]>.Iterator
-        var pending: ArraySlice<UInt8> = []
-
-        mutating func next() async -> UInt8? {
-            await nextBuffer(suggested: 1)?.first
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> ArraySlice<UInt8>? {
-            while pending.isEmpty {
-                guard let chunk = await base.next() else { return nil }
-                pending = chunk[...]
-            }
-            let taken = pending.prefix(Swift.max(1, count))
-            pending = pending.dropFirst(taken.count)
-            return taken
-        }
-    }
 }

@@ -63,10 +63,11 @@ struct ServeTests {
         let server: PreviewServer
         let port: UInt16
 
-        init(watches: Bool = false) async throws {
+        init(watches: Bool = false, limits: PreviewServer.Limits = .init()) async throws {
             site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
-            server = try PreviewServer(
-                configuration: .init(options: site.options(), port: 0, hosts: ["preview.test"], watches: watches))
+            var configuration = PreviewServer.Configuration(options: site.options(), port: 0, hosts: ["preview.test"], watches: watches)
+            configuration.limits = limits
+            server = try PreviewServer(configuration: configuration)
             port = try await server.start { _ in }
         }
     }
@@ -122,6 +123,109 @@ struct ServeTests {
         let response = try get("/", port: served.port, method: method)
         #expect(response.status == 405)
         #expect(response.headers["allow"] == "GET, HEAD")
+        await served.server.stop()
+    }
+
+    @Test func headSaysTheLengthOfTheBodyItLeavesOut() async throws {
+        let served = try await Served()
+        for path in ["/briefs/alpha/", "/assets/style.css", "/no-such-page/"] {
+            let full = try get(path, port: served.port)
+            let head = try get(path, port: served.port, method: "HEAD")
+            #expect(head.status == full.status)
+            #expect(head.body.isEmpty)
+            #expect(head.headers["content-length"] == String(full.body.utf8.count))
+            #expect(head.headers["content-type"] == full.headers["content-type"])
+        }
+        // A token that is no HTTP method is refused by the parser.
+        #expect(try get("/", port: served.port, method: "BREW").status == 400)
+        await served.server.stop()
+    }
+
+    /// A connection made and left: nothing, or the start of a request.
+    final class Abandoned {
+        let fd: Int32
+        init(port: UInt16, sending text: String) throws {
+            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var timeout = timeval(tv_sec: 30, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        }
+        deinit { close(fd) }
+
+        /// Whether the server has closed it, without waiting.
+        var isClosedByServer: Bool {
+            var byte: UInt8 = 0
+            return recv(fd, &byte, 1, Int32(MSG_DONTWAIT)) == 0
+        }
+
+        /// What the server sends until `marker` (or it closes the connection, or 30 s pass).
+        func readUntil(_ marker: String) -> String {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !String(decoding: received, as: UTF8.self).contains(marker) {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                received += buffer[..<n]
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+
+        /// What the server sends until it closes the connection (or 30 s pass).
+        func readToEnd() -> String {
+            var received: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                received += buffer[..<n]
+            }
+            return String(decoding: received, as: UTF8.self)
+        }
+    }
+
+    /// A request line or headers past the limit get 400 and the connection closed, whatever
+    /// follows; requests begun and left, and connections that send nothing, are closed after
+    /// the idle time, and a page asked for meanwhile is served.
+    @Test func oversizedAndAbandonedRequestsAreClosed() async throws {
+        var limits = PreviewServer.Limits()
+        limits.idleSeconds = 1
+        let served = try await Served(limits: limits)
+        let port = served.port
+        let long = "GET /" + String(repeating: "a", count: 128 * 1024) + " HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n"
+        #expect(try send(long, port: port).status == 400)
+        let manyHeaders = "GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n" + String(repeating: "X-Filler: " + String(repeating: "b", count: 1000) + "\r\n", count: 20) + "\r\n"
+        #expect(try send(manyHeaders, port: port).status == 400)
+        // Four large requests begun and never finished (the browser's URL of a page the editor
+        // has open), and one connection that sends nothing.
+        let begun = try (0..<4).map { _ in try Abandoned(port: port, sending: "GET /" + String(repeating: "c", count: 8 * 1024)) }
+        let silent = try Abandoned(port: port, sending: "")
+        #expect(try get("/", port: port).status == 200)
+        for connection in begun + [silent] { #expect(connection.readToEnd().isEmpty) }
+        await served.server.stop()
+    }
+
+    /// At most `connections` are open at once: with one allowed, held by a connection that
+    /// was answered and then sends nothing, a second is answered only once the server has
+    /// closed the first.
+    @Test func connectionsAreBounded() async throws {
+        var limits = PreviewServer.Limits()
+        limits.idleSeconds = 1
+        limits.connections = 1
+        let served = try await Served(limits: limits)
+        let held = try Abandoned(port: served.port, sending: "GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1:\(served.port)\r\n\r\n")
+        #expect(held.readUntil("Allow: /").hasPrefix("HTTP/1.1 200"))
+        #expect(!held.isClosedByServer)
+        #expect(try get("/", port: served.port).status == 200)
+        #expect(held.isClosedByServer)
         await served.server.stop()
     }
 
