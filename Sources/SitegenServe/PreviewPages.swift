@@ -9,11 +9,12 @@ enum PreviewPages {
     /// The live reload script, under 1 KB: reloads the page when a rebuild after `generation`
     /// happened, and puts the page back where it was scrolled to, unless the page is gone.
     /// A page the site does not have (the error overlay, a 404) neither restores nor saves the
-    /// position, so the page's own is there when it comes back.
+    /// position, so the page's own is there when it comes back; it turns the browser's own
+    /// restoring off, which put the page back at the overlay's place (the top) after a fix.
     static func reloadScript(generation: Int, restoresScroll: Bool) -> String {
         guard restoresScroll else {
             return """
-                <script>(()=>{const s=new EventSource("\(eventsPath)?since=\(generation)");\
+                <script>(()=>{history.scrollRestoration="manual";const s=new EventSource("\(eventsPath)?since=\(generation)");\
                 s.addEventListener("reload",()=>{s.close();location.reload()})})()</script>
                 """
         }
@@ -25,10 +26,12 @@ enum PreviewPages {
             """
     }
 
-    /// A bar over the page listing the warnings; a `<dialog>` so it closes without JavaScript.
-    static func warningsBar(_ warnings: [Diagnostic]) -> String {
-        guard !warnings.isEmpty else { return "" }
-        let count = warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings"
+    /// A bar over the page listing the warnings (the first in full, the rest counted); a
+    /// `<dialog>` so it closes without JavaScript.
+    static func warningsBar(_ digest: DiagnosticDigest) -> String {
+        let total = digest.shown.count + digest.moreWarnings
+        guard total > 0 else { return "" }
+        let count = total == 1 ? "1 warning" : "\(DiagnosticDigest.number(total)) warnings"
         return """
             <dialog open aria-labelledby="sitegen-warnings-title" style="position:fixed;inset:auto 0 0 0;\
             margin:0;max-width:none;width:100%;box-sizing:border-box;max-height:40vh;overflow:auto;\
@@ -36,18 +39,18 @@ enum PreviewPages {
             font:14px/1.4 system-ui,sans-serif;padding:.75rem 1rem;z-index:2147483647">\
             <form method="dialog" style="float:right;margin:0"><button>Dismiss</button></form>\
             <h2 id="sitegen-warnings-title" style="font-size:1rem;margin:0 0 .5rem">sitegen: \(count)</h2>\
-            <pre tabindex="0" style="white-space:pre;overflow-x:auto;margin:0;font:13px/1.4 ui-monospace,monospace">\
-            \(escape(DiagnosticFormatter.format(warnings)))</pre></dialog>
+            <pre tabindex="0" style="white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:13px/1.4 ui-monospace,monospace">\
+            \(escape(digest.text))</pre></dialog>
             """
     }
 
-    /// The page every request gets while the content has errors: every diagnostic exactly as
-    /// the terminal prints it.
-    static func errorOverlay(_ diagnostics: [Diagnostic], generation: Int) -> String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
+    /// The page every request gets while the content has errors: the first diagnostics as the
+    /// terminal prints them, errors first, and the rest counted by kind and by file.
+    static func errorOverlay(_ digest: DiagnosticDigest, generation: Int) -> String {
+        let errors = digest.shown.filter { $0.severity == .error }.count + digest.moreErrors
+        let warnings = digest.shown.count + digest.moreErrors + digest.moreWarnings - errors
         let summary =
-            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            "\(DiagnosticDigest.number(errors)) error\(errors == 1 ? "" : "s"), \(DiagnosticDigest.number(warnings)) warning\(warnings == 1 ? "" : "s")"
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -59,27 +62,58 @@ enum PreviewPages {
             body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#fff;color:#1a1a1a}
             main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}
             h1{font-size:1.5rem;color:#a40000;margin:0 0 .5rem}
+            h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
             ol{list-style:none;margin:0;padding:0}
             li{background:#f6f6f6;border-left:4px solid #a40000;padding:.75rem 1rem;margin:0 0 1rem}
             li.warning{border-left-color:#b26b00}
             li p,li pre{margin:0;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
             li p{overflow-wrap:anywhere}
             li pre{white-space:pre;overflow-x:auto;padding:.25rem 0}
+            table{border-collapse:collapse;margin:0 0 1rem}
+            th,td{text-align:left;padding:.2rem .75rem .2rem 0;font-size:14px;vertical-align:top}
+            td.n{text-align:right;font-variant-numeric:tabular-nums}
+            td code{overflow-wrap:anywhere}
             @media (prefers-color-scheme:dark){body{background:#161616;color:#eee}li{background:#222}h1{color:#ff8a80}}
             </style>
             </head>
             <body>
             <main>
             <h1>The site did not build: \(summary)</h1>
-            <p>Fix the files below and save: this page reloads into the site by itself. The last good build is not shown while there are errors.</p>
+            <p>Fix the files below and save: this page reloads into the site by itself, where you were on it. The last good build is not shown while there are errors.</p>
             <ol class="diagnostics" aria-label="Diagnostics">
-            \(diagnostics.map(listItem).joined(separator: "\n"))
+            \(digest.shown.map(listItem).joined(separator: "\n"))
             </ol>
+            \(rest(digest))
             </main>
             \(reloadScript(generation: generation, restoresScroll: false))
             </body>
             </html>
 
+            """
+    }
+
+    /// The diagnostics not shown, counted by kind and by file.
+    static func rest(_ digest: DiagnosticDigest) -> String {
+        guard !digest.isComplete else { return "" }
+        func table(_ caption: String, _ counts: some Collection<DiagnosticDigest.Count>) -> String {
+            "<table><caption style=\"text-align:left;font-weight:600\">\(caption)</caption>"
+                + counts.map { "<tr><td><code>\(escape(DiagnosticFormatter.visible($0.name)))</code></td><td class=\"n\">\(DiagnosticDigest.number($0.count))</td></tr>" }
+                .joined() + "</table>"
+        }
+        let listed = digest.byFile.prefix(DiagnosticDigest.filesListed)
+        let others = digest.byFile.dropFirst(listed.count)
+        let more =
+            others.isEmpty
+            ? ""
+            : "<p>and \(DiagnosticDigest.number(others.count)) more files with \(DiagnosticDigest.number(others.reduce(0) { $0 + $1.count })).</p>"
+        return """
+            <section aria-labelledby="sitegen-more">
+            <h2 id="sitegen-more">\(escape(digest.moreSummary)) not shown</h2>
+            <p>The terminal counts them too; <code>sitegen check --error-limit 0</code> prints every one.</p>
+            \(table("By kind", digest.byKind))
+            \(table("By file (most first)", listed))
+            \(more)
+            </section>
             """
     }
 

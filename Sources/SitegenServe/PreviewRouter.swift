@@ -5,6 +5,10 @@ import SitegenCore
 struct PreviewSnapshot: Sendable {
     var files: [String: [UInt8]] = [:]
     var diagnostics: [Diagnostic] = []
+    /// The page shown instead of every page while there are errors, and the bar over every
+    /// page while there are warnings: made at each rebuild, not at each request.
+    var overlay: [UInt8] = []
+    var warningsBar = ""
     /// Counts rebuilds that changed what is served; pages reload when it moves on.
     var generation = 0
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -64,9 +68,7 @@ struct PreviewRouter: Sendable {
             return answer
         }
         if snapshot.hasErrors && (relative.isEmpty || relative.hasSuffix("/") || relative.hasSuffix(".html")) {
-            return html(
-                500, Array(PreviewPages.errorOverlay(snapshot.diagnostics, generation: snapshot.generation).utf8),
-                method: method)
+            return html(500, snapshot.overlay, method: method)
         }
         let candidates = relative.isEmpty || relative.hasSuffix("/") ? [relative + "index.html"] : [relative]
         for file in candidates {
@@ -164,9 +166,8 @@ struct PreviewRouter: Sendable {
         guard file.hasSuffix(".html") else {
             return Self.sized(PreviewAnswer(status: status, headers: headers(Self.contentType(file)), body: bytes), method: method)
         }
-        let warnings = snapshot.diagnostics.filter { $0.severity == .warning }
         let addition =
-            PreviewPages.warningsBar(warnings)
+            snapshot.warningsBar
             + PreviewPages.reloadScript(generation: snapshot.generation, restoresScroll: status == 200)
         return html(status, PreviewPages.inject(into: bytes, addition), method: method)
     }

@@ -22,6 +22,8 @@ public final class PreviewServer: Sendable {
         public var watches: Bool
         /// What one connection may cost the server.
         public var limits = Limits()
+        /// Diagnostics the overlay and the warnings bar show in full; the rest are counted.
+        public var errorLimit = DiagnosticDigest.defaultLimit
 
         public init(options: BuildOptions, bind: String = "127.0.0.1", port: UInt16 = 1313, hosts: [String] = [], watches: Bool = true) {
             self.options = options
@@ -94,7 +96,7 @@ public final class PreviewServer: Sendable {
 
     public init(configuration: Configuration) throws {
         self.configuration = configuration
-        state = PreviewState(options: configuration.options)
+        state = PreviewState(options: configuration.options, errorLimit: configuration.errorLimit)
         var allowed: Set<String> = ["localhost", "127.0.0.1", "::1"]
         allowed.insert(configuration.bind.lowercased())
         for host in configuration.hosts { allowed.insert(host.lowercased()) }
@@ -237,9 +239,11 @@ actor PreviewState {
     private var snapshot = PreviewSnapshot()
     private var listeners: [Int: AsyncStream<[UInt8]>.Continuation] = [:]
     private var nextListener = 0
+    private let errorLimit: Int
 
-    init(options: BuildOptions) {
+    init(options: BuildOptions, errorLimit: Int = DiagnosticDigest.defaultLimit) {
         session = BuildSession(options: options)
+        self.errorLimit = errorLimit
     }
 
     /// Open event streams at most; past it the oldest is closed (its page reconnects).
@@ -276,6 +280,14 @@ actor PreviewState {
         if report.succeeded { snapshot.files = session.files }
         if changed {
             snapshot.generation += 1
+            // The overlay and the warnings bar, made once for every request until the next rebuild.
+            snapshot.overlay =
+                snapshot.hasErrors
+                ? Array(
+                    PreviewPages.errorOverlay(DiagnosticDigest(diagnostics, limit: errorLimit), generation: snapshot.generation)
+                        .utf8) : []
+            snapshot.warningsBar = PreviewPages.warningsBar(
+                DiagnosticDigest(diagnostics.filter { $0.severity == .warning }, limit: errorLimit))
             let event = Array("event: reload\ndata: \(snapshot.generation)\n\n".utf8)
             for listener in listeners.values { listener.yield(event) }
         }

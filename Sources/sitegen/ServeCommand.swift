@@ -41,12 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
                     "warning: serving on \(bind): anyone who can reach this machine can read the preview, drafts included\n"
                         .utf8))
         }
-        let server = try PreviewServer(
-            configuration: .init(
-                options: options, bind: bind == "localhost" ? "127.0.0.1" : bind, port: port, hosts: host))
-        let timings = site.timings
+        var configuration = PreviewServer.Configuration(
+            options: options, bind: bind == "localhost" ? "127.0.0.1" : bind, port: port, hosts: host)
+        configuration.errorLimit = site.errorLimit
+        let server = try PreviewServer(configuration: configuration)
+        let (timings, limit) = (site.timings, site.errorLimit)
         let port = try await server.start { rebuild in
-            printRebuild(rebuild, timings: timings)
+            printRebuild(rebuild, timings: timings, limit: limit)
         }
         let shown = bind.contains(":") ? "[\(bind)]" : bind
         print("Serving http://\(shown):\(port)/ (Ctrl-C to stop)")
@@ -65,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 /// One rebuild as the terminal shows it: its diagnostics, then a line of summary.
-func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool) {
+func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool, limit: Int) {
     let report = rebuild.report
     if timings {
         let width = report.stageTimes.map(\.stage.count).max() ?? 0
@@ -75,7 +76,7 @@ func printRebuild(_ rebuild: PreviewServer.Rebuild, timings: Bool) {
     }
     let diagnostics = report.diagnostics.sorted
     if !diagnostics.isEmpty {
-        FileHandle.standardError.write(Data(DiagnosticFormatter.format(diagnostics).utf8))
+        FileHandle.standardError.write(Data(DiagnosticDigest(diagnostics, limit: limit).text.utf8))
     }
     let errors = report.diagnostics.errors.count
     let warnings = report.diagnostics.warnings.count

@@ -57,8 +57,16 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Treat warnings as errors: a build with any writes nothing, and exits 1.")
     var strict = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Diagnostics printed in full (errors first); the rest are counted by kind and by file. 0 prints every one.",
+            valueName: "n"))
+    var errorLimit = DiagnosticDigest.defaultLimit
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        if errorLimit < 0 { throw ValidationError("--error-limit must be 0 (no limit) or more") }
     }
 
     func options(output: String) -> BuildOptions {
@@ -119,7 +127,7 @@ struct BuildCommand: ParsableCommand {
         let report = SiteBuilder(options: input.options(output: output)).run(write: true)
         let seconds = (clock.now - start).seconds
         if input.timings { printTimings(report) }
-        try finish(report) {
+        try finish(report, limit: input.site.errorLimit) {
             let rate = seconds > 0 ? Double(report.pageCount) / seconds : 0
             return
                 "Built \(report.pageCount) pages (\(report.fileCount) files) in \(String(format: "%.2f", seconds)) s, "
@@ -137,7 +145,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report = SiteBuilder(options: input.options(output: "Public")).run(write: false)
         if input.timings { printTimings(report) }
-        try finish(report) {
+        try finish(report, limit: input.site.errorLimit) {
             "Checked \(report.pageCount) pages: no errors. " + report.proof.summary
         }
     }
@@ -159,11 +167,12 @@ func printTimings(_ report: BuildReport) {
     }
 }
 
-/// Prints diagnostics to standard error and a one-line summary; exits 1 on any error.
-func finish(_ report: BuildReport, success: () -> String) throws {
+/// Prints diagnostics to standard error (the first `limit` in full, the rest counted) and a
+/// one-line summary; exits 1 on any error.
+func finish(_ report: BuildReport, limit: Int, success: () -> String) throws {
     let diagnostics = report.diagnostics.sorted
     if !diagnostics.isEmpty {
-        FileHandle.standardError.write(Data(DiagnosticFormatter.format(diagnostics).utf8))
+        FileHandle.standardError.write(Data(DiagnosticDigest(diagnostics, limit: limit).text.utf8))
     }
     let errors = report.diagnostics.errors.count
     let warnings = report.diagnostics.warnings.count

@@ -355,7 +355,7 @@ struct BuildSessionTests {
         #expect(failed.mode == .bodies)
         let full = SiteBuilder(options: site.options()).run(write: false)
         #expect(!failed.succeeded)
-        #expect(problems(failed.diagnostics) == ["12:11 quote.not-found", "12:35 figure.unsourced"])
+        #expect(problems(failed.diagnostics) == ["12:17 quote.not-found", "12:35 figure.unsourced"])
         #expect(problems(failed.diagnostics) == problems(full.diagnostics))
         // Fixed: the page's proven quote is back in the source's list, as a full build has it.
         try site.write(path, cited + "\nAna said: “It’s off the table.” One more sentence.\n")

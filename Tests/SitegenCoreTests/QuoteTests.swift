@@ -161,7 +161,7 @@ struct QuoteCheckTests {
         #expect(diagnostics.map(\.code) == ["quote.not-found"])
         let d = try #require(diagnostics.first)
         #expect(d.position?.line == 29)
-        #expect(d.position?.column == 11, "at the opening quotation mark")
+        #expect(d.position?.column == 25, "at the word that differs, not the opening mark (11)")
         #expect(
             d.message
                 == "quote not found in sources/wire-report: 'It’s off the agenda.'; sources/wire-report has 'table' where the quote has 'agenda'")
@@ -177,7 +177,7 @@ struct QuoteCheckTests {
         #expect(diagnostics.count == 1)
         #expect(d.code == "quote.not-found")
         #expect(d.position?.line == 9)
-        #expect(d.position?.column == 12, "the quote's first character, inside its quotation marks")
+        #expect(d.position?.column == 17, "at the word that differs, not the quote's first character (12)")
         #expect(d.message.hasSuffix("sources/wire-report has 'off' where the quote has 'on'"))
     }
 
@@ -190,9 +190,10 @@ struct QuoteCheckTests {
         #expect(diagnostics.first?.message == "quoted text on a page that cites no source document: 'four words right here'")
     }
 
-    /// Found by a hostile-input review: each quote at its own opening mark, whatever its
-    /// first word holds or whichever quote came before it on the line.
-    @Test func eachQuoteIsPlacedAtItsOpeningMark() throws {
+    /// Found by a hostile-input review: each quote placed from its own opening mark, whatever
+    /// its first word holds or whichever quote came before it on the line; the caret then goes
+    /// to the word that differs from the document.
+    @Test func eachQuotesCaretIsUnderTheWordThatDiffers() throws {
         let diagnostics = try build { site in
             let path = site.content + "/briefs/beta.md"
             var text = try site.text(path).replacingOccurrences(of: "kind: analysis", with: "kind: analysis\nsources: [wire-report]")
@@ -217,7 +218,15 @@ struct QuoteCheckTests {
         let first = lines + 1
         // “The end” is a quotation too, whatever its length.
         #expect(quotes.map { $0.position?.line } == [first + 3, first + 5, first + 5, first + 7])
-        #expect(quotes.map { $0.position?.column } == [16, 11, 30, 17])
+        // Each caret is under the word the message names, found from that quote's own opening
+        // mark (16, 11, 30, 17) on: the second “The” of line first + 5 is the second quote's.
+        #expect(quotes.map { $0.position?.column } == [26, 16, 49, 45])
+        for quote in quotes {
+            let named = try #require(quote.message.components(separatedBy: "where the quote has '").last?.dropLast())
+            let line = Array(try #require(quote.sourceLine))
+            let column = try #require(quote.position?.column)
+            #expect(String(line[(column - 1)...]).hasPrefix(named), "\(quote.message)")
+        }
     }
 
     /// The messages of the quotes not found once `markdown` is added to the end of a brief.

@@ -300,6 +300,28 @@ struct ServeTests {
         await served.server.stop()
     }
 
+    /// Past the limit, the overlay shows the first errors in full and counts the rest by kind
+    /// and by file; so does the warnings bar for warnings.
+    @Test func manyErrorsAreCountedNotListed() async throws {
+        let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
+        var configuration = PreviewServer.Configuration(options: site.options(), port: 0, watches: false)
+        configuration.errorLimit = 3
+        let server = try PreviewServer(configuration: configuration)
+        let port = try await server.start { _ in }
+        for name in ["alpha", "beta", "gamma"] {
+            let path = site.content + "/briefs/\(name).md"
+            try site.write(path, try site.text(path).replacingOccurrences(of: "title: ", with: "colour: red\nsize: big\ntitle: "))
+        }
+        #expect(await server.rebuild(touched: []).report.diagnostics.errors.count == 6)
+        let overlay = try get("/", port: port)
+        #expect(overlay.status == 500)
+        #expect(overlay.body.components(separatedBy: "<li class=\"error\">").count - 1 == 3)
+        #expect(overlay.body.contains("<h2 id=\"sitegen-more\">3 more errors not shown</h2>"))
+        #expect(overlay.body.contains("<tr><td><code>frontmatter.unknown-key</code></td><td class=\"n\">3</td></tr>"))
+        #expect(overlay.body.contains("/briefs/gamma.md</code></td><td class=\"n\">2</td></tr>"))
+        await server.stop()
+    }
+
     @Test func warningsShowAsADismissibleBar() async throws {
         let served = try await Served()
         let path = served.site.content + "/pages/about.md"

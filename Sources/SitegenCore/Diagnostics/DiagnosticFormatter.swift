@@ -46,7 +46,7 @@ public enum DiagnosticFormatter {
     }
 
     /// The text with control characters (but tab) spelled out as `<U+001B>`.
-    static func visible(_ text: String) -> String {
+    public static func visible(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

@@ -190,11 +190,11 @@ struct QuoteCheck {
         /// Proves one quotation; the document and match when it is proven.
         func prove(
             _ text: String, in candidates: [(slug: String, text: QuoteMatcher.Text)], at position: SourcePosition,
-            line: String, speakers: [String] = [], frontMatter: Bool = false
+            line: String, speakers: [String] = [], frontMatter: Bool = false, file: SourceFile? = nil
         ) -> (slug: String, text: QuoteMatcher.Text, match: QuoteMatcher.Match)? {
             let verdict = Self.verdict(
                 text, in: candidates, punctuation: punctuation, at: position, line: line,
-                prefer: Self.preference(speakers, frontMatter: frontMatter, names: names))
+                prefer: Self.preference(speakers, frontMatter: frontMatter, names: names), file: file)
             return record(verdict, text, in: candidates)
         }
         func record(
@@ -230,7 +230,7 @@ struct QuoteCheck {
             guard
                 let found = prove(
                     quote.text, in: [(quote.source.slug, text)], at: position, line: location.sourceLine, speakers: person,
-                    frontMatter: true)
+                    frontMatter: true, file: location.file)
             else { continue }
             if let person = document.person {
                 if let problem = Self.speakerProblem(
@@ -249,7 +249,7 @@ struct QuoteCheck {
             spans[i].unprovable == nil
                 ? Self.verdict(
                     spans[i].text, in: available, punctuation: punctuation, at: spans[i].position, line: spans[i].sourceLine,
-                    prefer: Self.preference(spans[i].people, frontMatter: false, names: names))
+                    prefer: Self.preference(spans[i].people, frontMatter: false, names: names), file: spans[i].file)
                 : nil
         }
         for (i, span) in spans.enumerated() {
@@ -361,7 +361,7 @@ struct QuoteCheck {
     static func verdict(
         _ quote: String, in documents: [(slug: String, text: QuoteMatcher.Text)],
         punctuation: QuoteMatcher.Punctuation = .american, at position: SourcePosition, line: String,
-        prefer: ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? = nil
+        prefer: ((QuoteMatcher.Text, QuoteMatcher.Match) -> Bool)? = nil, file: SourceFile? = nil
     ) -> Verdict {
         var best: (slug: String, miss: QuoteMatcher.Miss)?
         for (slug, text) in documents {
@@ -430,7 +430,19 @@ struct QuoteCheck {
         case .noWords, .notFound:
             break
         }
-        var message = "quote not found in \(names): '\(short(quote))'"
+        // Where the quote has a word the document has not, the message shows the quote around
+        // that word and the caret is under it (when it can be found in the file).
+        var excerpt = short(quote)
+        var (position, line) = (position, line)
+        if let mine = miss.quoteWord, !mine.isEmpty, miss.documentWord != nil, miss.passage != nil,
+            let offset = Self.offset(of: mine, in: quote, part: miss.part, occurrence: miss.quoteWordOccurrence)
+        {
+            excerpt = Self.excerpt(quote, around: offset)
+            if let file, let found = Self.place(of: mine, occurrence: Self.count(mine, in: quote, before: offset), after: position, in: file) {
+                (position, line) = found
+            }
+        }
+        var message = "quote not found in \(names): '\(excerpt)'"
         if let doc = miss.documentWord, let mine = miss.quoteWord, miss.passage != nil {
             let difference =
                 switch (doc.isEmpty, mine.isEmpty) {
@@ -455,6 +467,63 @@ struct QuoteCheck {
         case .notFound: miss.shared
         default: 1_000_000
         }
+    }
+
+    /// Where (in characters) the differing word is in the quote: its occurrence in the part,
+    /// counted from where the part is in the quote; nil when the part is not found as it is.
+    static func offset(of word: String, in quote: String, part: String, occurrence: Int) -> Int? {
+        let characters = Array(quote)
+        let partStart: Int
+        if let range = quote.range(of: part) {
+            partStart = quote.distance(from: quote.startIndex, to: range.lowerBound)
+        } else {
+            // The part as read (quotation marks folded, say): only a word the quote has once.
+            let all = wordStarts(of: word, in: characters)
+            return all.count == 1 ? all[0] : nil
+        }
+        let starts = wordStarts(of: word, in: characters).filter { $0 >= partStart }
+        return occurrence < starts.count ? starts[occurrence] : nil
+    }
+
+    /// How many times `word` stands as a word in `quote` before `offset`.
+    static func count(_ word: String, in quote: String, before offset: Int) -> Int {
+        wordStarts(of: word, in: Array(quote)).filter { $0 < offset }.count
+    }
+
+    /// Where `word` starts, as a whole word (no letter or digit on either side), in `characters`.
+    static func wordStarts(of word: String, in characters: [Character]) -> [Int] {
+        let target = Array(word)
+        guard !target.isEmpty, characters.count >= target.count else { return [] }
+        func isWordCharacter(_ i: Int) -> Bool { i >= 0 && i < characters.count && (characters[i].isLetter || characters[i].isNumber) }
+        return (0...(characters.count - target.count)).filter { i in
+            characters[i..<(i + target.count)].elementsEqual(target) && !isWordCharacter(i - 1)
+                && !isWordCharacter(i + target.count)
+        }
+    }
+
+    /// The `occurrence`-th (from 0) time `word` stands as a word in the file from `position` on,
+    /// within the next lines a quotation may wrap over.
+    static func place(of word: String, occurrence: Int, after position: SourcePosition, in file: SourceFile) -> (SourcePosition, String)? {
+        var left = occurrence
+        for number in position.line..<(position.line + 20) {
+            let text = file.line(number)
+            let characters = Array(text)
+            let from = number == position.line ? max(0, position.column - 1) : 0
+            for start in wordStarts(of: word, in: characters) where start >= from {
+                if left == 0 { return (file.position(line: number, column: start + 1), text) }
+                left -= 1
+            }
+        }
+        return nil
+    }
+
+    /// About 60 characters of the quote around `offset`, with … where it is cut.
+    static func excerpt(_ quote: String, around offset: Int, limit: Int = 60) -> String {
+        let characters = Array(quote)
+        guard characters.count > limit else { return quote }
+        let start = max(0, min(offset - limit / 3, characters.count - limit))
+        let end = min(characters.count, start + limit)
+        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 
     static func short(_ text: String, limit: Int = 60) -> String {

@@ -78,6 +78,9 @@ public struct QuoteMatcher: Sendable {
         /// The first word that differs, in the document and in the quote ("" past either end).
         public let documentWord: String?
         public let quoteWord: String?
+        /// How many words of the part before the one that differs are that same word: which
+        /// of its occurrences differs (0 for the first).
+        public var quoteWordOccurrence = 0
         /// How many of the part's words the passage shares: the nearest document is the one
         /// that shares the most.
         public let shared: Int
@@ -418,9 +421,11 @@ public struct QuoteMatcher: Sendable {
                 start = j + 1
             }
             let j = run.lowerBound > 0 ? run.lowerBound - 1 : run.upperBound
-            return Miss(
+            var miss = Miss(
                 .notFound, part: part.text, passage: passage, documentWord: documentToken(s + j),
                 quoteWord: string(part.scalars[part.tokens[j]]), shared: best.score)
+            miss.quoteWordOccurrence = occurrences(before: j, in: part)
+            return miss
         }
         // Every token is the document's: the passage crosses a paragraph, or the characters
         // around the words differ.
@@ -444,8 +449,17 @@ public struct QuoteMatcher: Sendable {
             ? min(text.scalars.count, Int(text.tokenStart[s + j]) + end - part.tokens[j].lowerBound)
             : Int(text.tokenEnd[s + upto])
         let documentSnippet = text.originalText(Int(text.tokenStart[s + j])..<documentEnd)
-        return Miss(
+        var miss = Miss(
             .notFound, part: part.text, passage: passage, documentWord: documentSnippet, quoteWord: quoteSnippet,
             shared: best.score)
+        miss.quoteWordOccurrence = occurrences(before: j, in: part)
+        return miss
+    }
+
+    /// How many tokens of `part` before token `j` are the same word as it.
+    static func occurrences(before j: Int, in part: Quotation.Part) -> Int {
+        guard j < part.tokens.count else { return 0 }
+        let word = part.scalars[part.tokens[j]]
+        return part.tokens[..<j].filter { part.scalars[$0].elementsEqual(word) }.count
     }
 }
