@@ -107,6 +107,22 @@ struct MarkdownRendererTests {
         #expect(html.contains("<li id=\"fn-1\">"))
     }
 
+    /// Footnotes get a heading of their own, with an id clear of the body's headings.
+    @Test func footnotesHaveAHeading() {
+        let html = render("## Notes\n\nClaim.[^1]\n\n[^1]: Border Report.\n").0.html
+        #expect(html.contains("<h2 class=\"footnotes-heading\" id=\"notes-2\">Notes</h2>\n<section class=\"footnotes\" data-footnotes>"))
+        #expect(!render("No notes.\n").0.html.contains("footnotes-heading"))
+    }
+
+    /// A table is in a region a keyboard can reach and scroll, named after its header cells.
+    @Test func aTableIsInAFocusableNamedRegion() {
+        let html = render("| Form & kind | What <it> says |\n|---|---|\n| drone | request |\n").0.html
+        #expect(
+            html.hasPrefix(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Form &amp; kind, What  says\">\n<table>\n<thead>"))
+        #expect(html.hasSuffix("</table>\n</div>\n"))
+    }
+
     @Test func headingsGetStableUniqueIDs() {
         let (r, _) = render(
             "## Rubio's visit\n\n### Fernández Noroña\n\n## Rubio's visit\n\n## Sources\n\n#### Deep\n",

@@ -81,6 +81,16 @@ def page_urls(root):
     return pages
 
 
+def with_tables(root, pages):
+    """The pages that hold a table (in a region that may scroll sideways)."""
+    found = []
+    for page in pages:
+        path = root / (page.strip("/") + "/index.html" if page != "/" else "index.html")
+        if page != "/404.html" and path.exists() and '<div class="table-wrap"' in path.read_text():
+            found.append(page)
+    return found
+
+
 def one_of_each_kind(pages):
     """The page kinds the site has: home, each list, one detail page of each section, pages, 404."""
     chosen = []
@@ -147,7 +157,7 @@ def axe_violations(driver, axe_source):
             for v in result["violations"]]
 
 
-def check_in_browser(base, pages, results, screenshots):
+def check_in_browser(base, pages, results, screenshots, table_pages=()):
     axe_dir = importlib.util.find_spec("axe_playwright_python").submodule_search_locations[0]
     axe_source = Path(axe_dir, "axe.min.js").read_text()
     driver = browser()
@@ -166,18 +176,21 @@ def check_in_browser(base, pages, results, screenshots):
         results.record(not wide, f"no sideways scrolling at 320 px ({len(pages)} pages)", "\n".join(wide))
         results.record(not foreign, "no request to any other host", ", ".join(sorted(foreign)))
 
-        # axe-core on one page of each kind, light and dark.
-        driver.set_window_size(1280, 900)
-        kinds = one_of_each_kind(pages)
-        for scheme in ("light", "dark"):
-            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
-                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
-            problems = []
-            for page in kinds:
-                driver.get(base + page)
-                problems += [f"{page}: {problem}" for problem in axe_violations(driver, axe_source)]
-            results.record(not problems, f"axe-core, {scheme} scheme: 0 violations on {len(kinds)} page kinds",
-                           "\n".join(problems))
+        # axe-core on one page of each kind (and every brief with a table), light and dark, at
+        # a small phone's width, a phone's and a desktop's: the layouts differ.
+        kinds = one_of_each_kind(pages) + [p for p in table_pages if p not in one_of_each_kind(pages)]
+        for width in (320, 390, 1280):
+            driver.set_window_size(width, 900)
+            for scheme in ("light", "dark"):
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                       {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+                problems = []
+                for page in kinds:
+                    driver.get(base + page)
+                    problems += [f"{page}: {problem}" for problem in axe_violations(driver, axe_source)]
+                results.record(
+                    not problems, f"axe-core at {width} px, {scheme} scheme: 0 violations on {len(kinds)} pages",
+                    "\n".join(problems))
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
 
         # Screenshots for people to look at.
@@ -202,12 +215,12 @@ def check_in_browser(base, pages, results, screenshots):
 
 
 def save_docs_screenshots(base, pages, folder):
-    """The first screen of the timeline and a profile, phone and desktop: the README's pictures."""
+    """The first screen of a brief and the timeline, phone and desktop: the README's pictures."""
     folder.mkdir(parents=True, exist_ok=True)
-    person = next((p for p in pages if p.startswith("/people/") and p != "/people/"), "/people/")
+    brief = next((p for p in pages if p.startswith("/briefs/") and p != "/briefs/"), "/briefs/")
     driver = browser()
     try:
-        for label, page in (("timeline", "/timeline/"), ("profile", person)):
+        for label, page in (("brief", brief), ("timeline", "/timeline/")):
             for device, (width, height) in (("phone", (390, 844)), ("desktop", (1280, 860))):
                 driver.set_window_size(width, height)
                 driver.get(base + page)
@@ -262,7 +275,8 @@ def main():
         check_sizes(root, results)
         check_ids(root, results)
         check_validator(root, results)
-        check_in_browser(base, pages, results, Path(args.screenshots) if args.screenshots else None)
+        check_in_browser(base, pages, results, Path(args.screenshots) if args.screenshots else None,
+                         with_tables(root, pages))
         check_links(base, results)
     finally:
         server.shutdown()

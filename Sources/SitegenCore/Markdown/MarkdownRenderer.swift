@@ -204,6 +204,8 @@ private struct TreeWalker {
         var headings: [OpaquePointer] = []
         var links: [OpaquePointer] = []
         var rawHTML: [OpaquePointer] = []
+        var tables: [OpaquePointer] = []
+        var firstFootnote: OpaquePointer?
         var paragraphs: [(node: OpaquePointer, inBlockQuote: Bool)] = []
         var blockQuoteDepth = 0
         let iterator = cmark_iter_new(document)
@@ -224,6 +226,8 @@ private struct TreeWalker {
                 leadText = plainText(node)
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: rawHTML.append(node)
+            case _ where Self.isTable(node): tables.append(node)
+            case CMARK_NODE_FOOTNOTE_DEFINITION where firstFootnote == nil: firstFootnote = node
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 if let text = cmark_node_get_literal(node) { wordCount += Self.countWords(text) }
             default: break
@@ -241,6 +245,8 @@ private struct TreeWalker {
         }
         for node in links { rewriteLink(node) }
         for node in headings { giveID(node) }
+        for node in tables { wrapTable(node) }
+        if let firstFootnote { headFootnotes(firstFootnote) }
         for (code, seen) in reported.sorted(by: { $0.key < $1.key }) where seen.count > MarkdownRenderer.listedPerCode {
             guard let (line, column) = seen.firstUnlisted else { continue }
             diagnostics.append(
@@ -473,6 +479,46 @@ private struct TreeWalker {
         }
         cmark_node_replace(heading, block)
         cmark_node_free(heading)
+    }
+
+    // MARK: Tables
+
+    /// A table in a region of its own that scrolls sideways when the table is wider than the
+    /// page, and that a keyboard can reach and scroll (a focusable region named after the
+    /// table's header cells).
+    private func wrapTable(_ table: OpaquePointer) {
+        var names: [String] = []
+        var cell = cmark_node_first_child(table).flatMap { cmark_node_first_child($0) }
+        while let c = cell {
+            let name = plainText(c).trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { names.append(name) }
+            cell = cmark_node_next(c)
+        }
+        let label = HTMLEscaping.escape(names.isEmpty ? "Table" : "Table: " + names.joined(separator: ", "))
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"\(label)\">")
+        cmark_node_set_on_exit(block, "</div>")
+        cmark_node_insert_before(table, block)
+        cmark_node_append_child(block, table)
+    }
+
+    // MARK: Footnotes
+
+    /// A heading before the footnotes (cmark-gfm writes them in a section of their own, after
+    /// the text, without one), so a reader tells them from the numbered sources below.
+    private mutating func headFootnotes(_ first: OpaquePointer) {
+        var id = ids.clear("notes")
+        var n = 2
+        while usedIDs.contains(id) {
+            id = ids.clear("notes-\(n)")
+            n += 1
+        }
+        usedIDs.insert(id)
+        headingIDs.append(id)
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<h2 class=\"footnotes-heading\" id=\"\(id)\">Notes</h2>")
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(first, block)
     }
 
     // MARK: Text
@@ -725,6 +771,11 @@ private struct TreeWalker {
     }
 
     /// The table extension's cell type is not a constant of the core library: known by name.
+    static func isTable(_ node: OpaquePointer) -> Bool {
+        guard let name = cmark_node_get_type_string(node) else { return false }
+        return strcmp(name, "table") == 0
+    }
+
     static func isTableCell(_ node: OpaquePointer) -> Bool {
         guard let name = cmark_node_get_type_string(node) else { return false }
         return strcmp(name, "table_cell") == 0
