@@ -262,9 +262,13 @@ struct BuildSessionTests {
         #expect(first.mode == .full)
         #expect(differences(session, site) == [])
 
-        var rng = SeededGenerator(state: templates == "fixture" ? 7 : templates == "shipped" ? 11 : 13)
+        // SITEGEN_EDIT_SEED and SITEGEN_EDIT_STEPS run other and longer series (CI runs these).
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["SITEGEN_EDIT_SEED"].flatMap(UInt64.init) ?? 0
+        let steps = environment["SITEGEN_EDIT_STEPS"].flatMap(Int.init) ?? 120
+        var rng = SeededGenerator(state: (templates == "fixture" ? 7 : templates == "shipped" ? 11 : 13) &+ seed * 1_000)
         var modes: Set<BuildSession.Report.Mode> = []
-        for step in 1...120 {
+        for step in 1...steps {
             let (what, touched) = try edit(site, step: step, using: &rng)
             let report = session.rebuild(touched: touched)
             modes.insert(report.mode)

@@ -28,17 +28,38 @@ struct RenderTests {
     @Test func cachedPartialIsRenderedOnceAndReused() throws {
         let cache = try cached(["partials/cached/brief": "<li>{{title}}</li>"])
         var builds = 0
-        let first = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) {
+        let first = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief, reads: ReadLog()) {
             builds += 1
             return Self.card("A & B", date: Self.august)
         }
-        let second = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) {
+        let second = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief, reads: ReadLog()) {
             builds += 1
             return Self.card("changed", date: Self.august)
         }
         #expect(builds == 1)
         #expect(first?.html == "<li>A &amp; B</li>")
         #expect(second?.html == "<li>A &amp; B</li>")
+    }
+
+    /// What a card's model read is part of every page that shows the card, made or kept.
+    @Test func aCachedCardsReadsGoToEveryPageThatShowsIt() throws {
+        let cache = try cached(["partials/cached/brief": "<li>{{title}}</li>"])
+        let log = ReadLog()
+        let alpha = Dependency.document(DocumentID(.brief, "alpha"))
+        func show() -> Card<BriefCard>? {
+            cache.item(.init(partial: .brief, item: "alpha", root: "../"), typed: \.brief, reads: log) {
+                log.record(alpha)
+                return Self.card("A", date: Self.august)
+            }
+        }
+        log.record(.order(.brief))
+        _ = show()
+        #expect(log.take() == [.order(.brief), alpha])
+        _ = show()
+        #expect(log.take() == [alpha])
+        cache.invalidate(reading: [alpha])
+        _ = show()
+        #expect(log.take() == [alpha])
     }
 
     @Test func aDateInsideACachedCardIsTheDatesOwnFragment() throws {
@@ -48,13 +69,13 @@ struct RenderTests {
         ])
         var dateBuilds = 0
         func date() -> DateModel {
-            cache.item(.init(partial: .date, item: "2025-08", root: ""), typed: \.date) {
+            cache.item(.init(partial: .date, item: "2025-08", root: ""), typed: \.date, reads: ReadLog()) {
                 dateBuilds += 1
                 return DateTexts(PartialDate(year: 2025, month: 8), end: nil)
             }!
         }
-        let a = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief) { Self.card("A", date: date()) }
-        let b = cache.item(.init(partial: .brief, item: "b", root: "../"), typed: \.brief) { Self.card("B", date: date()) }
+        let a = cache.item(.init(partial: .brief, item: "a", root: "../"), typed: \.brief, reads: ReadLog()) { Self.card("A", date: date()) }
+        let b = cache.item(.init(partial: .brief, item: "b", root: "../"), typed: \.brief, reads: ReadLog()) { Self.card("B", date: date()) }
         #expect(dateBuilds == 1)
         #expect([a?.html, b?.html] == ["<li>A: <time>August 2025</time></li>", "<li>B: <time>August 2025</time></li>"])
     }
@@ -68,8 +89,8 @@ struct RenderTests {
                 "{{#asOf}}{{>partials/cached/date}}{{/asOf}} ({{asOf.text}}, {{#asOf}}{{start.iso}}{{/asOf}})",
         ])
         let day = PartialDate(year: 2025, month: 8, day: 30)
-        let date = try #require(cache.item(.init(partial: .date, item: day.iso, root: ""), typed: \.date) { DateTexts(day, end: nil) })
-        let footer = cache.item(.init(partial: .footer, item: "", root: ""), typed: \.footer) {
+        let date = try #require(cache.item(.init(partial: .date, item: day.iso, root: ""), typed: \.date, reads: ReadLog()) { DateTexts(day, end: nil) })
+        let footer = cache.item(.init(partial: .footer, item: "", root: ""), typed: \.footer, reads: ReadLog()) {
             SiteFooter(
                 siteTitle: "T", siteDescription: "D", asOf: date, editors: [], feedURL: "", hasFeed: false, contact: nil,
                 contactURL: "", correctionsURL: "")
@@ -81,7 +102,7 @@ struct RenderTests {
     /// it where it lists it.
     @Test func anItemWhosePartialIsNotCachedIsItsModel() throws {
         let cache = try cached([:])
-        let card = cache.item(.init(partial: .brief, item: "a", root: ""), typed: \.brief) { Self.card("A", date: Self.august) }
+        let card = cache.item(.init(partial: .brief, item: "a", root: ""), typed: \.brief, reads: ReadLog()) { Self.card("A", date: Self.august) }
         #expect(card?.html == nil)
         #expect(card?.item.title == "A")
     }

@@ -12,10 +12,12 @@ import Foundation
 ///   paragraph and reading time (all that other pages show of a body), only their own pages are
 ///   rendered again, on the last graph with the new bodies.
 /// - **Anything else** (front matter, new, deleted or renamed files): the graph is built again
-///   from the cached files, the cached cards and timeline rows of the changed documents (and the
-///   rows that show a changed person) are dropped, and every page that may show a changed
-///   document (`PageRenderer.shows`, in the graph before and after) is rendered and hashed;
-///   only pages whose bytes changed are replaced.
+///   from the cached files, and what changed is worked out as reads (`Dependency.changed`: the
+///   changed documents, and the backlinks, orders, related briefs, members, proven quotes and
+///   pages of the lists that differ). Every page and cached card recorded what it read when it
+///   was last made (`RecordedGraph`); the cards that read something that changed are dropped,
+///   and the pages that did are rendered again and hashed; only pages whose bytes changed are
+///   replaced.
 /// - **`site.md`, templates, assets**: every page is rendered again.
 ///
 /// One session is used from one thread at a time.
@@ -94,6 +96,8 @@ public final class BuildSession {
         let checks: ContentChecks.Result
         /// Each page's path and the hash of its bytes.
         let digests: [String: Int]
+        /// What each page read of the graph when it was last rendered.
+        let reads: [String: Set<Dependency>]
     }
 
     private let builder: SiteBuilder
@@ -229,12 +233,16 @@ public final class BuildSession {
                 jobs, graph: graph, handles: handles, templates: templates, fragments: fragments, digests: [:])
             let paths = Set(allJobs.map(\.path))
             var digests = good.digests.filter { paths.contains($0.key) }
-            for page in rendered { digests[page.path] = page.digest }
+            var reads = good.reads.filter { paths.contains($0.key) }
+            for page in rendered {
+                digests[page.path] = page.digest
+                reads[page.path] = page.reads
+            }
             apply(rendered, keeping: changedSources.isEmpty ? nil : paths, into: &report)
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-                graphDiagnostics: good.graphDiagnostics, checks: quotes, digests: digests)
+                graphDiagnostics: good.graphDiagnostics, checks: quotes, digests: digests, reads: reads)
             generation += 1
             return report
         }
@@ -258,35 +266,26 @@ public final class BuildSession {
         // Pages are in the menu of every page.
         let everything =
             templatesChanged || good == nil || siteText != good?.siteText || changedIDs.contains { $0.kind == .page }
+        // What changed, as the reads pages and cards made of the last graph (`Dependency`).
+        let changedReads = good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
         if everything || fragments == nil {
             fragments = FragmentCache(templates: templates)
-        } else if let good, let fragments {
-            let showsChangedPerson: (String) -> Bool = { slug in
-                [good.graph.events[slug], graph.events[slug]].contains { event in
-                    event?.people.contains { changedIDs.contains($0.target) } ?? false
-                }
-            }
-            fragments.invalidate { key in
-                guard let kind = key.partial.kind else { return false }
-                return changedIDs.contains(DocumentID(kind, key.item)) || (kind == .event && showsChangedPerson(key.item))
-            }
+        } else if let fragments {
+            fragments.invalidate(reading: changedReads)
         }
         guard let fragments else { return report }
         stage("invalidate fragments")
         let jobs = PageRenderer.jobs(for: graph)
-        // Pages that show none of the changed documents keep their bytes; the others are
-        // rendered again, and replaced if their bytes changed.
+        // Pages that read nothing that changed keep their bytes; the others (and the files for
+        // other tools, which read everything) are rendered again, and replaced if their bytes
+        // changed.
         var toPrepare = jobs
         if !everything, let good {
-            var changed: [ContentKind: Set<String>] = [:]
-            for id in changedIDs { changed[id.kind, default: []].insert(id.slug) }
-            let (known, digests, before, changedSlugs) = (files, good.digests, good.graph, changed)
-            let unchanged = parallelMap(jobs.count, jobs: options.jobs) { i in
-                digests[jobs[i].path] != nil && known[jobs[i].path] != nil
-                    && PageRenderer.shows(jobs[i], anyOf: changedSlugs, in: graph) == false
-                    && PageRenderer.shows(jobs[i], anyOf: changedSlugs, in: before) == false
+            let (known, digests, reads) = (files, good.digests, good.reads)
+            toPrepare = jobs.filter { job in
+                guard job.isPage, digests[job.path] != nil, known[job.path] != nil, let read = reads[job.path] else { return true }
+                return !read.isDisjoint(with: changedReads)
             }
-            toPrepare = zip(jobs, unchanged).filter { !$0.1 }.map(\.0)
         }
         stage("pages to look at")
         var handles: [DocumentID: ScratchStore.Handle] = [:]
@@ -301,14 +300,18 @@ public final class BuildSession {
         apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
         var digests = everything ? [:] : (good?.digests ?? [:]).filter { paths.contains($0.key) }
-        for page in rendered { digests[page.path] = page.digest }
+        var reads = everything ? [:] : (good?.reads ?? [:]).filter { paths.contains($0.key) }
+        for page in rendered {
+            digests[page.path] = page.digest
+            reads[page.path] = page.reads
+        }
         var bodyDiagnostics: [DocumentID: [Diagnostic]] = [:]
         for (id, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[id] = body.diagnostics }
         good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
             graphDiagnostics: graphProblems, checks: quotes,
-            digests: digests)
+            digests: digests, reads: reads)
         stage("keep")
         generation += 1
         return report
@@ -321,6 +324,8 @@ public final class BuildSession {
         let digest: Int
         /// Nil when the page's bytes are the same as before: they are kept.
         let bytes: [UInt8]?
+        /// What the page read of the graph.
+        let reads: Set<Dependency>
     }
 
     /// Renders each job; a page whose hash is in `digests` keeps its bytes.
@@ -335,15 +340,16 @@ public final class BuildSession {
             makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
         ) { renderer, i in
             let file = renderer.render(jobs[i])
+            let reads = renderer.reads.take()
             var hasher = Hasher()
             // The page's bytes (`String`'s own hash normalises Unicode first, which is slow).
             var text = file.contents
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
             let digest = hasher.finalize()
             if digests[file.path] == digest, known[file.path] != nil {
-                return RenderedPage(path: file.path, digest: digest, bytes: nil)
+                return RenderedPage(path: file.path, digest: digest, bytes: nil, reads: reads)
             }
-            return RenderedPage(path: file.path, digest: digest, bytes: Array(text.utf8))
+            return RenderedPage(path: file.path, digest: digest, bytes: Array(text.utf8), reads: reads)
         }
     }
 

@@ -18,6 +18,13 @@ public struct Pagination: Sendable {
 
     public var isTimelineSplit: Bool { !months.isEmpty }
 
+    /// Whether two paginations give the same pages: the same sizes and the same months, each
+    /// with the same events in the same order.
+    func isSame(as other: Pagination) -> Bool {
+        pageSize == other.pageSize && quotePageSize == other.quotePageSize && months.count == other.months.count
+            && zip(months, other.months).allSatisfy { $0.date == $1.date && $0.events == $1.events }
+    }
+
     init(settings: PaginationSettings, timeline: [String], events: Documents<Event>) {
         pageSize = settings.pageSize
         quotePageSize = settings.quotesPerPage

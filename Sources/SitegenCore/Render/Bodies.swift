@@ -33,8 +33,9 @@ struct StoredBodies: Sendable {
 struct PageBodies: Sendable {
     let stored: StoredBodies?
 
-    func html(_ id: DocumentID, in graph: SiteGraph) -> BodyHTML {
+    func html(_ id: DocumentID, in graph: RecordedGraph) -> BodyHTML {
+        graph.log.record(.document(id))
         if let stored = stored?.body(id) { return .stored(stored) }
-        return .inline(graph.bodies[id]?.html ?? "")
+        return .inline(graph.base.bodies[id]?.html ?? "")
     }
 }

@@ -17,7 +17,7 @@ enum Listing: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The documents the list shows (for quotes: nil, they are `graph.provenQuotes`).
-    func slugs(for id: DocumentID, in graph: SiteGraph) -> [String]? {
+    func slugs(for id: DocumentID, in graph: RecordedGraph) -> [String]? {
         switch self {
         case .briefs: graph.naming(.brief, id)
         case .timeline: graph.naming(.event, id)
@@ -28,7 +28,7 @@ enum Listing: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    func count(for id: DocumentID, in graph: SiteGraph) -> Int {
+    func count(for id: DocumentID, in graph: RecordedGraph) -> Int {
         slugs(for: id, in: graph)?.count ?? graph.provenQuotes[id.slug]?.count ?? 0
     }
 

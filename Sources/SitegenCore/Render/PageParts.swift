@@ -1,7 +1,7 @@
 /// The page models' parts, made from the graph: dates already formatted, URLs already
 /// relative to the page, cards and rows rendered once through their cached partials.
 struct PageParts {
-    let graph: SiteGraph
+    let graph: RecordedGraph
     /// From the page being rendered back to the site root, e.g. `../../`.
     let root: String
     /// Where cards and event rows are rendered once and reused.
@@ -15,14 +15,14 @@ struct PageParts {
     /// date by the cached partial `partials/cached/date`, which the partial's stand-in inserts.
     func date(_ start: PartialDate, end: PartialDate? = nil) -> DateModel {
         let key = end.map { start.iso + "/" + $0.iso } ?? start.iso
-        return fragments.item(.init(partial: .date, item: key, root: ""), typed: \.date) { DateTexts(start, end: end) }!
+        return fragments.item(.init(partial: .date, item: key, root: ""), typed: \.date, reads: graph.log) { DateTexts(start, end: end) }!
     }
 
     // MARK: Cards
 
     /// The heading level cards take: 3 under a section's h2, 2 on list pages under the h1.
     func briefCard(_ slug: String, level: Int = 3) -> Card<BriefCard>? {
-        fragments.item(.init(partial: .brief, item: slug, root: root, variant: level), typed: \.brief) {
+        fragments.item(.init(partial: .brief, item: slug, root: root, variant: level), typed: \.brief, reads: graph.log) {
             graph.briefs[slug].map { b in
                 BriefCard(
                     title: b.title, url: url(.brief, slug), summary: b.summary, kindLabel: b.kind.label, date: date(b.date),
@@ -32,13 +32,13 @@ struct PageParts {
     }
 
     func personCard(_ slug: String, level: Int = 3) -> Card<PersonCard>? {
-        fragments.item(.init(partial: .person, item: slug, root: root, variant: level), typed: \.person) {
+        fragments.item(.init(partial: .person, item: slug, root: root, variant: level), typed: \.person, reads: graph.log) {
             graph.people[slug].map { PersonCard(name: $0.name, url: url(.person, slug), role: $0.role, summary: $0.summary, cardLevel: level) }
         }
     }
 
     func organizationCard(_ slug: String, level: Int = 3) -> Card<OrganizationCard>? {
-        fragments.item(.init(partial: .organization, item: slug, root: root, variant: level), typed: \.organization) {
+        fragments.item(.init(partial: .organization, item: slug, root: root, variant: level), typed: \.organization, reads: graph.log) {
             graph.organizations[slug].map {
                 OrganizationCard(
                     name: $0.name, url: url(.organization, slug), shortName: $0.shortName, kindLabel: $0.kind.label,
@@ -48,7 +48,7 @@ struct PageParts {
     }
 
     func topicCard(_ slug: String, level: Int = 3) -> Card<TopicCard>? {
-        fragments.item(.init(partial: .topic, item: slug, root: root, variant: level), typed: \.topic) {
+        fragments.item(.init(partial: .topic, item: slug, root: root, variant: level), typed: \.topic, reads: graph.log) {
             graph.topics[slug].map { TopicCard(title: $0.title, url: url(.topic, slug), summary: $0.summary, cardLevel: level) }
         }
     }
@@ -89,7 +89,8 @@ struct PageParts {
     /// An event as a timeline row. `markAsOf` puts the "as of" line before it.
     func eventRow(_ slug: String, markAsOf: Bool = false, titleLevel: Int = 3) -> Card<EventRow>? {
         fragments.item(
-            .init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0)), typed: \.event
+            .init(partial: .event, item: slug, root: root, variant: titleLevel * 2 + (markAsOf ? 1 : 0)), typed: \.event,
+            reads: graph.log
         ) {
             graph.events[slug].map { e in
                 EventRow(

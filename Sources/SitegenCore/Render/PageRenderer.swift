@@ -7,7 +7,9 @@
 /// `page(for:)` and `listPage(_:)` are the render stage's entries in the table of kinds
 /// (`ContentKind.entry`): each kind's page and list page.
 struct PageRenderer {
-    let graph: SiteGraph
+    /// The graph, every read noted in `reads`: what the page shows (`Dependency`).
+    let graph: RecordedGraph
+    let reads: ReadLog
     let templates: TemplateSet
     let fragments: FragmentCache
     /// Where body HTML is read from.
@@ -19,11 +21,13 @@ struct PageRenderer {
     private let jsonCache = StructuredData.Cache()
 
     private final class LayoutBases {
-        var byRootAndSection: [String: LayoutBase] = [:]
+        /// Each base, and what making it read of the graph (the pages in the menu).
+        var byRootAndSection: [String: (base: LayoutBase, reads: Set<Dependency>)] = [:]
     }
 
     init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache, stored: StoredBodies? = nil) {
-        self.graph = graph
+        reads = ReadLog()
+        self.graph = RecordedGraph(graph, log: reads)
         self.templates = templates
         self.fragments = fragments
         self.bodies = PageBodies(stored: stored)
@@ -111,7 +115,7 @@ struct PageRenderer {
                 let id = DocumentID(kind, slug)
                 jobs.append(.document(id))
                 for listing in listings {
-                    let count = listing.count(for: id, in: graph)
+                    let count = listing.count(for: id, in: RecordedGraph(graph))
                     let size = listing.pageSize(archive)
                     guard count > size else { continue }
                     jobs += (1...archive.pageCount(count, size: size)).map { .documentList(id, listing, page: $0) }
@@ -119,60 +123,6 @@ struct PageRenderer {
             }
         }
         return jobs + (graph.site.search ? [.search] : []) + [.corrections, .notFound]
-    }
-
-    /// Whether a document's page shows any of `changed` (slugs by kind): the document itself,
-    /// the cards, rows and chips on it, or the people chips inside its timeline rows. Nil for
-    /// the pages that list a section or the whole site (home, lists, timeline, feeds), which
-    /// show nearly everything. A page that shows no changed document, in the old graph and
-    /// the new, cannot change (`BuildSession` relies on it; its random-edit test checks it).
-    /// Keep in step with the page functions below.
-    static func shows(_ job: Job, anyOf changed: [ContentKind: Set<String>], in graph: SiteGraph) -> Bool? {
-        func any(_ kind: ContentKind, _ slugs: [String]) -> Bool {
-            guard let set = changed[kind] else { return false }
-            return slugs.contains { set.contains($0) }
-        }
-        func any(_ references: [ContentReference]) -> Bool {
-            references.contains { changed[$0.kind]?.contains($0.slug) == true }
-        }
-        func rows(_ events: [String]) -> Bool {
-            any(.event, events) || events.contains { any(graph.events[$0]?.people ?? []) }
-        }
-        func backlinks(_ kind: ContentKind, _ slug: String) -> Bool {
-            let id = DocumentID(kind, slug)
-            return any(.brief, graph.naming(.brief, id)) || rows(graph.naming(.event, id))
-        }
-        guard case .document(let id) = job else { return nil }
-        let slug = id.slug
-        if changed[id.kind]?.contains(slug) == true { return true }
-        // Every page lists the documents it cites, in front matter or inline in its body, by
-        // title and publisher; and shows what else its front matter names.
-        if let document = graph.document(id), any(document.allReferences) { return true }
-        if any(.source, graph.body(id.kind, slug)?.citedSources.map(\.slug) ?? []) { return true }
-        switch id.kind {
-        case .brief:
-            guard let b = graph.briefs[slug] else { return true }
-            return any(b.allReferences) || rows(b.events.map(\.slug)) || any(.brief, graph.related[slug] ?? [])
-        case .event:
-            guard let e = graph.events[slug] else { return true }
-            // On a split timeline an event's page links to the page of its month it is on,
-            // which moves when another event's date does.
-            let placeMayMove = graph.pagination.isTimelineSplit && changed[.event]?.isEmpty == false
-            return placeMayMove || any(e.allReferences) || backlinks(.event, slug)
-        case .person:
-            return any(graph.people[slug]?.allReferences ?? []) || backlinks(.person, slug)
-        case .organization:
-            return any(graph.organizations[slug]?.allReferences ?? []) || any(.person, graph.members[slug] ?? [])
-                || backlinks(.organization, slug)
-        case .topic:
-            return backlinks(.topic, slug)
-        case .source:
-            return ContentKind.documentKinds.contains { any($0, graph.naming($0, id)) } || backlinks(.source, slug)
-        case .page:
-            return false
-        case .site:
-            return true
-        }
     }
 
     /// A file of the site. A page whose model did not change renders to the same bytes (what
@@ -187,16 +137,25 @@ struct PageRenderer {
         case .documentList(let id, let listing, let page): listingPage(id, listing, page: page)
         case .document(let id): page(for: id)
         case .search: searchPage()
-        case .feed: Feeds.atom(graph, baseURL: site.baseURL ?? "")
+        // The files for other tools read the whole graph, and are made again on every rebuild.
+        case .feed: everything { Feeds.atom($0, baseURL: site.baseURL ?? "") }
         case .sitemap:
-            Feeds.sitemap(
-                pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
-                    String($0.dropLast("index.html".count))
-                }, graph: graph, baseURL: site.baseURL ?? "")
+            everything { graph in
+                Feeds.sitemap(
+                    pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
+                        String($0.dropLast("index.html".count))
+                    }, graph: graph, baseURL: site.baseURL ?? "")
+            }
         case .robots: Feeds.robots(baseURL: site.baseURL)
-        case .timelineJSON: Exports.timelineJSON(graph)
-        case .calendar: Exports.calendar(graph)
+        case .timelineJSON: everything { Exports.timelineJSON($0) }
+        case .calendar: everything { Exports.calendar($0) }
         }
+    }
+
+    /// A file made from the whole graph.
+    private func everything(_ make: (SiteGraph) -> OutputFile) -> OutputFile {
+        reads.record(.everything)
+        return make(graph.base)
     }
 
     /// A page rendered through its compiled template. (Templates that do not compile stop the
@@ -373,7 +332,11 @@ struct PageRenderer {
     /// The layout's values for every page at `root` in `section`: navigation, header, footer.
     func layoutBase(root: String, section: Section) -> LayoutBase {
         let key = root + "|" + section.id
-        if let base = layoutBases.byRootAndSection[key] { return base }
+        if let (base, reads) = layoutBases.byRootAndSection[key] {
+            graph.log.record(contentsOf: reads)
+            return base
+        }
+        graph.log.begin()
         func nav(_ label: String, _ path: String, _ s: Section) -> NavItem {
             NavItem(label: label, url: root + path, isCurrent: s == section)
         }
@@ -388,10 +351,10 @@ struct PageRenderer {
         let vm = PageParts(graph: graph, root: root, fragments: fragments)
         let asOf = vm.date(site.asOf)
         let homeURL = root.isEmpty ? "./" : root
-        let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root), typed: \.header) {
+        let siteHeader = fragments.item(.init(partial: .header, item: section.id, root: root), typed: \.header, reads: graph.log) {
             SiteHeader(homeURL: homeURL, siteTitle: site.title, asOf: asOf, nav: navigation)
         }!
-        let siteFooter = fragments.item(.init(partial: .footer, item: "", root: root), typed: \.footer) {
+        let siteFooter = fragments.item(.init(partial: .footer, item: "", root: root), typed: \.footer, reads: graph.log) {
             SiteFooter(
                 siteTitle: site.title, siteDescription: site.description, asOf: asOf, editors: site.editors,
                 feedURL: root + "feed.xml", hasFeed: site.baseURL != nil, contact: site.contact,
@@ -402,7 +365,7 @@ struct PageRenderer {
             stylesheet: root + "assets/style.css", hasCanonical: site.baseURL != nil, feedURL: root + "feed.xml",
             hasFeed: site.baseURL != nil, editors: site.editors.joined(separator: ", "), nav: navigation, asOf: asOf,
             siteHeader: siteHeader, siteFooter: siteFooter)
-        layoutBases.byRootAndSection[key] = base
+        layoutBases.byRootAndSection[key] = (base, graph.log.end())
         return base
     }
 

@@ -7,7 +7,7 @@
 /// URLs are absolute, so they are given only when `site.md` has a `base-url`. The text is safe
 /// inside `<script>`: `<`, `>` and `&` are written as `\u003c`, `\u003e`, `\u0026`.
 struct StructuredData {
-    let graph: SiteGraph
+    let graph: RecordedGraph
     /// What pages share, encoded once per renderer (the references to people, organizations,
     /// events and topics, the source documents, the publisher); nil to encode every time.
     var cache: Cache? = nil
@@ -52,7 +52,7 @@ struct StructuredData {
                     path: name + "/", name: title, description: heading?.intro, crumbs: [(title, name + "/")],
                     items: archive.months.map { ($0.label, $0.path) }, total: archive.months.count)
             }
-            let slugs = graph.order[kind] ?? []
+            let slugs = graph.order(kind)
             let shown = kind == .event ? slugs[...] : archive.page(slugs, number)
             let path = Pagination.path(name + "/", page: number)
             var crumbs = [(title, name + "/")]
@@ -248,7 +248,10 @@ struct StructuredData {
 
     /// A person, organization, event or topic named by a page, as a reference.
     private func thing(_ reference: ContentReference) -> JSON? {
-        if let cached = cache?.things[reference.target] { return cached }
+        if let cached = cache?.things[reference.target] {
+            graph.log.record(.document(reference.target))
+            return cached
+        }
         guard let d = graph.document(reference.target) else { return nil }
         let type: JSON =
             switch reference.kind {
@@ -268,7 +271,10 @@ struct StructuredData {
         var seen: Set<String> = []
         let slugs = document.citations.map(\.document.slug) + (graph.body(document.id.kind, document.slug)?.citedSources.map(\.slug) ?? [])
         return slugs.filter { seen.insert($0).inserted }.compactMap { slug in
-            if let cached = cache?.sources[slug] { return cached }
+            if let cached = cache?.sources[slug] {
+                graph.log.record(.document(DocumentID(.source, slug)))
+                return cached
+            }
             return graph.documents(SourceDocument.self)[slug].map { s in
                 var work = sourceWork(s)
                 work["url"] = url(s.id.path)

@@ -72,7 +72,14 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: AnyObject & Sendable]>([:])
+    private let rendered = Mutex<[Key: Entry]>([:])
+
+    /// A card rendered once, and what its model read of the graph: every page that shows the
+    /// card read it too.
+    struct Entry: Sendable {
+        let card: AnyObject & Sendable
+        let reads: Set<Dependency>
+    }
 
     /// One rendering of a cached partial: the item, the relative root of the page, and what
     /// else the item's model depends on (a heading level, a flag).
@@ -90,20 +97,27 @@ final class FragmentCache: Sendable {
     /// What a page lists for one item shown through its partial: the item's model (`model`,
     /// made on first use) and, when the template set has that cached partial, its HTML,
     /// rendered once through the partial compiled against the model, which the partial's
-    /// stand-in inserts. Nil when `model` has no item.
+    /// stand-in inserts. Nil when `model` has no item. What the model reads is noted in
+    /// `reads` each time the card is shown, made or kept.
     func item<M: TemplateModel>(
-        _ key: Key, typed: KeyPath<TypedPartials, TemplateRenderer<M>?>, model: () -> M?
+        _ key: Key, typed: KeyPath<TypedPartials, TemplateRenderer<M>?>, reads: ReadLog, model: () -> M?
     ) -> Card<M>? {
         guard let render = templates.partials[keyPath: typed] else {
             return model().map { Card(html: nil, item: $0) }
         }
-        if let card = rendered.withLock({ $0[key] }) as? Card<M> { return card }
+        if let entry = rendered.withLock({ $0[key] }), let card = entry.card as? Card<M> {
+            reads.record(contentsOf: entry.reads)
+            return card
+        }
         // Rendered outside the lock; two threads may both render a fragment once, harmlessly.
-        guard let item = model() else { return nil }
+        reads.begin()
+        let made = model()
+        let cardReads = reads.end()
+        guard let item = made else { return nil }
         var html = ""
         render(item, &html)
         let card = Card(html: html, item: item)
-        rendered.withLock { $0[key] = card }
+        rendered.withLock { $0[key] = Entry(card: card, reads: cardReads) }
         return card
     }
 
@@ -112,6 +126,14 @@ final class FragmentCache: Sendable {
     func invalidate(where isStale: (Key) -> Bool) {
         rendered.withLock { cache in
             let stale = cache.keys.filter(isStale)
+            for key in stale { cache[key] = nil }
+        }
+    }
+
+    /// Forgets the fragments that read any of `changed`.
+    func invalidate(reading changed: Set<Dependency>) {
+        rendered.withLock { cache in
+            let stale = cache.filter { !$0.value.reads.isDisjoint(with: changed) }.map(\.key)
             for key in stale { cache[key] = nil }
         }
     }

@@ -60,7 +60,7 @@ extension PageRenderer {
         let name = kind.entry.list ?? kind.folder
         let (heading, intro) = Self.listHeading(kind) ?? (name, "")
         let base = name + "/"
-        let slugs = graph.order[kind] ?? []
+        let slugs = graph.order(kind)
         let pages = graph.pagination.pageCount(slugs.count)
         let pagePath = Pagination.path(base, page: number)
         let vm = models(pagePath)
