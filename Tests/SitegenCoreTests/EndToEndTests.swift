@@ -204,12 +204,18 @@ struct EndToEndTests {
         let everything = published.values.joined()
         #expect(!everything.contains("For the draft") && !everything.contains("draft-only"))
         #expect(!everything.contains("Cited inline") && !everything.contains("inline-only"))
+        // A plain link to its page from a published page is a broken link, not a dead one.
+        let beta = content + "/briefs/beta.md"
+        let betaText = try String(contentsOfFile: beta, encoding: .utf8)
+        try (betaText + "\nSee [the memo](../../sources/draft-only/).\n").write(toFile: beta, atomically: true, encoding: .utf8)
+        let linked = SiteBuilder(options: options(site: "basic", output: temp.path + "/Linked", content: content)).run(write: true)
+        #expect(linked.diagnostics.errors.map(\.code) == ["graph.broken-link"])
+        try betaText.write(toFile: beta, atomically: true, encoding: .utf8)
         let previewed = try build(drafts: true)
         #expect(previewed["sources/draft-only/index.html"]?.contains("For the draft") == true)
         #expect(previewed["sources/inline-only/index.html"]?.contains("Cited inline") == true)
         // Cited by a published page as well: published.
-        let beta = try String(contentsOfFile: content + "/briefs/beta.md", encoding: .utf8)
-        try beta.replacingOccurrences(of: "topics: [topic-one]", with: "topics: [topic-one]\nsources: [draft-only]")
+        try betaText.replacingOccurrences(of: "topics: [topic-one]", with: "topics: [topic-one]\nsources: [draft-only]")
             .write(toFile: content + "/briefs/beta.md", atomically: true, encoding: .utf8)
         let cited = try build(drafts: false)
         #expect(cited["sources/draft-only/index.html"] != nil)

@@ -229,6 +229,24 @@ struct QuoteCheckTests {
         }
     }
 
+    /// Found by review: the word that differs is looked for in the quote's text, not in a
+    /// link's destination inside it; on a line too long to search, the caret stays at the mark.
+    @Test func theCaretSkipsLinkDestinationsAndVeryLongLines() throws {
+        let diagnostics = try build { site in
+            let path = site.content + "/briefs/beta.md"
+            var text = try site.text(path).replacingOccurrences(of: "kind: analysis", with: "kind: analysis\nsources: [wire-report]")
+            text += "\nShe said: “It’s [off](https://x.example/chair/) the chair.”\n\n"
+            text += String(repeating: "More words. ", count: 200) + "She said: “It’s on the table.”\n"
+            try site.write(path, text)
+        }
+        let quotes = diagnostics.filter { $0.code == "quote.not-found" }
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.position?.column == 53, "the 'chair' after the link, not the one in its destination (41)")
+        #expect(quotes.first?.message.hasSuffix("where the quote has 'chair'") == true)
+        // 200 × 12 characters, then "She said: " (10): the opening mark is at 2,411.
+        #expect(quotes.last?.position?.column == 2_411)
+    }
+
     /// The messages of the quotes not found once `markdown` is added to the end of a brief.
     private func quotesNotFound(adding markdown: String) throws -> [String] {
         let diagnostics = try build { site in

@@ -119,6 +119,34 @@ struct SearchTests {
         #expect(throws: StableSearchIndex.Problem.self) { try StableSearchIndex.sortedFilter(Array(good.dropFirst())) }
     }
 
+    /// Found by review: a filter file not in Pagefind's shape, after others that are, leaves
+    /// every file as Pagefind wrote it (filters were renamed before the problem was found).
+    @Test func aProblemLeavesTheWholeIndexAsItWas() throws {
+        let temp = try TemporaryFolder()
+        let folder = temp.path + "/pagefind"
+        try FileManager.default.createDirectory(atPath: folder + "/filter", withIntermediateDirectories: true)
+        let good = Self.file(.list([.text("kind"), .list([.list([.text("Brief"), .list([.number(1)])])])]))
+        let bad = Self.file(.list([.text("person"), .text("not a list")]))
+        let meta = Self.file(
+            .list([
+                .text("1.5.2"), .list([]), .list([]),
+                .list([.list([.text("kind"), .text("en_aaaaaaa")]), .list([.text("person"), .text("en_bbbbbbb")])]), .list([]),
+            ]))
+        let files: [String: [UInt8]] = [
+            "filter/en_aaaaaaa.pf_filter": try StableSearchIndex.compressed(good),
+            "filter/en_bbbbbbb.pf_filter": try StableSearchIndex.compressed(bad),
+            "pagefind.en_0123456789.pf_meta": try StableSearchIndex.compressed(meta),
+            "pagefind-entry.json": Array(#"{"languages":{"en":{"hash":"en_0123456789"}}}"#.utf8),
+        ]
+        for (path, bytes) in files { FileManager.default.createFile(atPath: folder + "/" + path, contents: Data(bytes)) }
+        #expect(throws: StableSearchIndex.Problem.self) { try StableSearchIndex.normalize(folder) }
+        var after: [String: [UInt8]] = [:]
+        for path in FileManager.default.subpaths(atPath: folder) ?? [] where path.contains(".") {
+            after[path] = FileManager.default.contents(atPath: folder + "/" + path).map { [UInt8]($0) }
+        }
+        #expect(after == files)
+    }
+
     /// With the real Pagefind (CI installs it): two builds, one thread and two, give the same
     /// `pagefind/`, byte for byte, and the entry file names the meta file that is there.
     @Test(.enabled(if: { if case .found = SearchIndex.find() { true } else { false } }(), "needs Pagefind"))

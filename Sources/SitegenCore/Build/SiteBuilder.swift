@@ -245,6 +245,9 @@ extension ContentSet {
         guard !withheld.isEmpty else { return self }
         var content = self
         content.documents[.source]?.removeAll { withheld.contains($0.slug) }
+        // A plain link to its page from a published page is then a broken link, not a page
+        // that is not there.
+        for slug in withheld { content.existing.remove(DocumentID(.source, slug)) }
         return content
     }
 }

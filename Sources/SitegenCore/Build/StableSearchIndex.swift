@@ -30,6 +30,11 @@ enum StableSearchIndex {
         let metas = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter {
             $0.hasPrefix("pagefind.") && $0.hasSuffix(".pf_meta")
         }.sorted()
+        // Everything is read and put in order first; files are written only when all of it
+        // succeeded, and the old ones removed only when every new one is written, so a
+        // problem leaves the index as Pagefind wrote it.
+        var writes: [(path: String, bytes: [UInt8])] = []
+        var removals: [String] = []
         for name in metas {
             let oldHash = String(name.dropFirst("pagefind.".count).dropLast(".pf_meta".count))
             let meta = try decompressed(try read(folder + "/" + name))
@@ -39,17 +44,28 @@ enum StableSearchIndex {
                 let sorted = try sortedFilter(try decompressed(try read(path)))
                 let newHash = Self.hash(sorted, like: hash)
                 renamed[hash] = newHash
-                try write(try compressed(sorted), to: folder + "/filter/" + newHash + ".pf_filter", replacing: path)
+                writes.append((folder + "/filter/" + newHash + ".pf_filter", try compressed(sorted)))
+                removals.append(path)
             }
             let newMeta = try sortedMeta(meta, renaming: renamed)
             let newHash = Self.hash(newMeta, like: oldHash)
-            try write(try compressed(newMeta), to: folder + "/pagefind." + newHash + ".pf_meta", replacing: folder + "/" + name)
+            writes.append((folder + "/pagefind." + newHash + ".pf_meta", try compressed(newMeta)))
+            removals.append(folder + "/" + name)
             guard entry.contains("\"\(oldHash)\"") else { throw Problem(message: "pagefind-entry.json does not name \(name)") }
             entry = entry.replacingOccurrences(of: "\"\(oldHash)\"", with: "\"\(newHash)\"")
         }
-        guard fm.createFile(atPath: entryPath, contents: Data(entry.utf8)) else {
-            throw Problem(message: "could not write pagefind-entry.json")
+        writes.append((entryPath, Array(entry.utf8)))
+        var written: [String] = []
+        for (path, bytes) in writes {
+            let isNew = !fm.fileExists(atPath: path)
+            guard fm.createFile(atPath: path, contents: Data(bytes)) else {
+                for path in written { try? fm.removeItem(atPath: path) }
+                throw Problem(message: "could not write \(path)")
+            }
+            if isNew { written.append(path) }
         }
+        let kept = Set(writes.map(\.path))
+        for path in removals where !kept.contains(path) { try? fm.removeItem(atPath: path) }
     }
 
     // MARK: The two lists
@@ -106,12 +122,6 @@ enum StableSearchIndex {
     private static func read(_ path: String) throws(Problem) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem(message: "could not read \(path)") }
         return [UInt8](data)
-    }
-
-    private static func write(_ bytes: [UInt8], to path: String, replacing old: String) throws(Problem) {
-        let fm = FileManager.default
-        guard fm.createFile(atPath: path, contents: Data(bytes)) else { throw Problem(message: "could not write \(path)") }
-        if old != path { try? fm.removeItem(atPath: old) }
     }
 
     /// The bytes of a gzip'd file, which must start with Pagefind's signature.

@@ -438,7 +438,11 @@ struct QuoteCheck {
             let offset = Self.offset(of: mine, in: quote, part: miss.part, occurrence: miss.quoteWordOccurrence)
         {
             excerpt = Self.excerpt(quote, around: offset)
-            if let file, let found = Self.place(of: mine, occurrence: Self.count(mine, in: quote, before: offset), after: position, in: file) {
+            if let file,
+                let found = Self.place(
+                    of: mine, occurrence: Self.count(mine, in: quote, before: offset), after: position, in: file,
+                    quoteLength: quote.count)
+            {
                 (position, line) = found
             }
         }
@@ -502,20 +506,50 @@ struct QuoteCheck {
     }
 
     /// The `occurrence`-th (from 0) time `word` stands as a word in the file from `position` on,
-    /// within the next lines a quotation may wrap over.
-    static func place(of word: String, occurrence: Int, after position: SourcePosition, in file: SourceFile) -> (SourcePosition, String)? {
+    /// within the next lines a quotation may wrap over and about as many characters as the
+    /// quote has; a link's destination (`](…)`) and anything in `<…>` are not its text and are
+    /// skipped. Nil (the caret stays at the opening mark) when it is not found there, or on a
+    /// line longer than `longestLine` characters (a body of one long line holding thousands of
+    /// quotes would take time in the square of its length).
+    static func place(
+        of word: String, occurrence: Int, after position: SourcePosition, in file: SourceFile, quoteLength: Int
+    ) -> (SourcePosition, String)? {
+        let target = Array(word)
+        guard !target.isEmpty else { return nil }
         var left = occurrence
+        var budget = quoteLength * 2 + 200
         for number in position.line..<(position.line + 20) {
             let text = file.line(number)
+            guard text.utf8.count <= longestLine * 4 else { return nil }
             let characters = Array(text)
-            let from = number == position.line ? max(0, position.column - 1) : 0
-            for start in wordStarts(of: word, in: characters) where start >= from {
-                if left == 0 { return (file.position(line: number, column: start + 1), text) }
-                left -= 1
+            guard characters.count <= longestLine else { return nil }
+            var i = number == position.line ? max(0, position.column - 1) : 0
+            func isWordCharacter(_ k: Int) -> Bool { k >= 0 && k < characters.count && (characters[k].isLetter || characters[k].isNumber) }
+            while i < characters.count {
+                budget -= 1
+                if budget < 0 { return nil }
+                // A link's destination, or a tag or autolink: not the quote's text.
+                if characters[i] == "]", i + 1 < characters.count, characters[i + 1] == "(" {
+                    i = (characters[(i + 2)...].firstIndex(of: ")") ?? characters.count) + 1
+                    continue
+                }
+                if characters[i] == "<" {
+                    i = (characters[(i + 1)...].firstIndex(of: ">") ?? characters.count) + 1
+                    continue
+                }
+                if i + target.count <= characters.count, characters[i..<(i + target.count)].elementsEqual(target),
+                    !isWordCharacter(i - 1), !isWordCharacter(i + target.count)
+                {
+                    if left == 0 { return (file.position(line: number, column: i + 1), text) }
+                    left -= 1
+                }
+                i += 1
             }
         }
         return nil
     }
+
+    static let longestLine = 2_000
 
     /// About 60 characters of the quote around `offset`, with … where it is cut.
     static func excerpt(_ quote: String, around offset: Int, limit: Int = 60) -> String {
