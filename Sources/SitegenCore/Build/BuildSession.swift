@@ -276,14 +276,13 @@ public final class BuildSession {
         guard let fragments else { return report }
         stage("invalidate fragments")
         let jobs = PageRenderer.jobs(for: graph)
-        // Pages that read nothing that changed keep their bytes; the others (and the files for
-        // other tools, which read everything) are rendered again, and replaced if their bytes
-        // changed.
+        // Files (pages, feeds, exports) that read nothing that changed keep their bytes; the
+        // others are rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
         if !everything, let good {
             let (known, digests, reads) = (files, good.digests, good.reads)
             toPrepare = jobs.filter { job in
-                guard job.isPage, digests[job.path] != nil, known[job.path] != nil, let read = reads[job.path] else { return true }
+                guard digests[job.path] != nil, known[job.path] != nil, let read = reads[job.path] else { return true }
                 return !read.isDisjoint(with: changedReads)
             }
         }

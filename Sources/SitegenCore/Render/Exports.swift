@@ -7,7 +7,7 @@ enum Exports {
 
     /// TimelineJS3 reads `headline` and `text` as HTML: every text is escaped, and links are
     /// absolute (given only with `base-url`), since the timeline is embedded on other sites.
-    static func timelineJSON(_ graph: SiteGraph) -> OutputFile {
+    static func timelineJSON(_ graph: RecordedGraph) -> OutputFile {
         let site = graph.site
         // Written event by event (keys in sorted order, as `StructuredData.encode` writes
         // them): the whole list as values first took three times the file's size.
@@ -53,7 +53,7 @@ enum Exports {
     /// the last (exclusive, as RFC 5545 has it). Events after the site's `as-of` are
     /// `STATUS:TENTATIVE` with the category "Scheduled"; DTSTAMP is the `as-of` date, so builds
     /// repeat exactly.
-    static func calendar(_ graph: SiteGraph) -> OutputFile {
+    static func calendar(_ graph: RecordedGraph) -> OutputFile {
         let site = graph.site
         let host = site.baseURL.flatMap(WebAddress.host(of:))
         // One string, each line folded into it as it is made: a calendar of 30,000 events is

@@ -137,7 +137,7 @@ struct PageRenderer {
         case .documentList(let id, let listing, let page): listingPage(id, listing, page: page)
         case .document(let id): page(for: id)
         case .search: searchPage()
-        // The files for other tools read the whole graph, and are made again on every rebuild.
+        // The feed and the sitemap read the whole graph; the timeline's exports, its events.
         case .feed: everything { Feeds.atom($0, baseURL: site.baseURL ?? "") }
         case .sitemap:
             everything { graph in
@@ -147,8 +147,8 @@ struct PageRenderer {
                     }, graph: graph, baseURL: site.baseURL ?? "")
             }
         case .robots: Feeds.robots(baseURL: site.baseURL)
-        case .timelineJSON: everything { Exports.timelineJSON($0) }
-        case .calendar: everything { Exports.calendar($0) }
+        case .timelineJSON: Exports.timelineJSON(graph)
+        case .calendar: Exports.calendar(graph)
         }
     }
 
