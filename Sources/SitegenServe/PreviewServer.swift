@@ -331,6 +331,13 @@ struct PreviewResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         let snapshot = await state.current()
         let router = PreviewRouter(allowedHosts: allowedHosts, port: port.value.load(ordering: .acquiring))
+        // A second Host (kept as a field when the first became the authority) makes the
+        // request mean two things: refused, as RFC 9112 asks.
+        if let host = HTTPField.Name("Host"), !request.headers[values: host].isEmpty {
+            return Response(
+                status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "One Host header, please.\n")))
+        }
         // HTTP/1.1's `Host` is the request's authority in Swift HTTP Types.
         let answer = router.answer(
             method: request.method.rawValue, target: request.head.path ?? "", host: request.head.authority,

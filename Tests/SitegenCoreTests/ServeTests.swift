@@ -242,6 +242,10 @@ struct ServeTests {
         #expect(try get("/", port: port, host: "[localhost]:\(port)").status == 403)
         #expect(try get("/", port: port, host: "::1:\(port)").status == 403)
         #expect(try get("/", port: port, host: "[::1]:\(port)").status == 200)
+        // Two Host headers, the first allowed: the request means two things, and is refused.
+        #expect(
+            try send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nHost: evil.example\r\nConnection: close\r\n\r\n", port: port).status
+                == 400)
         // Another site's page asking the preview (to tie up its connections) is refused.
         let crossSite = try send(
             "GET /_sitegen/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nSec-Fetch-Site: cross-site\r\nConnection: close\r\n\r\n",
