@@ -153,19 +153,19 @@ public final class BuildSession {
         // Files: read again only what changed on disk. Cache entries are objects, so "the
         // same file as in the last good build" is one identity check, whatever its size.
         var stale: [ContentLoader.FoundFile] = []
-        var stamps: [String: Stamp] = [:]
+        var staleStamps: [Stamp?] = []
         for file in found {
             let stamp = Stamp(file.path)
-            stamps[file.path] = stamp
             if let stamp, let cached = cache[file.path], cached.stamp == stamp, !touched.contains(file.path) {
                 continue
             }
             stale.append(file)
+            staleStamps.append(stamp)
         }
         let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch, ids: ids, limits: limits)
         var unreadable: [String: SiteBuilder.FileResult] = [:]
-        for (file, result) in zip(stale, fresh) {
-            if let stamp = stamps[file.path], result.file != nil {
+        for ((file, result), stamp) in zip(zip(stale, fresh), staleStamps) {
+            if let stamp, result.file != nil {
                 cache[file.path] = CachedFile(stamp: stamp, result: result)
             } else {
                 cache[file.path] = nil
@@ -178,7 +178,6 @@ public final class BuildSession {
         }
         stage("find and read changed files")
         let order = found.map(\.path)
-        let perFile = order.compactMap { cache[$0]?.result ?? unreadable[$0] }
         let siteText = discovered.site?.text
         let sameShape = !templatesChanged && siteText == good?.siteText && order == good?.order
         let changedSinceGood = good.map { good in order.filter { cache[$0] == nil || cache[$0] !== good.files[$0] } }
@@ -221,24 +220,29 @@ public final class BuildSession {
             let changedSources = Set(graph.provenQuotes.keys).union(good.graph.provenQuotes.keys).filter {
                 graph.provenQuotes[$0] != good.graph.provenQuotes[$0]
             }
-            let allJobs = PageRenderer.jobs(for: graph)
-            let sourcePages = allJobs.filter { job in
-                switch job {
-                case .document(let id), .documentList(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
-                default: false
+            var jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
+            var (digests, reads) = (good.digests, good.reads)
+            var keeping: Set<String>?
+            if !changedSources.isEmpty {
+                let allJobs = PageRenderer.jobs(for: graph)
+                jobs += allJobs.filter { job in
+                    switch job {
+                    case .document(let id), .documentList(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
+                    default: false
+                    }
                 }
+                let paths = Set(allJobs.map(\.path))
+                digests = digests.filter { paths.contains($0.key) }
+                reads = reads.filter { paths.contains($0.key) }
+                keeping = paths
             }
-            let jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) } + sourcePages
             let rendered = render(
                 jobs, graph: graph, handles: handles, templates: templates, fragments: fragments, digests: [:])
-            let paths = Set(allJobs.map(\.path))
-            var digests = good.digests.filter { paths.contains($0.key) }
-            var reads = good.reads.filter { paths.contains($0.key) }
             for page in rendered {
                 digests[page.path] = page.digest
                 reads[page.path] = page.reads
             }
-            apply(rendered, keeping: changedSources.isEmpty ? nil : paths, into: &report)
+            apply(rendered, keeping: keeping, into: &report)
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
@@ -247,6 +251,7 @@ public final class BuildSession {
             return report
         }
 
+        let perFile = order.compactMap { cache[$0]?.result ?? unreadable[$0] }
         let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("assemble")
