@@ -12,10 +12,11 @@ struct RawResponse {
     let body: String
 }
 
-func send(_ request: String, port: UInt16, readUntil marker: String? = nil) throws -> RawResponse {
+/// A socket connected to the server on 127.0.0.1 that has been sent `text`; its reads time out
+/// after 30 s.
+func connection(port: UInt16, sending text: String) throws -> Int32 {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
-    defer { close(fd) }
     // Generous: on 2 cores the other suites' builds run beside these requests (the first
     // request waited over 5 s in 3 of 6 CI runs); a timeout only stops a hung test.
     var timeout = timeval(tv_sec: 30, tv_usec: 0)
@@ -29,9 +30,18 @@ func send(_ request: String, port: UInt16, readUntil marker: String? = nil) thro
             connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
         }
     }
-    guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
-    let bytes = Array(request.utf8)
+    guard connected == 0 else {
+        close(fd)
+        throw CocoaError(.fileReadUnknown)
+    }
+    let bytes = Array(text.utf8)
     _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    return fd
+}
+
+func send(_ request: String, port: UInt16, readUntil marker: String? = nil) throws -> RawResponse {
+    let fd = try connection(port: port, sending: request)
+    defer { close(fd) }
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
@@ -145,19 +155,7 @@ struct ServeTests {
     final class Abandoned {
         let fd: Int32
         init(port: UInt16, sending text: String) throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var timeout = timeval(tv_sec: 30, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard connected == 0 else { throw CocoaError(.fileReadUnknown) }
-            let bytes = Array(text.utf8)
-            _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fd = try connection(port: port, sending: text)
         }
         deinit { close(fd) }
 
