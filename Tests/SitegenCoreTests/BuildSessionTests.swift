@@ -91,12 +91,20 @@ struct BuildSessionTests {
 
     /// One random edit of the kinds an editor makes; returns what it did and the paths it touched.
     func edit(_ site: Site, step: Int, using rng: inout SeededGenerator) throws -> (String, Set<String>) {
+        try edit(site, step: step, kind: Int.random(in: 0..<Self.editKinds, using: &rng), using: &rng)
+    }
+
+    /// How many kinds of edit `edit` makes.
+    static let editKinds = 24
+
+    /// One edit of the given kind (0..<editKinds).
+    func edit(_ site: Site, step: Int, kind: Int, using rng: inout SeededGenerator) throws -> (String, Set<String>) {
         let briefs = site.files("briefs")
         let events = site.files("events")
         let people = site.files("people")
         let someone = ["[]", "[ana-example]", "[bob-example]", "[ana-example, bob-example]"]
         let source = site.content + "/sources/wire-report.md"
-        switch Int.random(in: 0..<24, using: &rng) {
+        switch kind {
         case 22:
             // A new document of another kind than briefs, with a correction.
             let kind = ["events", "people", "topics", "sources", "organizations"].randomElement(using: &rng)!
@@ -281,6 +289,26 @@ struct BuildSessionTests {
             if !differing.isEmpty { break }
         }
         #expect(modes.isSuperset(of: [.bodies, .graph, .full]))
+    }
+
+    /// Every kind of edit the random series makes, each once on its own (a deletion and a
+    /// rename after a creation): source documents' titles, publishers and texts, `site.md`,
+    /// assets, templates, pages, updates, bodies, names, dates, references, new files of every
+    /// kind. Every served file is the full build's.
+    @Test(arguments: 0..<editKinds)
+    func everyKindOfEditServesWhatAFullBuildWrites(kind: Int) throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        var rng = SeededGenerator(state: UInt64(kind) + 1)
+        if kind == 4 || kind == 5 {
+            let (_, created) = try edit(site, step: 1, kind: 3, using: &rng)
+            #expect(session.rebuild(touched: created).succeeded)
+        }
+        let (what, touched) = try edit(site, step: 2, kind: kind, using: &rng)
+        let report = session.rebuild(touched: touched)
+        #expect(report.succeeded, "\(what)")
+        #expect(differences(session, site) == [], "\(what)")
     }
 
     /// A source document's title or publisher shows in the source list of every page that
