@@ -201,7 +201,9 @@ public struct SiteBuilder: Sendable {
         leaveForExit(jobs, fragments)
         let failures = parallelMap(
             jobs.count, jobs: options.jobs,
-            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
+            makeWorker: {
+                PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored, recordingReads: false)
+            }
         ) { renderer, i -> String? in
             let file = renderer.render(jobs[i])
             do {

@@ -25,8 +25,13 @@ struct PageRenderer {
         var byRootAndSection: [String: (base: LayoutBase, reads: Set<Dependency>)] = [:]
     }
 
-    init(graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache, stored: StoredBodies? = nil) {
-        reads = ReadLog()
+    /// `recordingReads`: note what each page reads (`serve`); a build that renders every page
+    /// once does not.
+    init(
+        graph: SiteGraph, templates: TemplateSet, fragments: FragmentCache, stored: StoredBodies? = nil,
+        recordingReads: Bool = true
+    ) {
+        reads = ReadLog(recording: recordingReads)
         self.graph = RecordedGraph(graph, log: reads)
         self.templates = templates
         self.fragments = fragments

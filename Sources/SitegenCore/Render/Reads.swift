@@ -28,16 +28,27 @@ enum Dependency: Hashable, Sendable {
 /// One per render thread.
 final class ReadLog {
     private var levels: [Set<Dependency>] = [[]]
+    /// A build that renders every page once (`SiteBuilder`) notes nothing.
+    let isRecording: Bool
 
-    func record(_ dependency: Dependency) { levels[levels.count - 1].insert(dependency) }
+    init(recording: Bool = true) {
+        isRecording = recording
+    }
 
-    func record(contentsOf dependencies: Set<Dependency>) { levels[levels.count - 1].formUnion(dependencies) }
+    func record(_ dependency: Dependency) {
+        if isRecording { levels[levels.count - 1].insert(dependency) }
+    }
+
+    func record(contentsOf dependencies: Set<Dependency>) {
+        if isRecording { levels[levels.count - 1].formUnion(dependencies) }
+    }
 
     /// Starts a level (a card being made).
-    func begin() { levels.append([]) }
+    func begin() { if isRecording { levels.append([]) } }
 
     /// Ends the level begun last and returns its reads, which the level below gets too.
     func end() -> Set<Dependency> {
+        guard isRecording else { return [] }
         let reads = levels.removeLast()
         record(contentsOf: reads)
         return reads
