@@ -138,7 +138,7 @@ struct SearchTests {
             "pagefind.en_0123456789.pf_meta": try StableSearchIndex.compressed(meta),
             "pagefind-entry.json": Array(#"{"languages":{"en":{"hash":"en_0123456789"}}}"#.utf8),
         ]
-        for (path, bytes) in files { FileManager.default.createFile(atPath: folder + "/" + path, contents: Data(bytes)) }
+        for (path, bytes) in files { _ = FileManager.default.createFile(atPath: folder + "/" + path, contents: Data(bytes)) }
         #expect(throws: StableSearchIndex.Problem.self) { try StableSearchIndex.normalize(folder) }
         var after: [String: [UInt8]] = [:]
         for path in FileManager.default.subpaths(atPath: folder) ?? [] where path.contains(".") {
