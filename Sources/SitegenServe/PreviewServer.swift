@@ -153,7 +153,8 @@ public final class PreviewServer: Sendable {
             FileWatcher(folders: folders) { touched in
                 let done = DispatchSemaphore(value: 0)
                 Task {
-                    onRebuild(await state.rebuild(touched: touched))
+                    // The watcher's list is every path that changed.
+                    onRebuild(await state.rebuild(touched: touched, complete: true))
                     done.signal()
                 }
                 done.wait()
@@ -269,10 +270,10 @@ actor PreviewState {
         for listener in listeners.values { listener.yield(ping) }
     }
 
-    func rebuild(touched: Set<String>) -> PreviewServer.Rebuild {
+    func rebuild(touched: Set<String>, complete: Bool = false) -> PreviewServer.Rebuild {
         let clock = ContinuousClock()
         let start = clock.now
-        let report = session.rebuild(touched: touched)
+        let report = session.rebuild(touched: touched, complete: complete)
         let elapsed = clock.now - start
         let diagnostics = report.diagnostics.sorted
         let changed = !report.changedPaths.isEmpty || diagnostics != snapshot.diagnostics

@@ -278,7 +278,9 @@ struct BuildSessionTests {
         var modes: Set<BuildSession.Report.Mode> = []
         for step in 1...steps {
             let (what, touched) = try edit(site, step: step, using: &rng)
-            let report = session.rebuild(touched: touched)
+            // The edits' lists are complete: trusted as the watcher's are, but with the fixture's
+            // templates, where every file is looked at again.
+            let report = session.rebuild(touched: touched, complete: templates != "fixture")
             modes.insert(report.mode)
             let expected = fullBuild(site)
             #expect(report.succeeded == (expected != nil), "step \(step): \(what)")
@@ -417,6 +419,39 @@ struct BuildSessionTests {
         try site.write(path, draft)
         #expect(session.rebuild(touched: [path]).succeeded)
         #expect(served(session)["sources/gathered/index.html"] != nil)
+        #expect(differences(session, site) == [])
+    }
+
+    /// With the watcher's complete list of changes, edits of files read before skip listing
+    /// the folders; anything else (a new, deleted or renamed file, site.md) lists them again.
+    /// Every served file is a full build's either way.
+    @Test func aCompleteListOfEditsIsTrusted() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let beta = site.content + "/briefs/beta.md"
+        // An editor's save: a temporary file beside it, renamed over it.
+        try site.write(beta, try site.text(beta) + "\nOne more sentence.\n")
+        var report = session.rebuild(touched: [beta, site.content + "/briefs/.beta.md.tmp"], complete: true)
+        #expect(report.mode == .bodies)
+        #expect(differences(session, site) == [])
+        try site.setValue(beta, "title", "Beta, retitled")
+        report = session.rebuild(touched: [beta], complete: true)
+        #expect(report.mode == .graph)
+        #expect(differences(session, site) == [])
+        // A new file, then its deletion, then site.md: the folders are listed again.
+        let added = site.content + "/people/new-person.md"
+        try site.write(added, "---\nname: New Person\nrole: A role\nsummary: Someone new.\n---\nText.\n")
+        #expect(session.rebuild(touched: [added], complete: true).succeeded)
+        #expect(served(session)["people/new-person/index.html"] != nil)
+        #expect(differences(session, site) == [])
+        try FileManager.default.removeItem(atPath: added)
+        #expect(session.rebuild(touched: [added], complete: true).succeeded)
+        #expect(served(session)["people/new-person/index.html"] == nil)
+        #expect(differences(session, site) == [])
+        let siteFile = site.content + "/site.md"
+        try site.setValue(siteFile, "description", "Described again.")
+        #expect(session.rebuild(touched: [siteFile], complete: true).mode == .full)
         #expect(differences(session, site) == [])
     }
 

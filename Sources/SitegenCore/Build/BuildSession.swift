@@ -114,6 +114,8 @@ public final class BuildSession {
     private var assets: [String: [UInt8]] = [:]
     private var fragments: FragmentCache?
     private var good: LastGood?
+    /// The last listing of the content folders: `site.md` and the content files.
+    private var lastListing: (LoadedContent, [ContentLoader.FoundFile])?
     /// Whether the last rebuild had no errors (its files are then `good`'s).
     private var lastSucceeded = false
 
@@ -126,16 +128,26 @@ public final class BuildSession {
 
     /// Brings the site up to date with the files on disk. `touched` are paths known to have
     /// changed (from the file watcher), read again even when their size and modification time
-    /// look the same (two saves within the file system's clock tick).
-    public func rebuild(touched: Set<String> = []) -> Report {
+    /// look the same (two saves within the file system's clock tick). With `complete`, they
+    /// are every path that changed since the last rebuild (the watcher's list): when they are
+    /// all content files read before and still there, the folders are not listed and no other
+    /// file is looked at again.
+    public func rebuild(touched: Set<String> = [], complete: Bool = false) -> Report {
         var report = Report(diagnostics: Diagnostics())
         var clock = StageClock()
         func stage(_ name: String) {
             clock.stage(name)
             report.stageTimes = clock.times
         }
-        let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
-            .discover()
+        let listing: (LoadedContent, [ContentLoader.FoundFile])
+        let onlyEditedFiles = complete ? onlyCachedFilesEdited(touched) : false
+        if onlyEditedFiles, let last = lastListing {
+            listing = last
+        } else {
+            listing = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs).discover()
+            lastListing = listing
+        }
+        let (discovered, found) = listing
         report.diagnostics.append(contentsOf: discovered.diagnostics)
         let templatesChanged = reloadTemplatesIfChanged(
             force: touched.contains { $0.hasPrefix(join(options.templatesDirectory, "")) })
@@ -155,6 +167,8 @@ public final class BuildSession {
         var stale: [ContentLoader.FoundFile] = []
         var staleStamps: [Stamp?] = []
         for file in found {
+            // Of a complete list of edited files, only those can have changed.
+            if onlyEditedFiles && !touched.contains(file.path) && cache[file.path] != nil { continue }
             let stamp = Stamp(file.path)
             if let stamp, let cached = cache[file.path], cached.stamp == stamp, !touched.contains(file.path) {
                 continue
@@ -385,6 +399,28 @@ public final class BuildSession {
     }
 
     // MARK: What changed
+
+    /// Whether every path of a complete list of changes is a content file read before that is
+    /// still a regular file there, or a path that is gone and was never one (an editor's
+    /// temporary file, saved and renamed), or a template: then no file appeared, disappeared or
+    /// was renamed, and the last listing of the folders holds.
+    private func onlyCachedFilesEdited(_ touched: Set<String>) -> Bool {
+        guard !touched.isEmpty, let (_, found) = lastListing else { return false }
+        let templates = join(options.templatesDirectory, "")
+        let sitePath = join(options.contentDirectory, "site.md")
+        let listed = Set(found.map(\.path))
+        for path in touched where !path.hasPrefix(templates) {
+            var info = stat()
+            let exists = lstat(path, &info) == 0
+            if path == sitePath { return false }
+            if cache[path] != nil {
+                guard exists, info.st_mode & S_IFMT == S_IFREG else { return false }
+            } else if exists || listed.contains(path) {
+                return false
+            }
+        }
+        return true
+    }
 
     /// The documents whose file changed, appeared or disappeared since the last good build.
     private func changedIDs(since good: LastGood) -> Set<DocumentID> {
