@@ -211,6 +211,28 @@ struct ServeTests {
         await served.server.stop()
     }
 
+    /// A request body past the limit closes the connection: the server does not read another
+    /// site's gigabyte to its end. A small one still gets its 405.
+    @Test func aLargeRequestBodyClosesTheConnection() async throws {
+        let served = try await Served()
+        let port = served.port
+        let fd = try connection(
+            port: port, sending: "POST / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 100000000\r\n\r\n")
+        defer { close(fd) }
+        let chunk = [UInt8](repeating: 0x61, count: 65_536)
+        var sent = 0
+        while sent < 64 << 20 {
+            let n = chunk.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { break }
+            sent += n
+        }
+        #expect(sent < 64 << 20, "the server read \(sent) bytes of a body it never uses")
+        let small = try send(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello", port: port)
+        #expect(small.status == 405)
+        await served.server.stop()
+    }
+
     /// At most `connections` are open at once: with one allowed, held by a connection that
     /// was answered and then sends nothing, a second is answered only once the server has
     /// closed the first.
