@@ -141,10 +141,10 @@ struct QuoteCheckTests {
         #expect(report.diagnostics.items.isEmpty)
         let content = parseContent(loadContent(site.content), includeDrafts: false).0
         let (bodies, _) = SiteBuilder(options: site.options()).renderBodies(content)
-        let result = QuoteCheck(documents: content.allDocuments, bodies: bodies, texts: SourceTexts(content.allDocuments, jobs: 1), jobs: 1).run()
+        let result = ContentChecks.run(site: content.site, documents: content.allDocuments, bodies: bodies, jobs: 1)
         // Ana's quote in front matter, the body's quotation in alpha and the word its title quotes.
         #expect(
-            result.proven == [
+            result.provenQuotes == [
                 "wire-report": [
                     ProvenQuote(text: "It’s off the table.", page: DocumentID(.brief, "alpha")),
                     ProvenQuote(text: "first", page: DocumentID(.brief, "alpha")),

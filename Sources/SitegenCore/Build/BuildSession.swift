@@ -286,7 +286,7 @@ public final class BuildSession {
         let everything =
             templatesChanged || good == nil || siteText != good?.siteText || changedIDs.contains { $0.kind == .page }
         // What changed, as the reads pages and cards made of the last graph (`Dependency`).
-        let changedReads = good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
+        let changedReads = everything ? [] : good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
         if everything || fragments == nil {
             fragments = FragmentCache(templates: templates)
         } else if let fragments {

@@ -109,10 +109,9 @@ enum StableSearchIndex {
     static func hash(_ bytes: [UInt8], like old: String) -> String {
         let prefix = old.prefix { $0 != "_" }
         let digits = old.count - prefix.count - 1
-        // FNV-1a, 64 bits: a name that changes when the bytes do; not a security measure.
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
+        // FNV-1a, 64 bits (the quote matcher's): a name that changes when the bytes do; not a
+        // security measure.
+        let hex = String(QuoteMatcher.hash(bytes.map(UInt32.init)[...], folding: false), radix: 16)
         let full = String(repeating: "0", count: max(0, 16 - hex.count)) + hex
         return prefix + "_" + String(full.prefix(max(1, min(16, digits))))
     }

@@ -145,17 +145,6 @@ struct QuoteCheck {
         return document.map { check($0, names: names) } ?? Result()
     }
 
-    /// Every page checked, merged.
-    func run() -> Result {
-        var result = Result()
-        for (_, r) in byPage(names: names) {
-            result.diagnostics += r.diagnostics
-            for (slug, quotes) in r.proven { result.proven[slug, default: []] += quotes }
-            result.counts.add(r.counts)
-        }
-        return result
-    }
-
     /// `site.md`'s body, against the documents it lists in `sources:`.
     private func siteBody(names: [UInt64: [String]]) -> Result {
         guard let site else { return Result() }

@@ -121,15 +121,6 @@ final class FragmentCache: Sendable {
         return card
     }
 
-    /// Forgets the fragments `isStale` picks, so they are rendered again on next use: what a
-    /// rebuild does for the items whose content changed.
-    func invalidate(where isStale: (Key) -> Bool) {
-        rendered.withLock { cache in
-            let stale = cache.keys.filter(isStale)
-            for key in stale { cache[key] = nil }
-        }
-    }
-
     /// Forgets the fragments that read any of `changed`.
     func invalidate(reading changed: Set<Dependency>) {
         rendered.withLock { cache in
