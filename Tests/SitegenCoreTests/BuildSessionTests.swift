@@ -400,6 +400,41 @@ struct BuildSessionTests {
         #expect(differences(session, site) == [])
     }
 
+    /// Front matter edits: the graph and the checks are updated from the last build's
+    /// (only the edited page is checked again), and report what a full build reports.
+    @Test func aFrontMatterEditIsCheckedAsAFullBuildChecksIt() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let path = site.content + "/briefs/beta.md"
+        func beta(title: String = "Beta", summary: String = "A summary.", people: String = "ana-example") -> String {
+            "---\ntitle: \(title)\nsummary: \(summary)\ndate: 2025-08-20\nkind: analysis\npeople: [\(people)]\n"
+                + "topics: [topic-one]\nsources: [wire-report]\n---\nBeta body.\n"
+        }
+        try site.write(path, beta())
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        func problems(_ diagnostics: Diagnostics) -> [String] {
+            diagnostics.sorted.map { "\($0.position.map { "\($0.line):\($0.column)" } ?? "-") \($0.severity) \($0.code)" }
+        }
+        let steps: [(String, [String])] = [
+            // A misquote in the title.
+            (beta(title: "Ana said “It’s on the table”"), ["2:17 error quote.not-found"]),
+            // Fixed; a figure no document has, in the summary: a warning.
+            (beta(title: "Ana said “It’s off the table”", summary: "In 1999 it was not."), ["3:13 warning figure.unsourced"]),
+            // A person with no file.
+            (beta(title: "Beta retitled", people: "nobody-here"), ["6:10 error graph.unknown-reference"]),
+            (beta(title: "Beta retitled again"), []),
+        ]
+        for (text, expected) in steps {
+            try site.write(path, text)
+            let report = session.rebuild(touched: [path])
+            let full = SiteBuilder(options: site.options()).run(write: false)
+            #expect(report.mode == .graph || !report.succeeded, "\(text)")
+            #expect(problems(report.diagnostics) == expected, "\(text)")
+            #expect(problems(report.diagnostics) == problems(full.diagnostics), "\(text)")
+            if report.succeeded { #expect(differences(session, site) == []) }
+        }
+    }
+
     /// A left-out draft's body edit that cites a source document inline withdraws it (no
     /// published page cites it); taking the citation out publishes it again.
     @Test func aDraftsCitationWithdrawsASourceUnderServe() throws {

@@ -92,6 +92,8 @@ public final class BuildSession {
         let parseDiagnostics: [Diagnostic]
         let bodyDiagnostics: [DocumentID: [Diagnostic]]
         let graphDiagnostics: [Diagnostic]
+        /// What the next graph may be made from, when only documents change.
+        let graphMemo: GraphBuilder.Memo?
         /// The content checks', by page: a body edit checks the edited pages again.
         let checks: ContentChecks.Result
         /// Each page's path and the hash of its bytes.
@@ -260,7 +262,8 @@ public final class BuildSession {
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-                graphDiagnostics: good.graphDiagnostics, checks: quotes, digests: digests, reads: reads)
+                graphDiagnostics: good.graphDiagnostics, graphMemo: good.graphMemo.map { $0.with(graph) }, checks: quotes,
+                digests: digests, reads: reads)
             generation += 1
             return report
         }
@@ -270,18 +273,26 @@ public final class BuildSession {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("assemble")
 
-        // The graph again, from every cached file, and the checks meanwhile.
-        let pendingChecks = ContentChecks.start(assembled.content, bodies: assembled.bodies, jobs: options.jobs)
-        var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(
-            assembled.content, bodies: assembled.bodies)
-        let quotes = pendingChecks.value
+        // The graph and the checks again: from the last good build's where only documents
+        // changed (what the changed documents reach is worked out again), else from every
+        // cached file, the checks meanwhile.
+        let changedIDs: Set<DocumentID> = good.map { self.changedIDs(since: $0) } ?? []
+        let sameSite = good != nil && siteText == good?.siteText
+        let updatedChecks = sameSite
+            ? good.flatMap { ContentChecks.updated($0.checks, content: assembled.content, bodies: assembled.bodies, changed: changedIDs) }
+            : nil
+        let pendingChecks = updatedChecks == nil
+            ? ContentChecks.start(assembled.content, bodies: assembled.bodies, jobs: options.jobs) : nil
+        let previousGraph = sameSite ? good?.graphMemo.map { (memo: $0, changed: changedIDs) } : nil
+        var (graph, graphProblems, graphMemo) = GraphBuilder(jobs: options.jobs).build(
+            assembled.content, bodies: assembled.bodies, after: previousGraph)
+        let quotes = updatedChecks ?? pendingChecks!.value
         graph?.provenQuotes = quotes.provenQuotes
         report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
         stage("graph")
         lastSucceeded = !report.diagnostics.hasErrors
         guard let graph, let templates, lastSucceeded else { return report }
 
-        let changedIDs: Set<DocumentID> = good.map { self.changedIDs(since: $0) } ?? []
         // Pages are in the menu of every page.
         let everything =
             templatesChanged || good == nil || siteText != good?.siteText || changedIDs.contains { $0.kind == .page }
@@ -328,7 +339,7 @@ public final class BuildSession {
         good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-            graphDiagnostics: graphProblems, checks: quotes,
+            graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
             digests: digests, reads: reads)
         stage("keep")
         generation += 1

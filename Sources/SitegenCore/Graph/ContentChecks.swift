@@ -88,6 +88,31 @@ enum ContentChecks {
         return merged(pages, figuresChecked: previous.counts.figuresChecked)
     }
 
+    /// The checks after the files of `changed` documents changed and nothing else did
+    /// (`serve`, whose caller passes no result when `site.md` changed): those pages checked
+    /// again, every other page's result kept. Nil when a change reaches other pages' checks:
+    /// a source document (pages are checked against its text), a person's name or aliases
+    /// (who a passage names), a date a linking page's figures may give, or the pages
+    /// themselves (a file added, removed, or whose front matter failed).
+    static func updated(
+        _ previous: Result, content: ContentSet, bodies: [DocumentID: RenderedMarkdown], changed: Set<DocumentID>
+    ) -> Result? {
+        let pages = previous.pages
+        guard let site = content.site, content.unpublished.isEmpty,
+            !changed.contains(where: { $0.kind == .source || $0.kind == .site }),
+            Set((content.documents[.source] ?? []).map(\.slug)) == Set(pages.texts.bySlug.keys)
+        else { return nil }
+        let documents = content.allDocuments
+        guard documents.filter({ $0.id.kind.entry.bodyIsMarkdown }).map(\.id) + [.site] == pages.ids else { return nil }
+        var edited: [DocumentID: any Document] = [:]
+        for d in documents where changed.contains(d.id) { edited[d.id] = d }
+        guard edited.allSatisfy({ FigureCheck.dates(of: $0.value) == pages.tables.dates[$0.key] }),
+            QuoteCheck(documents: content.documents[.person] ?? [], bodies: [:], texts: pages.texts, jobs: 1).names
+                == pages.names
+        else { return nil }
+        return rechecked(previous, ids: changed, site: site, documents: { edited[$0] }, bodies: bodies)
+    }
+
     /// A published page's figures and the policies' problems, after its quotes.
     private static func more(
         _ document: any Document, figures: FigureCheck, tables: FigureCheck.Tables, policies: Policies,

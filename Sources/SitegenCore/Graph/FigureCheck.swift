@@ -101,14 +101,20 @@ struct FigureCheck {
         // The dates of what a page may link, by id.
         var dates: [DocumentID: [PartialDate]] = [:]
         for document in documents {
-            switch document {
-            case let e as Event: dates[e.id] = [e.date] + (e.end.map { [$0] } ?? [])
-            case let b as Brief: dates[b.id] = [b.date]
-            case let s as SourceDocument: dates[s.id] = s.date.map { [$0] } ?? []
-            default: break
-            }
+            if let own = Self.dates(of: document) { dates[document.id] = own }
         }
         return Tables(numbers: numbers, dates: dates, policy: policy)
+    }
+
+    /// The dates a page linking `document` may give as figures: an event's, a brief's, a
+    /// source document's; nil for other kinds.
+    static func dates(of document: any Document) -> [PartialDate]? {
+        switch document {
+        case let e as Event: [e.date] + (e.end.map { [$0] } ?? [])
+        case let b as Brief: [b.date]
+        case let s as SourceDocument: s.date.map { [$0] } ?? []
+        default: nil
+        }
     }
 
     /// The figures of one page (nothing for a page whose body is not Markdown).

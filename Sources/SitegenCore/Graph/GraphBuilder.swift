@@ -7,6 +7,21 @@ public struct GraphBuilder: Sendable {
     }
 
     func build(_ content: ContentSet, bodies: [DocumentID: RenderedMarkdown]) -> (SiteGraph?, [Diagnostic]) {
+        let (graph, diagnostics, _) = build(content, bodies: bodies, after: nil)
+        return (graph, diagnostics)
+    }
+
+    /// The graph, and what the next build may start from. With `previous` (the last build's
+    /// memo and the documents whose files changed since), only what the changed documents
+    /// reach is worked out again when the rest of the site is the same (`Memo.reusable`);
+    /// the graph and diagnostics are a full build's either way (tested with random edits).
+    func build(
+        _ content: ContentSet, bodies: [DocumentID: RenderedMarkdown], after previous: (memo: Memo, changed: Set<DocumentID>)?
+    ) -> (SiteGraph?, [Diagnostic], Memo?) {
+        if let previous, previous.memo.reusable(for: content, bodies: bodies, changed: previous.changed) {
+            let (graph, diagnostics, memo) = update(previous.memo, content, bodies: bodies, changed: previous.changed)
+            return (graph, diagnostics, memo)
+        }
         var diagnostics: [Diagnostic] = []
         let all = content.allDocuments
         // Newest first; sorted as small keys, not as whole briefs. Related briefs need only this
@@ -53,14 +68,13 @@ public struct GraphBuilder: Sendable {
             })
         diagnostics += problems.flatMap { $0 }
         diagnostics += SiteLinkCheck(content: content).problems(in: bodies)
-        var members: [String: [String]] = [:]
-        for person in content.people {
-            for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
-        }
+        let problemsByDocument = Dictionary(zip(all.map(\.id), problems.prefix(published)), uniquingKeysWith: { a, _ in a })
+        let members = Self.members(content.people)
 
-        guard let site = content.site else { return (nil, diagnostics) }
+        guard let site = content.site else { return (nil, diagnostics, nil) }
 
         var order: [ContentKind: [String]] = [:]
+        var timelineDiagnostics: [Diagnostic] = []
         for kind in ContentKind.documentKinds {
             switch kind {
             case .brief:
@@ -68,28 +82,42 @@ public struct GraphBuilder: Sendable {
             case .event:
                 var timeline = TimelineOrder(events: Dictionary(content.events.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a }))
                 order[kind] = timeline.sorted()
-                diagnostics += timeline.diagnostics
+                timelineDiagnostics = timeline.diagnostics
             default:
                 order[kind] = (content.documents[kind] ?? []).map { (label: $0.label, slug: $0.slug) }.sorted {
                     ($0.label, $0.slug) < ($1.label, $1.slug)
                 }.map(\.slug)
             }
         }
+        diagnostics += timelineDiagnostics
         var rank: [ContentKind: [String: Int]] = [.brief: briefRank]
         for (kind, slugs) in order where kind != .brief { rank[kind] = Self.rank(slugs) }
 
-        return (
-            SiteGraph(
-                site: site, documents: documents, bodies: bodies, order: order, timelineRank: rank[.event] ?? [:],
-                naming: backlinks.mapValues { byKind in
-                    Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
-                },
-                members: members.mapValues { $0.sorted() }, related: related?.value ?? [:],
-                pagination: Pagination(
-                    settings: site.pagination, timeline: order[.event] ?? [],
-                    events: Documents(bySlug: documents[.event] ?? [:]))),
-            diagnostics
-        )
+        let graph = SiteGraph(
+            site: site, documents: documents, bodies: bodies, order: order, timelineRank: rank[.event] ?? [:],
+            naming: backlinks.mapValues { byKind in
+                Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
+            },
+            members: members, related: related?.value ?? [:],
+            pagination: Pagination(
+                settings: site.pagination, timeline: order[.event] ?? [],
+                events: Documents(bySlug: documents[.event] ?? [:])))
+        // A memo only of a site whose documents each have one file and whose files all parsed:
+        // any other is an error to fix, and is built in full.
+        let memo =
+            content.unpublished.isEmpty && documents.values.reduce(0) { $0 + $1.count } == all.count
+            ? Memo(content: content, graph: graph, problems: problemsByDocument, rank: rank, timelineDiagnostics: timelineDiagnostics)
+            : nil
+        return (graph, diagnostics, memo)
+    }
+
+    /// The people affiliated with each organization, by slug, sorted.
+    static func members(_ people: [Person]) -> [String: [String]] {
+        var members: [String: [String]] = [:]
+        for person in people {
+            for r in person.affiliations { members[r.slug, default: []].append(person.slug) }
+        }
+        return members.mapValues { $0.sorted() }
     }
 
     /// Each slug's place in `order`.
@@ -144,9 +172,10 @@ public struct GraphBuilder: Sendable {
     /// For each item (a brief, by its features), the three others sharing the most weight
     /// (people and organizations count 2, topics 1), better `rank` first on a tie. An item
     /// whose postings touch at least `scanFrom` items is scored in one pass over every item;
-    /// others, only over the items they touch. Both give the same three.
+    /// others, only over the items they touch. Both give the same three. With `only`, the
+    /// three of those items alone, in that order.
     static func related(
-        features: [Set<DocumentID>], rank: [Int], jobs: Int = 1, scanFrom: Int? = nil
+        features: [Set<DocumentID>], rank: [Int], jobs: Int = 1, scanFrom: Int? = nil, only: [Int]? = nil
     ) -> [[Int]] {
         var index: [DocumentID: [Int]] = [:]
         for (i, keys) in features.enumerated() {
@@ -159,7 +188,9 @@ public struct GraphBuilder: Sendable {
         }
         // Adding to a score costs about what looking at four scores in a row does.
         let scanFrom = scanFrom ?? features.count / 4
-        return parallelMap(features.count, jobs: jobs, makeWorker: { Scores(count: features.count) }) { scores, i in
+        let items = only ?? Array(features.indices)
+        return parallelMap(items.count, jobs: jobs, makeWorker: { Scores(count: features.count) }) { scores, n in
+            let i = items[n]
             let touched = postings[i].reduce(0) { $0 + $1.items.count }
             if touched >= scanFrom {
                 for (others, weight) in postings[i] { scores.addEverywhere(weight, to: others) }
@@ -249,5 +280,5 @@ public struct GraphBuilder: Sendable {
         }
     }
 
-    private static func features(_ brief: Brief) -> Set<DocumentID> { Set(brief.references.map(\.target)) }
+    static func features(_ brief: Brief) -> Set<DocumentID> { Set(brief.references.map(\.target)) }
 }
