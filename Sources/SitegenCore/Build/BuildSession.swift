@@ -214,6 +214,8 @@ public final class BuildSession {
             var handles = good.handles
             var bodyDiagnostics = good.bodyDiagnostics
             for body in changed {
+                // The same front matter; the document holds its file's new text.
+                if let document = body.document { graph.documents[document.id.kind]?[document.slug] = document }
                 graph.bodies[body.id] = body.rendered
                 handles[body.id] = body.handle
                 bodyDiagnostics[body.id] = body.rendered.diagnostics.isEmpty ? nil : body.rendered.diagnostics
@@ -262,15 +264,33 @@ public final class BuildSession {
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
-                graphDiagnostics: good.graphDiagnostics, graphMemo: good.graphMemo.map { $0.with(graph) }, checks: quotes,
+                graphDiagnostics: good.graphDiagnostics, graphMemo: good.graphMemo.map { $0.with(graph, replacing: changed.compactMap(\.document)) }, checks: quotes,
                 digests: digests, reads: reads)
             generation += 1
             return report
         }
 
-        let perFile = order.compactMap { cache[$0]?.result ?? unreadable[$0] }
-        let assembled = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
-        report.diagnostics.append(contentsOf: assembled.diagnostics)
+        // The content and bodies: the last good build's with the edited documents in place
+        // when only documents changed, else assembled from every file.
+        let assembled: Assembled
+        if let good, sameShape, unreadable.isEmpty, let paths = changedSinceGood,
+            let edited = reassembled(good, edited: paths)
+        {
+            assembled = edited
+        } else {
+            let perFile = order.compactMap { cache[$0]?.result ?? unreadable[$0] }
+            let made = builder.assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
+            var bodyDiagnostics: [DocumentID: [Diagnostic]] = [:]
+            for (id, body) in made.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[id] = body.diagnostics }
+            var handles: [DocumentID: ScratchStore.Handle] = [:]
+            for case let (id, body)? in perFile.map(\.body) where handles[id] == nil {
+                if let handle = body.handle { handles[id] = handle }
+            }
+            assembled = Assembled(
+                content: made.content, bodies: made.bodies, handles: handles, parseDiagnostics: made.parseDiagnostics,
+                bodyDiagnostics: bodyDiagnostics)
+        }
+        report.diagnostics.append(contentsOf: assembled.parseDiagnostics + assembled.bodyDiagnostics.values.joined())
         stage("assemble")
 
         // The graph and the checks again: from the last good build's where only documents
@@ -317,10 +337,7 @@ public final class BuildSession {
             }
         }
         stage("pages to look at")
-        var handles: [DocumentID: ScratchStore.Handle] = [:]
-        for case let (id, body)? in perFile.map(\.body) where handles[id] == nil {
-            if let handle = body.handle { handles[id] = handle }
-        }
+        let handles = assembled.handles
         let rendered = render(
             toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
@@ -334,11 +351,9 @@ public final class BuildSession {
             digests[page.path] = page.digest
             reads[page.path] = page.reads
         }
-        var bodyDiagnostics: [DocumentID: [Diagnostic]] = [:]
-        for (id, body) in assembled.bodies where !body.diagnostics.isEmpty { bodyDiagnostics[id] = body.diagnostics }
         good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
-            parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
+            parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
             graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
             digests: digests, reads: reads)
         stage("keep")
@@ -409,6 +424,59 @@ public final class BuildSession {
         report.totalFiles = files.count
     }
 
+    // MARK: Content
+
+    /// The content set and bodies the graph is made of, with their diagnostics.
+    private struct Assembled {
+        var content: ContentSet
+        var bodies: [DocumentID: RenderedMarkdown]
+        var handles: [DocumentID: ScratchStore.Handle]
+        var parseDiagnostics: [Diagnostic]
+        var bodyDiagnostics: [DocumentID: [Diagnostic]]
+    }
+
+    /// The last good build's content and bodies with the documents of the `edited` files in
+    /// place of their old ones: what `SiteBuilder.assemble` makes of every file, when each
+    /// edited file was and is a published document of the same id naming the same source
+    /// documents (drafts left out withhold the sources only they name: which depends on every
+    /// published document's). Nil otherwise. The diagnostics are the same ones, the edited
+    /// files' last (they are shown sorted by position).
+    private func reassembled(_ good: LastGood, edited paths: [String]) -> Assembled? {
+        guard let memo = good.graphMemo, memo.content.unpublished.isEmpty else { return nil }
+        var content = memo.content
+        var bodies = good.graph.bodies
+        var handles = good.handles
+        var parseDiagnostics = good.parseDiagnostics
+        var bodyDiagnostics = good.bodyDiagnostics
+        for path in paths {
+            guard let new = cache[path]?.result, let old = good.files[path]?.result,
+                case .document(let document) = new.document, case .document(let before) = old.document,
+                document.id == before.id, parser.isPublished(new.document), parser.isPublished(old.document),
+                let index = content.documents[document.id.kind]?.firstIndex(where: { $0.slug == document.slug })
+            else { return nil }
+            if !memo.content.draftDocuments.isEmpty
+                && ContentSet.sourcesNamed(by: document, body: new.body?.1.rendered)
+                    != ContentSet.sourcesNamed(by: before, body: old.body?.1.rendered)
+            {
+                return nil
+            }
+            content.documents[document.id.kind]![index] = document
+            for problem in old.problems {
+                guard let at = parseDiagnostics.firstIndex(of: problem) else { return nil }
+                parseDiagnostics.remove(at: at)
+            }
+            parseDiagnostics += new.problems
+            let id = document.id
+            bodies[id] = new.body?.1.rendered
+            handles[id] = new.body?.1.handle
+            let diagnostics = new.body?.1.rendered.diagnostics ?? []
+            bodyDiagnostics[id] = diagnostics.isEmpty ? nil : diagnostics
+        }
+        return Assembled(
+            content: content, bodies: bodies, handles: handles, parseDiagnostics: parseDiagnostics,
+            bodyDiagnostics: bodyDiagnostics)
+    }
+
     // MARK: What changed
 
     /// Whether every path of a complete list of changes is a content file read before that is
@@ -448,8 +516,8 @@ public final class BuildSession {
     /// but its own (the same front matter; bodies that show the same elsewhere); nil otherwise.
     private func bodyOnlyChanges(
         _ paths: [String], _ good: LastGood
-    ) -> [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)]? {
-        var changed: [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?)] = []
+    ) -> [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?, document: (any Document)?)]? {
+        var changed: [(id: DocumentID, rendered: RenderedMarkdown, handle: ScratchStore.Handle?, document: (any Document)?)] = []
         for path in paths {
             guard let new = cache[path]?.result, let old = good.files[path]?.result,
                 let newText = new.file?.source.text, let oldText = old.file?.source.text,
@@ -462,7 +530,9 @@ public final class BuildSession {
                 new.problems.count == old.problems.count,
                 Self.showsTheSame(newBody.1.rendered, oldBody.1.rendered)
             else { return nil }
-            changed.append((newBody.id, newBody.1.rendered, newBody.1.handle))
+            var document: (any Document)?
+            if case .document(let d) = new.document, d.id == newBody.id { document = d }
+            changed.append((newBody.id, newBody.1.rendered, newBody.1.handle, document))
         }
         return changed
     }

@@ -234,11 +234,7 @@ extension ContentSet {
     /// for a brief not yet published is not published before it, nor indexed for search.
     /// A source document no page cites stays published. `bodies` holds the drafts' too.
     func withholdingSourcesOnlyDraftsCite(bodies: [DocumentID: RenderedMarkdown]) -> ContentSet {
-        func cited(_ document: any Document) -> Set<String> {
-            let body = bodies[document.id]
-            let references = document.allReferences + (body?.references ?? [])
-            return Set(references.filter { $0.kind == .source }.map(\.slug) + (body?.citedSources.map(\.slug) ?? []))
-        }
+        func cited(_ document: any Document) -> Set<String> { Self.sourcesNamed(by: document, body: bodies[document.id]) }
         let byDrafts = draftDocuments.reduce(into: Set<String>()) { $0.formUnion(cited($1)) }
         var byPublished = allDocuments.reduce(into: Set<String>()) { $0.formUnion(cited($1)) }
         byPublished.formUnion(site?.citations.map(\.document.slug) ?? [])
@@ -251,5 +247,12 @@ extension ContentSet {
         // that is not there.
         for slug in withheld { content.existing.remove(DocumentID(.source, slug)) }
         return content
+    }
+
+    /// The source documents a document names, in front matter or in its body: whether a
+    /// draft's source is withheld depends on these of every published document.
+    static func sourcesNamed(by document: any Document, body: RenderedMarkdown?) -> Set<String> {
+        let references = document.allReferences + (body?.references ?? [])
+        return Set(references.filter { $0.kind == .source }.map(\.slug) + (body?.citedSources.map(\.slug) ?? []))
     }
 }

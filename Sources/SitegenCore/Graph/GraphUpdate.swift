@@ -14,10 +14,16 @@ extension GraphBuilder {
         let rank: [ContentKind: [String: Int]]
         let timelineDiagnostics: [Diagnostic]
 
-        /// The memo with the graph a body edit made of its graph (the same documents, other
-        /// bodies and quotes).
-        func with(_ graph: SiteGraph) -> Memo {
-            Memo(content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics)
+        /// The memo with the graph a body edit made of its graph: the same front matter, other
+        /// bodies and quotes, and `documents` (with their files' new text) in place of the old.
+        func with(_ graph: SiteGraph, replacing documents: [any Document]) -> Memo {
+            var content = content
+            for document in documents {
+                if let index = content.documents[document.id.kind]?.firstIndex(where: { $0.slug == document.slug }) {
+                    content.documents[document.id.kind]![index] = document
+                }
+            }
+            return Memo(content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics)
         }
 
         /// Whether the new content differs from the memo's only in the `changed` documents, in
@@ -103,24 +109,33 @@ extension GraphBuilder {
                 if let list = byKind[kind] { naming[target]?[kind] = Self.ordered(Set(list), by: ranks) }
             }
         }
-        for id in changed {
-            let before = Set(references(old.document(id), old.bodies[id]).map(\.target)).subtracting([id])
-            let after = Set(references(edited[id], bodies[id]).map(\.target)).subtracting([id])
-            let ranks = rank[id.kind] ?? [:]
+        // Every changed document is taken out first, so that the lists each is put back into
+        // hold only documents at their new places.
+        let named = changed.map { id in
+            (
+                id: id, before: Set(references(old.document(id), old.bodies[id]).map(\.target)).subtracting([id]),
+                after: Set(references(edited[id], bodies[id]).map(\.target)).subtracting([id])
+            )
+        }
+        for (id, before, after) in named {
             for target in before.union(after) {
+                naming[target]?[id.kind]?.removeAll { $0 == id.slug }
+            }
+        }
+        for (id, _, after) in named {
+            let ranks = rank[id.kind] ?? [:]
+            let key = (rank: ranks[id.slug, default: 0], slug: id.slug)
+            for target in after {
                 var list = naming[target]?[id.kind] ?? []
-                list.removeAll { $0 == id.slug }
-                if after.contains(target) {
-                    let key = (rank: ranks[id.slug, default: 0], slug: id.slug)
-                    let at = Self.insertionPoint(in: list) { (ranks[$0, default: 0], $0) < key }
-                    list.insert(id.slug, at: at)
-                }
-                if list.isEmpty {
-                    naming[target]?[id.kind] = nil
-                    if naming[target]?.isEmpty == true { naming[target] = nil }
-                } else {
-                    naming[target, default: [:]][id.kind] = list
-                }
+                list.insert(id.slug, at: Self.insertionPoint(in: list) { (ranks[$0, default: 0], $0) < key })
+                naming[target, default: [:]][id.kind] = list
+            }
+        }
+        // Lists left empty are not kept, as a full build makes none.
+        for (id, before, after) in named {
+            for target in before.subtracting(after) where naming[target]?[id.kind]?.isEmpty == true {
+                naming[target]?[id.kind] = nil
+                if naming[target]?.isEmpty == true { naming[target] = nil }
             }
         }
 

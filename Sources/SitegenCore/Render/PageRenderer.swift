@@ -103,6 +103,8 @@ struct PageRenderer {
     static func pageJobs(for graph: SiteGraph) -> [Job] {
         let archive = graph.pagination
         var jobs: [Job] = [.home]
+        // Which listings have pages of their own is worked out, not shown: nothing to record.
+        let counting = RecordedGraph(graph, log: ReadLog(recording: false))
         for kind in ContentKind.documentKinds {
             let slugs = graph.order[kind] ?? []
             if kind.entry.list != nil {
@@ -120,7 +122,7 @@ struct PageRenderer {
                 let id = DocumentID(kind, slug)
                 jobs.append(.document(id))
                 for listing in listings {
-                    let count = listing.count(for: id, in: RecordedGraph(graph))
+                    let count = listing.count(for: id, in: counting)
                     let size = listing.pageSize(archive)
                     guard count > size else { continue }
                     jobs += (1...archive.pageCount(count, size: size)).map { .documentList(id, listing, page: $0) }

@@ -48,14 +48,14 @@ extension PageRenderer {
         let moreUpcoming =
             scheduled.count > upcoming.count
             ? MoreLink(url: vm.root + "timeline/", label: "All \(scheduled.count) scheduled events on the timeline") : nil
-        let mentionCount: (String) -> Int = { slug in
+        // Each person's mentions counted once, not at every comparison of the sort.
+        let people = graph.peopleOrder.enumerated().map { offset, slug in
             let id = DocumentID(.person, slug)
-            return graph.naming(.brief, id).count + graph.naming(.event, id).count
+            return (offset: offset, slug: slug, mentions: graph.naming(.brief, id).count + graph.naming(.event, id).count)
         }
-        let keyPeople = graph.peopleOrder.enumerated().sorted { a, b in
-            let (ma, mb) = (mentionCount(a.element), mentionCount(b.element))
-            return ma != mb ? ma > mb : a.offset < b.offset
-        }.prefix(6).map(\.element)
+        let keyPeople = people.sorted { a, b in
+            a.mentions != b.mentions ? a.mentions > b.mentions : a.offset < b.offset
+        }.prefix(6).map(\.slug)
         let layout = layout(.home, pagePath: "", title: site.title, description: site.description, section: .home)
         let model = HomePage(
             layout: layout, intro: bodies.html(.site, in: graph), featured: vm.briefCards(featured),
