@@ -100,6 +100,8 @@ public final class BuildSession {
         let digests: [String: Int]
         /// What each page read of the graph when it was last rendered.
         let reads: [String: Set<Dependency>]
+        /// Every file's path but the assets', in the render stage's order.
+        let jobPaths: [String]
     }
 
     private let builder: SiteBuilder
@@ -241,6 +243,7 @@ public final class BuildSession {
             var jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
             var (digests, reads) = (good.digests, good.reads)
             var keeping: Set<String>?
+            var jobPaths = good.jobPaths
             if !changedSources.isEmpty {
                 let allJobs = PageRenderer.jobs(for: graph)
                 jobs += allJobs.filter { job in
@@ -249,7 +252,8 @@ public final class BuildSession {
                     default: false
                     }
                 }
-                let paths = Set(allJobs.map(\.path))
+                jobPaths = allJobs.map(\.path)
+                let paths = Set(jobPaths)
                 digests = digests.filter { paths.contains($0.key) }
                 reads = reads.filter { paths.contains($0.key) }
                 keeping = paths
@@ -265,7 +269,7 @@ public final class BuildSession {
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
                 graphDiagnostics: good.graphDiagnostics, graphMemo: good.graphMemo.map { $0.with(graph, replacing: changed.compactMap(\.document)) }, checks: quotes,
-                digests: digests, reads: reads)
+                digests: digests, reads: reads, jobPaths: jobPaths)
             generation += 1
             return report
         }
@@ -319,22 +323,25 @@ public final class BuildSession {
         // What changed, as the reads pages and cards made of the last graph (`Dependency`).
         let changedReads = everything ? [] : good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
         if everything || fragments == nil {
-            fragments = FragmentCache(templates: templates)
+            fragments = FragmentCache(templates: templates, indexed: true)
         } else if let fragments {
             fragments.invalidate(reading: changedReads)
         }
         guard let fragments else { return report }
         stage("invalidate fragments")
         let jobs = PageRenderer.jobs(for: graph)
+        let jobPaths = jobs.map(\.path)
+        // The same files as the last good build's: none to remove, no hashes or reads to drop.
+        let sameFiles = !everything && jobPaths == good?.jobPaths
         // Files (pages, feeds, exports) that read nothing that changed keep their bytes; the
         // others are rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
         if !everything, let good {
             let (known, digests, reads) = (files, good.digests, good.reads)
-            toPrepare = jobs.filter { job in
-                guard digests[job.path] != nil, known[job.path] != nil, let read = reads[job.path] else { return true }
+            toPrepare = zip(jobs, jobPaths).filter { job, path in
+                guard digests[path] != nil, known[path] != nil, let read = reads[path] else { return true }
                 return !read.isDisjoint(with: changedReads)
-            }
+            }.map(\.0)
         }
         stage("pages to look at")
         let handles = assembled.handles
@@ -342,11 +349,15 @@ public final class BuildSession {
             toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
         stage("render, hash")
-        let paths = Set(jobs.map(\.path))
+        let paths = sameFiles ? nil : Set(jobPaths)
         apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
-        var digests = everything ? [:] : (good?.digests ?? [:]).filter { paths.contains($0.key) }
-        var reads = everything ? [:] : (good?.reads ?? [:]).filter { paths.contains($0.key) }
+        var digests = everything ? [:] : (good?.digests ?? [:])
+        var reads = everything ? [:] : (good?.reads ?? [:])
+        if let paths, !everything {
+            digests = digests.filter { paths.contains($0.key) }
+            reads = reads.filter { paths.contains($0.key) }
+        }
         for page in rendered {
             digests[page.path] = page.digest
             reads[page.path] = page.reads
@@ -355,7 +366,7 @@ public final class BuildSession {
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
             graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
-            digests: digests, reads: reads)
+            digests: digests, reads: reads, jobPaths: jobPaths)
         stage("keep")
         generation += 1
         return report

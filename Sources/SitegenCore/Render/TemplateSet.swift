@@ -73,6 +73,9 @@ public struct TemplateSet: Sendable {
 final class FragmentCache: Sendable {
     let templates: TemplateSet
     private let rendered = Mutex<[Key: Entry]>([:])
+    /// With `indexed` (`serve`), the fragments that read each dependency, so that dropping
+    /// those that read what changed looks only at them. May name fragments already dropped.
+    private let readers: Mutex<[Dependency: Set<Key>]>?
 
     /// A card rendered once, and what its model read of the graph: every page that shows the
     /// card read it too.
@@ -90,8 +93,9 @@ final class FragmentCache: Sendable {
         var variant = 0
     }
 
-    init(templates: TemplateSet) {
+    init(templates: TemplateSet, indexed: Bool = false) {
         self.templates = templates
+        readers = indexed ? Mutex([:]) : nil
     }
 
     /// What a page lists for one item shown through its partial: the item's model (`model`,
@@ -118,13 +122,21 @@ final class FragmentCache: Sendable {
         render(item, &html)
         let card = Card(html: html, item: item)
         rendered.withLock { $0[key] = Entry(card: card, reads: cardReads) }
+        readers?.withLock { readers in
+            for dependency in cardReads { readers[dependency, default: []].insert(key) }
+        }
         return card
     }
 
     /// Forgets the fragments that read any of `changed`.
     func invalidate(reading changed: Set<Dependency>) {
+        let indexed = readers?.withLock { readers in
+            changed.reduce(into: Set<Key>()) { stale, dependency in
+                if let keys = readers.removeValue(forKey: dependency) { stale.formUnion(keys) }
+            }
+        }
         rendered.withLock { cache in
-            let stale = cache.filter { !$0.value.reads.isDisjoint(with: changed) }.map(\.key)
+            let stale = indexed ?? Set(cache.filter { !$0.value.reads.isDisjoint(with: changed) }.map(\.key))
             for key in stale { cache[key] = nil }
         }
     }

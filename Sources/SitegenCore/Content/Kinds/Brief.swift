@@ -8,23 +8,83 @@ public enum BriefKind: String, Sendable, CaseIterable {
 public struct Brief: SchemaDocument {
     public var prose: [ProseText] = []
     public var computedFigures: [String] = []
-    public let slug: String
-    public let title: String
-    public let summary: String
-    public let date: PartialDate
-    public let updated: PartialDate?
-    public let kind: BriefKind
-    public let people: [ContentReference]
-    public let organizations: [ContentReference]
-    public let topics: [ContentReference]
-    public let events: [ContentReference]
-    public let citations: [Citation]
+    /// The front matter's values, in one object: a brief is copied often (out of the graph,
+    /// into page models), and a copy then costs one reference, not one per value.
+    private let values: Values
+
+    public var slug: String { values.slug }
+    public var title: String { values.title }
+    public var summary: String { values.summary }
+    public var date: PartialDate { values.date }
+    public var updated: PartialDate? { values.updated }
+    public var kind: BriefKind { values.kind }
+    public var people: [ContentReference] { values.people }
+    public var organizations: [ContentReference] { values.organizations }
+    public var topics: [ContentReference] { values.topics }
+    public var events: [ContentReference] { values.events }
+    public var citations: [Citation] { values.citations }
     /// The image the brief is shared with (`og:image`), instead of the site's.
-    public let image: String?
-    public let isFeatured: Bool
-    public let isDraft: Bool
-    public let updates: [Update]
-    public let body: MarkdownSource
+    public var image: String? { values.image }
+    public var isFeatured: Bool { values.isFeatured }
+    public var isDraft: Bool { values.isDraft }
+    public var updates: [Update] { values.updates }
+    public var body: MarkdownSource { values.body }
+
+    final class Values: Sendable {
+        let slug: String
+        let title: String
+        let summary: String
+        let date: PartialDate
+        let updated: PartialDate?
+        let kind: BriefKind
+        let people: [ContentReference]
+        let organizations: [ContentReference]
+        let topics: [ContentReference]
+        let events: [ContentReference]
+        let citations: [Citation]
+        let image: String?
+        let isFeatured: Bool
+        let isDraft: Bool
+        let updates: [Update]
+        let body: MarkdownSource
+
+        init(
+            slug: String, title: String, summary: String, date: PartialDate, updated: PartialDate?,
+            kind: BriefKind, people: [ContentReference], organizations: [ContentReference],
+            topics: [ContentReference], events: [ContentReference], citations: [Citation], image: String?,
+            isFeatured: Bool, isDraft: Bool, updates: [Update], body: MarkdownSource
+        ) {
+            self.slug = slug
+            self.title = title
+            self.summary = summary
+            self.date = date
+            self.updated = updated
+            self.kind = kind
+            self.people = people
+            self.organizations = organizations
+            self.topics = topics
+            self.events = events
+            self.citations = citations
+            self.image = image
+            self.isFeatured = isFeatured
+            self.isDraft = isDraft
+            self.updates = updates
+            self.body = body
+        }
+    }
+
+    init(
+        slug: String, title: String, summary: String, date: PartialDate, updated: PartialDate?, kind: BriefKind,
+        people: [ContentReference], organizations: [ContentReference], topics: [ContentReference],
+        events: [ContentReference], citations: [Citation], image: String?, isFeatured: Bool, isDraft: Bool,
+        updates: [Update], body: MarkdownSource
+    ) {
+        values = Values(
+            slug: slug, title: title, summary: summary, date: date, updated: updated, kind: kind,
+            people: people, organizations: organizations, topics: topics, events: events, citations: citations,
+            image: image, isFeatured: isFeatured, isDraft: isDraft, updates: updates, body: body
+        )
+    }
 
     public static let kind = ContentKind.brief
     static let noun = "a brief"

@@ -2,22 +2,75 @@
 public struct Event: SchemaDocument {
     public var prose: [ProseText] = []
     public var computedFigures: [String] = []
-    public let slug: String
-    public let title: String
+    /// The front matter's values, in one object: a event is copied often (out of the graph,
+    /// into page models), and a copy then costs one reference, not one per value.
+    private let values: Values
+
+    public var slug: String { values.slug }
+    public var title: String { values.title }
     /// The event's line on the timeline and home page; its lead paragraph, cut, when absent.
-    public let summary: String?
-    public let date: PartialDate
-    public let end: PartialDate?
-    public let location: String?
-    public let people: [ContentReference]
-    public let organizations: [ContentReference]
-    public let topics: [ContentReference]
+    public var summary: String? { values.summary }
+    public var date: PartialDate { values.date }
+    public var end: PartialDate? { values.end }
+    public var location: String? { values.location }
+    public var people: [ContentReference] { values.people }
+    public var organizations: [ContentReference] { values.organizations }
+    public var topics: [ContentReference] { values.topics }
     /// Events this one is known to follow: orders events whose dates are imprecise
     /// (a month-precision "aftermath" event after the day it followed).
-    public let after: [ContentReference]
-    public let citations: [Citation]
-    public let updates: [Update]
-    public let body: MarkdownSource
+    public var after: [ContentReference] { values.after }
+    public var citations: [Citation] { values.citations }
+    public var updates: [Update] { values.updates }
+    public var body: MarkdownSource { values.body }
+
+    final class Values: Sendable {
+        let slug: String
+        let title: String
+        let summary: String?
+        let date: PartialDate
+        let end: PartialDate?
+        let location: String?
+        let people: [ContentReference]
+        let organizations: [ContentReference]
+        let topics: [ContentReference]
+        let after: [ContentReference]
+        let citations: [Citation]
+        let updates: [Update]
+        let body: MarkdownSource
+
+        init(
+            slug: String, title: String, summary: String?, date: PartialDate, end: PartialDate?,
+            location: String?, people: [ContentReference], organizations: [ContentReference],
+            topics: [ContentReference], after: [ContentReference], citations: [Citation], updates: [Update],
+            body: MarkdownSource
+        ) {
+            self.slug = slug
+            self.title = title
+            self.summary = summary
+            self.date = date
+            self.end = end
+            self.location = location
+            self.people = people
+            self.organizations = organizations
+            self.topics = topics
+            self.after = after
+            self.citations = citations
+            self.updates = updates
+            self.body = body
+        }
+    }
+
+    init(
+        slug: String, title: String, summary: String?, date: PartialDate, end: PartialDate?, location: String?,
+        people: [ContentReference], organizations: [ContentReference], topics: [ContentReference],
+        after: [ContentReference], citations: [Citation], updates: [Update], body: MarkdownSource
+    ) {
+        values = Values(
+            slug: slug, title: title, summary: summary, date: date, end: end, location: location,
+            people: people, organizations: organizations, topics: topics, after: after, citations: citations,
+            updates: updates, body: body
+        )
+    }
 
     public static let kind = ContentKind.event
     static let noun = "an event"
