@@ -490,6 +490,26 @@ struct BuildSessionTests {
         #expect(differences(session, site) == [])
     }
 
+    /// A page that comes to show a document after an edit shows it from then on: a person
+    /// added to a brief, then renamed, is renamed on the brief's page (its reads are those of
+    /// its last rendering, not its first).
+    @Test func aPageShowsWhatAnEditAddedToIt() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let beta = site.content + "/briefs/beta.md"
+        let bob = site.content + "/people/bob-example.md"
+        // A first edit elsewhere, so that the rebuilds after it look pages up by what they read.
+        try site.setValue(site.content + "/briefs/alpha.md", "title", "Alpha retitled")
+        #expect(session.rebuild(touched: [site.content + "/briefs/alpha.md"]).mode == .graph)
+        try site.setValue(beta, "people", "[ana-example, bob-example]")
+        #expect(session.rebuild(touched: [beta]).mode == .graph)
+        try site.setValue(bob, "name", "Bob Renamed")
+        #expect(session.rebuild(touched: [bob]).mode == .graph)
+        #expect(served(session)["briefs/beta/index.html"]?.contains("Bob Renamed") == true)
+        #expect(differences(session, site) == [])
+    }
+
     @Test func aTitleEditRendersThePagesThatShowIt() throws {
         let site = try Site(templates: Self.shippedTemplates)
         let session = BuildSession(options: site.options())

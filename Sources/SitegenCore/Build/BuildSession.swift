@@ -100,8 +100,8 @@ public final class BuildSession {
         let digests: [String: Int]
         /// What each page read of the graph when it was last rendered.
         let reads: [String: Set<Dependency>]
-        /// Every file's path but the assets', in the render stage's order.
-        let jobPaths: [String]
+        /// Every file's path but the assets'.
+        let jobPaths: Set<String>
     }
 
     private let builder: SiteBuilder
@@ -252,8 +252,8 @@ public final class BuildSession {
                     default: false
                     }
                 }
-                jobPaths = allJobs.map(\.path)
-                let paths = Set(jobPaths)
+                jobPaths = Set(allJobs.map(\.path))
+                let paths = jobPaths
                 digests = digests.filter { paths.contains($0.key) }
                 reads = reads.filter { paths.contains($0.key) }
                 keeping = paths
@@ -264,6 +264,7 @@ public final class BuildSession {
                 digests[page.path] = page.digest
                 reads[page.path] = page.reads
             }
+            noteReads(rendered)
             apply(rendered, keeping: keeping, into: &report)
             self.good = LastGood(
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
@@ -332,15 +333,17 @@ public final class BuildSession {
         let jobs = PageRenderer.jobs(for: graph)
         let jobPaths = jobs.map(\.path)
         // The same files as the last good build's: none to remove, no hashes or reads to drop.
-        let sameFiles = !everything && jobPaths == good?.jobPaths
+        let sameFiles =
+            !everything && jobPaths.count == good?.jobPaths.count && jobPaths.allSatisfy { good?.jobPaths.contains($0) == true }
         // Files (pages, feeds, exports) that read nothing that changed keep their bytes; the
         // others are rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
         if !everything, let good {
-            let (known, digests, reads) = (files, good.digests, good.reads)
+            let readers = pageReaders(good)
+            let reading = changedReads.reduce(into: Set<String>()) { $0.formUnion(readers[$1] ?? []) }
+            let (known, digests) = (files, good.digests)
             toPrepare = zip(jobs, jobPaths).filter { job, path in
-                guard digests[path] != nil, known[path] != nil, let read = reads[path] else { return true }
-                return !read.isDisjoint(with: changedReads)
+                digests[path] == nil || known[path] == nil || reading.contains(path)
             }.map(\.0)
         }
         stage("pages to look at")
@@ -349,6 +352,7 @@ public final class BuildSession {
             toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
         stage("render, hash")
+        if everything { readersOfPages = nil } else { noteReads(rendered) }
         let paths = sameFiles ? nil : Set(jobPaths)
         apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
@@ -366,13 +370,35 @@ public final class BuildSession {
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
             graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
-            digests: digests, reads: reads, jobPaths: jobPaths)
+            digests: digests, reads: reads, jobPaths: paths ?? good?.jobPaths ?? Set(jobPaths))
         stage("keep")
         generation += 1
         return report
     }
 
     // MARK: Pages
+
+    /// The pages that read each dependency, made from the last good build's reads when first
+    /// needed and kept up to date as pages are rendered again. May name a page for what it no
+    /// longer reads (it is then rendered again for nothing): never the other way round.
+    private var readersOfPages: [Dependency: Set<String>]?
+
+    private func pageReaders(_ good: LastGood) -> [Dependency: Set<String>] {
+        if let readersOfPages { return readersOfPages }
+        var readers: [Dependency: Set<String>] = [:]
+        for (path, reads) in good.reads {
+            for dependency in reads { readers[dependency, default: []].insert(path) }
+        }
+        readersOfPages = readers
+        return readers
+    }
+
+    private func noteReads(_ rendered: [RenderedPage]) {
+        guard readersOfPages != nil else { return }
+        for page in rendered {
+            for dependency in page.reads { readersOfPages![dependency, default: []].insert(page.path) }
+        }
+    }
 
     private struct RenderedPage: Sendable {
         let path: String

@@ -183,20 +183,20 @@ public struct GraphBuilder: Sendable {
         }
         // Each item's features as the items sharing them and their weight: scoring then
         // touches only integers.
-        let postings = features.map { keys in
-            keys.map { key in (items: index[key, default: []], weight: key.kind == .topic ? 1 : 2) }
+        let items = only ?? Array(features.indices)
+        let postings = items.map { i in
+            features[i].map { key in (items: index[key, default: []], weight: key.kind == .topic ? 1 : 2) }
         }
         // Adding to a score costs about what looking at four scores in a row does.
         let scanFrom = scanFrom ?? features.count / 4
-        let items = only ?? Array(features.indices)
         return parallelMap(items.count, jobs: jobs, makeWorker: { Scores(count: features.count) }) { scores, n in
             let i = items[n]
-            let touched = postings[i].reduce(0) { $0 + $1.items.count }
+            let touched = postings[n].reduce(0) { $0 + $1.items.count }
             if touched >= scanFrom {
-                for (others, weight) in postings[i] { scores.addEverywhere(weight, to: others) }
+                for (others, weight) in postings[n] { scores.addEverywhere(weight, to: others) }
                 return scores.scanTopThree(except: i, rank: rank)
             }
-            for (others, weight) in postings[i] { scores.add(weight, to: others, except: i) }
+            for (others, weight) in postings[n] { scores.add(weight, to: others, except: i) }
             return scores.takeTopThree(rank: rank)
         }
     }

@@ -13,8 +13,10 @@ enum Dependency: Hashable, Sendable {
     case related(String)
     case members(String)
     case quotes(String)
-    /// A kind's documents in their order (lists, the timeline, the home page).
+    /// A kind's documents in their order (the timeline, the home page).
     case order(ContentKind)
+    /// The documents on one page of a kind's list, in order, and how many the list has.
+    case listPage(ContentKind, Int)
     /// Every document of a kind, in no order.
     case kind(ContentKind)
     /// The lists' pages and the timeline's months.
@@ -120,6 +122,14 @@ struct RecordedGraph {
         return base.order[kind] ?? []
     }
 
+    /// The documents on page `number` of a kind's list, and how many the list has.
+    func listPage(_ kind: ContentKind, _ number: Int) -> (slugs: ArraySlice<String>, count: Int) {
+        log.record(.listPage(kind, number))
+        log.record(.pagination)
+        let slugs = base.order[kind] ?? []
+        return (base.pagination.page(slugs, number), slugs.count)
+    }
+
     var briefOrder: [String] { order(.brief) }
     var timeline: [String] { order(.event) }
     var peopleOrder: [String] { order(.person) }
@@ -177,7 +187,16 @@ extension Dependency {
             changed.insert(.document(id))
             changed.insert(.kind(id.kind))
         }
-        for kind in ContentKind.allCases where old.order[kind] != new.order[kind] { changed.insert(.order(kind)) }
+        for kind in ContentKind.allCases where old.order[kind] != new.order[kind] {
+            changed.insert(.order(kind))
+            // The pages of its list whose documents moved, or all when the list's length changed.
+            let (before, after) = (old.order[kind] ?? [], new.order[kind] ?? [])
+            let pages = new.pagination.pageCount(max(before.count, after.count))
+            for number in 1...pages
+            where before.count != after.count || new.pagination.page(before, number) != new.pagination.page(after, number) {
+                changed.insert(.listPage(kind, number))
+            }
+        }
         if old.timelineRank != new.timelineRank { changed.insert(.order(.event)) }
         func differing<V: Equatable>(_ a: [String: V], _ b: [String: V], _ dependency: (String) -> Dependency) {
             for key in Set(a.keys).union(b.keys) where a[key] != b[key] { changed.insert(dependency(key)) }

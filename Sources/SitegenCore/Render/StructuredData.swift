@@ -52,15 +52,14 @@ struct StructuredData {
                     path: name + "/", name: title, description: heading?.intro, crumbs: [(title, name + "/")],
                     items: archive.months.map { ($0.label, $0.path) }, total: archive.months.count)
             }
-            let slugs = graph.order(kind)
-            let shown = kind == .event ? slugs[...] : archive.page(slugs, number)
+            let (shown, count) = kind == .event ? (graph.order(kind)[...], graph.order(kind).count) : graph.listPage(kind, number)
             let path = Pagination.path(name + "/", page: number)
             var crumbs = [(title, name + "/")]
-            let pageTitle = PageRenderer.title(title, page: number, of: archive.pageCount(slugs.count))
+            let pageTitle = PageRenderer.title(title, page: number, of: archive.pageCount(count))
             if number > 1 { crumbs.append((pageTitle, path)) }
             return collection(
                 path: path, name: pageTitle, description: heading?.intro, crumbs: crumbs,
-                items: documents(kind, shown), total: slugs.count)
+                items: documents(kind, shown), total: count)
         case .month(let date, let number):
             let archive = graph.pagination
             guard let index = archive.monthIndex[date] else { return nil }

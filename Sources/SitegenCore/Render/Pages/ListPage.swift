@@ -60,14 +60,18 @@ extension PageRenderer {
         let name = kind.entry.list ?? kind.folder
         let (heading, intro) = Self.listHeading(kind) ?? (name, "")
         let base = name + "/"
-        let slugs = graph.order(kind)
-        let pages = graph.pagination.pageCount(slugs.count)
+        // The timeline is one page (its months are pages of their own); other lists are read
+        // page by page, so that a move in the order renders only the pages it changes.
+        let (shown, count) = kind == .event ? (graph.order(kind)[...], graph.order(kind).count) : graph.listPage(kind, number)
+        let pages = graph.pagination.pageCount(count)
         let pagePath = Pagination.path(base, page: number)
         let vm = models(pagePath)
         let layout = layout(
             .kindList(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
             section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
-        let model = ListPage(layout: layout, intro: intro, items: items(vm, graph.pagination.page(slugs, number)), count: slugs.count)
+        let model = ListPage(
+            layout: layout, intro: intro, items: items(vm, kind == .event ? graph.pagination.page(Array(shown), number) : shown),
+            count: count)
         // Every kind with a list page has its compiled template when the templates compiled.
         return rendered(\TypedPages.lists[kind]!, model, path: pagePath + "index.html")
     }
