@@ -352,7 +352,7 @@ public final class BuildSession {
             toPrepare, graph: graph, handles: handles, templates: templates, fragments: fragments,
             digests: everything ? [:] : (good?.digests ?? [:]))
         stage("render, hash")
-        if everything { readersOfPages = nil } else { noteReads(rendered) }
+        if !everything { noteReads(rendered) }
         let paths = sameFiles ? nil : Set(jobPaths)
         apply(rendered, keeping: paths, into: &report)
         report.mode = everything ? .full : .graph
@@ -371,6 +371,7 @@ public final class BuildSession {
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
             graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
             digests: digests, reads: reads, jobPaths: paths ?? good?.jobPaths ?? Set(jobPaths))
+        if everything { indexReads(reads) }
         stage("keep")
         generation += 1
         return report
@@ -382,19 +383,41 @@ public final class BuildSession {
     /// needed and kept up to date as pages are rendered again. May name a page for what it no
     /// longer reads (it is then rendered again for nothing): never the other way round.
     private var readersOfPages: [Dependency: Set<String>]?
+    /// The index being made on a thread of its own after every page was rendered (the editor
+    /// is then not yet editing), and the reads of pages rendered again meanwhile.
+    private var pendingReaders: Background<[Dependency: Set<String>]>?
+    private var readsSincePending: [(path: String, reads: Set<Dependency>)] = []
+
+    private static func readers(of reads: [String: Set<Dependency>]) -> [Dependency: Set<String>] {
+        var readers: [Dependency: Set<String>] = [:]
+        for (path, reads) in reads {
+            for dependency in reads { readers[dependency, default: []].insert(path) }
+        }
+        return readers
+    }
+
+    /// Starts indexing the last good build's reads when every page was just rendered.
+    private func indexReads(_ reads: [String: Set<Dependency>]) {
+        readersOfPages = nil
+        readsSincePending = []
+        pendingReaders = Background(jobs: options.jobs) { Self.readers(of: reads) }
+    }
 
     private func pageReaders(_ good: LastGood) -> [Dependency: Set<String>] {
         if let readersOfPages { return readersOfPages }
-        var readers: [Dependency: Set<String>] = [:]
-        for (path, reads) in good.reads {
+        var readers = pendingReaders?.value ?? Self.readers(of: good.reads)
+        for (path, reads) in readsSincePending {
             for dependency in reads { readers[dependency, default: []].insert(path) }
         }
-        readersOfPages = readers
+        (pendingReaders, readsSincePending, readersOfPages) = (nil, [], readers)
         return readers
     }
 
     private func noteReads(_ rendered: [RenderedPage]) {
-        guard readersOfPages != nil else { return }
+        if readersOfPages == nil {
+            if pendingReaders != nil { readsSincePending += rendered.map { ($0.path, $0.reads) } }
+            return
+        }
         for page in rendered {
             for dependency in page.reads { readersOfPages![dependency, default: []].insert(page.path) }
         }

@@ -33,7 +33,10 @@ public struct GraphBuilder: Sendable {
         let briefRank = Self.rank(briefOrder)
         // (Without a site there is no graph: nothing to wait for.)
         let related = content.site.map { _ in
-            Background(jobs: jobs) { [jobs] in Self.relatedBriefs(content.briefs, briefRank: briefRank, jobs: jobs) }
+            Background(jobs: jobs) { [jobs] in
+                let index = RelatedIndex(content.briefs)
+                return (index, Self.relatedBriefs(index, briefRank: briefRank, jobs: jobs))
+            }
         }
         var documents: [ContentKind: [String: any Document]] = [:]
         for d in all where documents[d.id.kind]?[d.slug] == nil { documents[d.id.kind, default: [:]][d.slug] = d }
@@ -98,7 +101,7 @@ public struct GraphBuilder: Sendable {
             naming: backlinks.mapValues { byKind in
                 Dictionary(uniqueKeysWithValues: byKind.map { kind, slugs in (kind, Self.ordered(slugs, by: rank[kind] ?? [:])) })
             },
-            members: members, related: related?.value ?? [:],
+            members: members, related: related?.value.1 ?? [:],
             pagination: Pagination(
                 settings: site.pagination, timeline: order[.event] ?? [],
                 events: Documents(bySlug: documents[.event] ?? [:])))
@@ -106,7 +109,9 @@ public struct GraphBuilder: Sendable {
         // any other is an error to fix, and is built in full.
         let memo =
             content.unpublished.isEmpty && documents.values.reduce(0) { $0 + $1.count } == all.count
-            ? Memo(content: content, graph: graph, problems: problemsByDocument, rank: rank, timelineDiagnostics: timelineDiagnostics)
+            ? Memo(
+                content: content, graph: graph, problems: problemsByDocument, rank: rank,
+                timelineDiagnostics: timelineDiagnostics, relatedIndex: related?.value.0 ?? RelatedIndex([]))
             : nil
         return (graph, diagnostics, memo)
     }
@@ -163,10 +168,48 @@ public struct GraphBuilder: Sendable {
 
     /// Related briefs from an index of what each brief names, not by comparing every pair;
     /// each brief's scores are independent, so they are worked out on every core.
-    static func relatedBriefs(_ briefs: [Brief], briefRank: [String: Int], jobs: Int = 1) -> [String: [String]] {
+    static func relatedBriefs(_ index: RelatedIndex, briefRank: [String: Int], jobs: Int = 1) -> [String: [String]] {
+        let slugs = index.slugs
         let best = related(
-            features: briefs.map(Self.features), rank: briefs.map { briefRank[$0.slug, default: Int.max] }, jobs: jobs)
-        return Dictionary(uniqueKeysWithValues: zip(briefs.map(\.slug), best.map { $0.map { briefs[$0].slug } }))
+            features: index.features, rank: slugs.map { briefRank[$0, default: Int.max] }, jobs: jobs, index: index.postings)
+        return Dictionary(uniqueKeysWithValues: zip(slugs, best.map { $0.map { slugs[$0] } }))
+    }
+
+    /// What related briefs are worked out from: each brief's features (in file order) and,
+    /// for each feature, the briefs that have it. Kept for `serve`, which changes the entries
+    /// of the briefs an edit changed.
+    struct RelatedIndex: Sendable {
+        var slugs: [String]
+        var features: [Set<DocumentID>]
+        var postings: [DocumentID: [Int]]
+        var position: [String: Int]
+
+        init(_ briefs: [Brief]) {
+            slugs = briefs.map(\.slug)
+            features = briefs.map(GraphBuilder.features)
+            postings = GraphBuilder.postings(features)
+            position = Dictionary(slugs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// Brief `i`'s features are now `new`: its postings moved, each list kept in order.
+        mutating func set(_ i: Int, _ new: Set<DocumentID>) {
+            for key in features[i].subtracting(new) { postings[key]?.removeAll { $0 == i } }
+            for key in new.subtracting(features[i]) {
+                var items = postings[key] ?? []
+                items.insert(i, at: items.firstIndex { $0 > i } ?? items.count)
+                postings[key] = items
+            }
+            features[i] = new
+        }
+    }
+
+    /// For each feature, the items that have it, in item order.
+    static func postings(_ features: [Set<DocumentID>]) -> [DocumentID: [Int]] {
+        var index: [DocumentID: [Int]] = [:]
+        for (i, keys) in features.enumerated() {
+            for key in keys { index[key, default: []].append(i) }
+        }
+        return index
     }
 
     /// For each item (a brief, by its features), the three others sharing the most weight
@@ -175,12 +218,10 @@ public struct GraphBuilder: Sendable {
     /// others, only over the items they touch. Both give the same three. With `only`, the
     /// three of those items alone, in that order.
     static func related(
-        features: [Set<DocumentID>], rank: [Int], jobs: Int = 1, scanFrom: Int? = nil, only: [Int]? = nil
+        features: [Set<DocumentID>], rank: [Int], jobs: Int = 1, scanFrom: Int? = nil, only: [Int]? = nil,
+        index: [DocumentID: [Int]]? = nil
     ) -> [[Int]] {
-        var index: [DocumentID: [Int]] = [:]
-        for (i, keys) in features.enumerated() {
-            for key in keys { index[key, default: []].append(i) }
-        }
+        let index = index ?? postings(features)
         // Each item's features as the items sharing them and their weight: scoring then
         // touches only integers.
         let items = only ?? Array(features.indices)

@@ -13,6 +13,8 @@ extension GraphBuilder {
         /// Each kind's slugs' places in its order.
         let rank: [ContentKind: [String: Int]]
         let timelineDiagnostics: [Diagnostic]
+        /// What related briefs were worked out from.
+        let relatedIndex: RelatedIndex
 
         /// The memo with the graph a body edit made of its graph: the same front matter, other
         /// bodies and quotes, and `documents` (with their files' new text) in place of the old.
@@ -23,7 +25,9 @@ extension GraphBuilder {
                     content.documents[document.id.kind]![index] = document
                 }
             }
-            return Memo(content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics)
+            return Memo(
+                content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics,
+                relatedIndex: relatedIndex)
         }
 
         /// Whether the new content differs from the memo's only in the `changed` documents, in
@@ -142,25 +146,29 @@ extension GraphBuilder {
         // Related briefs: worked out again for the briefs that share something with a changed
         // one (before or after the edit); the others' best three cannot have changed.
         var related = old.related
+        var relatedIndex = memo.relatedIndex
         let changedBriefs = changed.filter { $0.kind == .brief }
-        let briefsMoved = order[.brief] != old.order[.brief]
-        let featuresChanged = changedBriefs.contains {
-            Set(((old.document($0) as? Brief)?.references ?? []).map(\.target))
-                != Set(((edited[$0] as? Brief)?.references ?? []).map(\.target))
-        }
-        if briefsMoved || featuresChanged {
-            let briefs = content.briefs
-            let briefRank = rank[.brief] ?? [:]
-            var touched: Set<DocumentID> = []
-            for id in changedBriefs {
-                touched.formUnion(((old.document(id) as? Brief)?.references ?? []).map(\.target))
-                touched.formUnion(((edited[id] as? Brief)?.references ?? []).map(\.target))
+        var touched: Set<DocumentID> = []
+        var featuresChanged = false
+        for id in changedBriefs {
+            guard let i = relatedIndex.position[id.slug], let brief = edited[id] as? Brief else { continue }
+            let new = Self.features(brief)
+            touched.formUnion(relatedIndex.features[i].union(new))
+            if new != relatedIndex.features[i] {
+                featuresChanged = true
+                relatedIndex.set(i, new)
             }
-            let features = briefs.map(Self.features)
-            let affected = briefs.indices.filter { changedBriefs.contains(briefs[$0].id) || !features[$0].isDisjoint(with: touched) }
+        }
+        if order[.brief] != old.order[.brief] || featuresChanged {
+            let briefRank = rank[.brief] ?? [:]
+            var affected = Set(changedBriefs.compactMap { relatedIndex.position[$0.slug] })
+            for key in touched { affected.formUnion(relatedIndex.postings[key] ?? []) }
+            let items = affected.sorted()
+            let slugs = relatedIndex.slugs
             let best = Self.related(
-                features: features, rank: briefs.map { briefRank[$0.slug, default: Int.max] }, jobs: jobs, only: affected)
-            for (i, three) in zip(affected, best) { related[briefs[i].slug] = three.map { briefs[$0].slug } }
+                features: relatedIndex.features, rank: slugs.map { briefRank[$0, default: Int.max] }, jobs: jobs,
+                only: items, index: relatedIndex.postings)
+            for (i, three) in zip(items, best) { related[slugs[i]] = three.map { slugs[$0] } }
         }
 
         let graph = SiteGraph(
@@ -172,7 +180,8 @@ extension GraphBuilder {
                     settings: site.pagination, timeline: order[.event] ?? [], events: Documents(bySlug: documents[.event] ?? [:]))
                 : old.pagination)
         let next = Memo(
-            content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics)
+            content: content, graph: graph, problems: problems, rank: rank, timelineDiagnostics: timelineDiagnostics,
+            relatedIndex: relatedIndex)
         return (graph, diagnostics, next)
     }
 
