@@ -370,6 +370,24 @@ struct BuildSessionTests {
         #expect(differences(session, site) == [])
     }
 
+    /// A quotation added in a body gives its source document's list of quotes a page more:
+    /// the new page, and the sitemap that lists it, are served as a full build writes them.
+    @Test func aQuoteAddedInABodyAddsAPageOfQuotes() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "quotes-per-page", "1")
+        let path = site.content + "/briefs/alpha.md"
+        let alpha = try site.text(path)
+        try site.write(path, alpha + "\nAna said: “It’s off the table.”\n")
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        let pages = Set(served(session).keys)
+        try site.write(path, alpha + "\nAna said: “It’s off the table.”\n\nAnd: “It’s off the table.” Again.\n")
+        let report = session.rebuild(touched: [path])
+        #expect(report.mode == .bodies)
+        #expect(Set(served(session).keys) != pages)
+        #expect(differences(session, site) == [])
+    }
+
     /// A body edit checks only the edited page's quotes and figures again; what it reports is
     /// what a full build of the same files reports, and the other pages' results are kept.
     @Test func aBodyEditIsCheckedAsAFullBuildChecksIt() throws {

@@ -100,8 +100,9 @@ public final class BuildSession {
         let digests: [String: Int]
         /// What each page read of the graph when it was last rendered.
         let reads: [String: Set<Dependency>]
-        /// Every file's path but the assets'.
+        /// Every file's path but the assets', and in the render stage's order.
         let jobPaths: Set<String>
+        let jobOrder: [String]
     }
 
     private let builder: SiteBuilder
@@ -235,24 +236,29 @@ public final class BuildSession {
             report.mode = .bodies
             lastSucceeded = !report.diagnostics.hasErrors
             guard lastSucceeded else { return report }
-            // A source document's page and the pages of its list of quotes show the quotes it
-            // proves: rendered again when they changed (and the list may have gained or lost a page).
+            // The quotes a source document proves changed: the pages and cards that read them
+            // (its page, the pages of its list of quotes, which may have gained or lost a
+            // page) are made again, and, when the list of pages changed, the sitemap.
             let changedSources = Set(graph.provenQuotes.keys).union(good.graph.provenQuotes.keys).filter {
                 graph.provenQuotes[$0] != good.graph.provenQuotes[$0]
             }
             var jobs = changed.filter { $0.id.kind != .site }.map { PageRenderer.Job.document($0.id) }
             var (digests, reads) = (good.digests, good.reads)
             var keeping: Set<String>?
-            var jobPaths = good.jobPaths
+            var (jobPaths, jobOrder) = (good.jobPaths, good.jobOrder)
             if !changedSources.isEmpty {
                 let allJobs = PageRenderer.jobs(for: graph)
-                jobs += allJobs.filter { job in
-                    switch job {
-                    case .document(let id), .documentList(let id, .quotes, _): id.kind == .source && changedSources.contains(id.slug)
-                    default: false
-                    }
-                }
-                jobPaths = Set(allJobs.map(\.path))
+                jobOrder = allJobs.map(\.path)
+                var changedReads = Set(changedSources.map(Dependency.quotes))
+                if jobOrder != good.jobOrder { changedReads.insert(.pageList) }
+                fragments.invalidate(reading: changedReads)
+                let readers = pageReaders(good)
+                let reading = changedReads.reduce(into: Set<String>()) { $0.formUnion(readers[$1] ?? []) }
+                let known = Set(jobs.map(\.path))
+                jobs += zip(allJobs, jobOrder).filter { job, path in
+                    !known.contains(path) && (digests[path] == nil || reading.contains(path))
+                }.map(\.0)
+                jobPaths = Set(jobOrder)
                 let paths = jobPaths
                 digests = digests.filter { paths.contains($0.key) }
                 reads = reads.filter { paths.contains($0.key) }
@@ -270,7 +276,7 @@ public final class BuildSession {
                 files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
                 parseDiagnostics: good.parseDiagnostics, bodyDiagnostics: bodyDiagnostics,
                 graphDiagnostics: good.graphDiagnostics, graphMemo: good.graphMemo.map { $0.with(graph, replacing: changed.compactMap(\.document)) }, checks: quotes,
-                digests: digests, reads: reads, jobPaths: jobPaths)
+                digests: digests, reads: reads, jobPaths: jobPaths, jobOrder: jobOrder)
             generation += 1
             return report
         }
@@ -322,7 +328,7 @@ public final class BuildSession {
         let everything =
             templatesChanged || good == nil || siteText != good?.siteText || changedIDs.contains { $0.kind == .page }
         // What changed, as the reads pages and cards made of the last graph (`Dependency`).
-        let changedReads = everything ? [] : good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
+        var changedReads = everything ? [] : good.map { Dependency.changed(from: $0.graph, to: graph, documents: changedIDs) } ?? []
         if everything || fragments == nil {
             fragments = FragmentCache(templates: templates, indexed: true)
         } else if let fragments {
@@ -335,6 +341,8 @@ public final class BuildSession {
         // The same files as the last good build's: none to remove, no hashes or reads to drop.
         let sameFiles =
             !everything && jobPaths.count == good?.jobPaths.count && jobPaths.allSatisfy { good?.jobPaths.contains($0) == true }
+        // The sitemap lists the pages in the render stage's order.
+        if jobPaths != good?.jobOrder { changedReads.insert(.pageList) }
         // Files (pages, feeds, exports) that read nothing that changed keep their bytes; the
         // others are rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
@@ -370,7 +378,7 @@ public final class BuildSession {
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
             graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
-            digests: digests, reads: reads, jobPaths: paths ?? good?.jobPaths ?? Set(jobPaths))
+            digests: digests, reads: reads, jobPaths: paths ?? good?.jobPaths ?? Set(jobPaths), jobOrder: jobPaths)
         if everything { indexReads(reads) }
         stage("keep")
         generation += 1

@@ -49,6 +49,11 @@ public struct SiteGraph: Sendable {
     public var pages: Documents<Page> { documents(Page.self) }
 
     public var briefOrder: [String] { order[.brief] ?? [] }
+    /// The briefs marked `featured`, in order.
+    public var featured: [String] {
+        let briefs = documents[.brief] ?? [:]
+        return briefOrder.filter { (briefs[$0] as? Brief)?.isFeatured == true }
+    }
     /// Events in time order.
     public var timeline: [String] { order[.event] ?? [] }
     public var peopleOrder: [String] { order[.person] ?? [] }

@@ -146,17 +146,20 @@ struct PageRenderer {
         case .search: searchPage()
         // The feed and the sitemap read the whole graph; the timeline's exports, its events.
         case .feed: everything { Feeds.atom($0, baseURL: site.baseURL ?? "") }
-        case .sitemap:
-            everything { graph in
-                Feeds.sitemap(
-                    pages: Self.pageJobs(for: graph).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
-                        String($0.dropLast("index.html".count))
-                    }, graph: graph, baseURL: site.baseURL ?? "")
-            }
+        case .sitemap: sitemap()
         case .robots: Feeds.robots(baseURL: site.baseURL)
         case .timelineJSON: Exports.timelineJSON(graph)
         case .calendar: Exports.calendar(graph)
         }
+    }
+
+    /// The sitemap: the pages' paths, and when each brief was last modified.
+    private func sitemap() -> OutputFile {
+        reads.record(.pageList)
+        for slug in graph.base.briefOrder { reads.record(.modified(DocumentID(.brief, slug))) }
+        let pages = Self.pageJobs(for: graph.base).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }
+        return Feeds.sitemap(
+            pages: pages.map { String($0.dropLast("index.html".count)) }, graph: graph.base, baseURL: site.baseURL ?? "")
     }
 
     /// A file made from the whole graph.

@@ -21,7 +21,14 @@ enum Dependency: Hashable, Sendable {
     case kind(ContentKind)
     /// The lists' pages and the timeline's months.
     case pagination
-    /// Every document (the corrections page).
+    /// The briefs marked `featured`, in order (the home page).
+    case featured
+    /// When a brief was last modified: its date, or its last update (the sitemap).
+    case modified(DocumentID)
+    /// The paths of the site's pages (the sitemap). Not a read of the graph: `serve` notes
+    /// its change when the list of files changed.
+    case pageList
+    /// Every document (the corrections page, the feed).
     case everything
 }
 
@@ -130,6 +137,12 @@ struct RecordedGraph {
         return (base.pagination.page(slugs, number), slugs.count)
     }
 
+    /// The briefs marked `featured`, in order.
+    var featured: [String] {
+        log.record(.featured)
+        return base.featured
+    }
+
     var briefOrder: [String] { order(.brief) }
     var timeline: [String] { order(.event) }
     var peopleOrder: [String] { order(.person) }
@@ -186,7 +199,10 @@ extension Dependency {
         for id in ids {
             changed.insert(.document(id))
             changed.insert(.kind(id.kind))
+            let modified = { (graph: SiteGraph) in graph.briefs[id.slug].map { $0.lastUpdated ?? $0.date } }
+            if id.kind == .brief, modified(old) != modified(new) { changed.insert(.modified(id)) }
         }
+        if ids.contains(where: { $0.kind == .brief }), old.featured != new.featured { changed.insert(.featured) }
         for kind in ContentKind.allCases where old.order[kind] != new.order[kind] {
             changed.insert(.order(kind))
             // The pages of its list whose documents moved, or all when the list's length changed.

@@ -44,7 +44,7 @@ extension PageRenderer {
         let past = events.filter { !graph.isScheduled($0) }.suffix(5).reversed().map(\.slug)
         let scheduled = events.filter { graph.isScheduled($0) }.map(\.slug)
         let upcoming = Array(scheduled.prefix(Self.homeUpcoming))
-        let featured = Array(graph.briefOrder.lazy.filter { graph.briefs[$0]?.isFeatured == true }.prefix(Self.homeFeatured))
+        let featured = Array(graph.featured.prefix(Self.homeFeatured))
         let moreUpcoming =
             scheduled.count > upcoming.count
             ? MoreLink(url: vm.root + "timeline/", label: "All \(scheduled.count) scheduled events on the timeline") : nil
