@@ -21,6 +21,8 @@ struct PreviewAnswer: Sendable, Equatable {
     var body: [UInt8]
     /// The request is for the rebuild events: stream them, starting after this generation.
     var eventsSince: Int?
+    /// The body is a stream of unknown length (the events): a HEAD answer says no length either.
+    var streams = false
 }
 
 /// Decides what each request gets. Safe by default: only GET and HEAD; only requests whose
@@ -65,6 +67,7 @@ struct PreviewRouter: Sendable {
                 body: [])
             // HEAD gets the headers only, not a stream that never ends.
             answer.eventsSince = method == "HEAD" ? nil : since ?? snapshot.generation
+            answer.streams = true
             return answer
         }
         if snapshot.hasErrors && (relative.isEmpty || relative.hasSuffix("/") || relative.hasSuffix(".html")) {

@@ -362,6 +362,10 @@ struct PreviewResponder: HTTPResponder {
                     try await writer.finish(nil)
                 })
         }
+        if answer.streams {
+            // HEAD of a stream: its headers, with no length (the GET's has none), and no body.
+            return Response(status: status, headers: headers, body: ResponseBody { writer in try await writer.finish(nil) })
+        }
         // A HEAD answer has no body but the length of the GET's (`PreviewRouter` says it).
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }

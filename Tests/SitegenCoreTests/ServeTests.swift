@@ -114,7 +114,11 @@ struct ServeTests {
         #expect(redirect.headers["location"] == "/briefs/")
         #expect(try get("/briefs?x=1", port: port).headers["location"] == "/briefs/?x=1")
         #expect(try get("/..", port: port, method: "HEAD").body.isEmpty)
-        #expect(try get("/_sitegen/events", port: port, method: "HEAD").status == 200)
+        let events = try get("/_sitegen/events", port: port, method: "HEAD")
+        #expect(events.status == 200)
+        #expect(events.headers["content-type"] == "text/event-stream")
+        // A stream has no length: HEAD says none either.
+        #expect(events.headers["content-length"] == nil)
         let missing = try get("/no-such-page/", port: port)
         #expect(missing.status == 404)
         #expect(missing.body.contains("Page not found"))
