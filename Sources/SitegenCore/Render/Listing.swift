@@ -28,6 +28,22 @@ enum Listing: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Page `number` of the list (`pageSize` items) and how many items it has; nil for
+    /// quotes. A page of backlinks is read as that page alone (`RecordedGraph.namingPage`),
+    /// so that a document moving in a long list makes again only the pages it moves on.
+    func page(_ number: Int, for id: DocumentID, in graph: RecordedGraph) -> (slugs: ArraySlice<String>, count: Int)? {
+        switch self {
+        case .briefs: return graph.namingPage(.brief, id, page: number)
+        case .timeline: return graph.namingPage(.event, id, page: number)
+        case .people: return graph.namingPage(.person, id, page: number)
+        case .organizations: return graph.namingPage(.organization, id, page: number)
+        case .members:
+            let members = graph.members[id.slug] ?? []
+            return (graph.pagination.page(members, number), members.count)
+        case .quotes: return nil
+        }
+    }
+
     func count(for id: DocumentID, in graph: RecordedGraph) -> Int {
         slugs(for: id, in: graph)?.count ?? graph.provenQuotes[id.slug]?.count ?? 0
     }

@@ -397,9 +397,8 @@ struct PageRenderer {
     /// The first page of one of a document's lists, and the link to the list's own pages when
     /// it is longer than one page (or false).
     func firstPage(_ id: DocumentID, _ listing: Listing, _ vm: PageParts) -> (slugs: [String], more: MoreLink?) {
-        let slugs = listing.slugs(for: id, in: graph) ?? []
-        let size = listing.pageSize(graph.pagination)
-        return (Array(graph.pagination.page(slugs, 1, size: size)), more(id, listing, total: slugs.count, vm))
+        let shown = listing.page(1, for: id, in: graph) ?? ([], 0)
+        return (Array(shown.slugs), more(id, listing, total: shown.count, vm))
     }
 
     /// The link to all of a document's list, when it is longer than a page.

@@ -9,6 +9,8 @@ enum Dependency: Hashable, Sendable {
     case document(DocumentID)
     /// The documents of a kind that name a document (its backlinks, in their order).
     case naming(DocumentID, ContentKind)
+    /// One page of those (`page-size` each) and how many there are: a listing's page.
+    case namingPage(DocumentID, ContentKind, Int)
     /// A brief's related briefs; an organization's members; a source's proven quotes.
     case related(String)
     case members(String)
@@ -107,6 +109,14 @@ struct RecordedGraph {
     func naming(_ kind: ContentKind, _ id: DocumentID) -> [String] {
         log.record(.naming(id, kind))
         return base.naming(kind, id)
+    }
+
+    /// Page `number` of the documents of a kind that name `id`, and how many there are.
+    func namingPage(_ kind: ContentKind, _ id: DocumentID, page number: Int) -> (slugs: ArraySlice<String>, count: Int) {
+        log.record(.namingPage(id, kind, number))
+        log.record(.pagination)
+        let slugs = base.naming(kind, id)
+        return (base.pagination.page(slugs, number), slugs.count)
     }
 
     var allDocuments: [any Document] {
@@ -225,6 +235,11 @@ extension Dependency {
             for kind in Set((old.naming[key] ?? [:]).keys).union((new.naming[key] ?? [:]).keys)
             where old.naming[key]?[kind] != new.naming[key]?[kind] {
                 changed.insert(.naming(key, kind))
+                let (before, after) = (old.naming[key]?[kind] ?? [], new.naming[key]?[kind] ?? [])
+                for number in 1...new.pagination.pageCount(max(before.count, after.count))
+                where before.count != after.count || new.pagination.page(before, number) != new.pagination.page(after, number) {
+                    changed.insert(.namingPage(key, kind, number))
+                }
             }
         }
         if !old.pagination.isSame(as: new.pagination) { changed.insert(.pagination) }

@@ -72,7 +72,8 @@ struct StructuredData {
                 items: documents(.event, archive.page(month.events, number)), total: month.events.count)
         case .documentList(let id, let listing, let number):
             guard let document = graph.document(id) else { return nil }
-            let total = listing.count(for: id, in: graph)
+            let shown = listing.page(number, for: id, in: graph)
+            let total = shown?.count ?? listing.count(for: id, in: graph)
             let path = Pagination.path(listing.path(of: id), page: number)
             let size = listing.pageSize(graph.pagination)
             let title = PageRenderer.title(
@@ -91,10 +92,9 @@ struct StructuredData {
                 case .organizations: .organization
                 case .quotes: .source
                 }
-            let slugs = listing.slugs(for: id, in: graph) ?? []
             return collection(
                 path: path, name: title, description: nil, crumbs: crumbs,
-                items: documents(kind, graph.pagination.page(slugs, number, size: size)), total: total)
+                items: documents(kind, shown?.slugs ?? []), total: total)
         case .corrections:
             return [
                 webPage(

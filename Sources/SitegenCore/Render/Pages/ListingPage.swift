@@ -42,7 +42,8 @@ extension PageRenderer {
     func listingPage(_ id: DocumentID, _ listing: Listing, page number: Int) -> OutputFile {
         guard let document = graph.document(id) else { return notFound() }
         let heading = listing.heading(of: id.kind, name: document.label)
-        let total = listing.count(for: id, in: graph)
+        let shown = listing.page(number, for: id, in: graph)
+        let total = shown?.count ?? listing.count(for: id, in: graph)
         let size = listing.pageSize(graph.pagination)
         let pages = graph.pagination.pageCount(total, size: size)
         let base = listing.path(of: id)
@@ -56,8 +57,7 @@ extension PageRenderer {
         let intro = range(listing.noun, page: number, total: total, size: size)
         let parent = Crumb(label: document.label, url: vm.url(id.kind, id.slug))
         let model: ListingPage
-        if let slugs = listing.slugs(for: id, in: graph) {
-            let items = graph.pagination.page(slugs, number, size: size)
+        if let items = shown?.slugs {
             switch listing {
             case .briefs: model = ListingPage(layout: layout, intro: intro, briefs: vm.briefCards(items, level: 2), parent: parent)
             case .timeline:
