@@ -3,7 +3,7 @@
 public struct SiteGraph: Sendable {
     public let site: Site
     /// Every published document, by kind and slug.
-    internal(set) var documents: [ContentKind: [String: any Document]]
+    var documents: [ContentKind: [String: any Document]]
     /// Each document's rendered body; the site's introduction under `DocumentID.site`. The HTML
     /// of bodies kept on disk is not here: pages read it through `PageBodies`.
     public internal(set) var bodies: [DocumentID: RenderedMarkdown]
