@@ -453,6 +453,32 @@ struct BuildSessionTests {
         }
     }
 
+    /// With `figures: off` the Markdown stage collects no figures; turning the check on
+    /// collects them again (every body is made again) and reports what a full build reports.
+    @Test func figuresOffCollectsNoneAndTurningThemOnChecksThem() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        try site.setOrAdd(site.content + "/site.md", "figures", "off")
+        let path = site.content + "/briefs/beta.md"
+        try site.write(path, try site.text(path) + "\nIn 1999 it was not.\n")
+        let session = BuildSession(options: site.options())
+        let off = session.rebuild()
+        #expect(off.succeeded)
+        #expect(!off.diagnostics.items.contains { $0.code == "figure.unsourced" })
+        #expect(!ContentLimits.forBodies(site: SourceFile(path: "site.md", text: try site.text(site.content + "/site.md"))).collectsFigures)
+        let source = MarkdownSource(file: SourceFile(path: "b.md", text: "---\n---\nIn 1999 it was not.\n"), startLine: 3)
+        #expect(MarkdownRenderer(collectsFigures: false).render(source, rootPrefix: "").figures.isEmpty)
+        #expect(MarkdownRenderer().render(source, rootPrefix: "").figures.map(\.text) == ["1999"])
+        try site.setValue(site.content + "/site.md", "figures", "warning")
+        let on = session.rebuild(touched: [site.content + "/site.md"])
+        let full = SiteBuilder(options: site.options()).run(write: false)
+        func figures(_ diagnostics: Diagnostics) -> [String] {
+            diagnostics.sorted.filter { $0.code == "figure.unsourced" }.map { "\($0.position.map { "\($0)" } ?? "-")" }
+        }
+        #expect(figures(on.diagnostics).count == 1)
+        #expect(figures(on.diagnostics) == figures(full.diagnostics))
+        #expect(differences(session, site) == [])
+    }
+
     /// A left-out draft's body edit that cites a source document inline withdraws it (no
     /// published page cites it); taking the citation out publishes it again.
     @Test func aDraftsCitationWithdrawsASourceUnderServe() throws {

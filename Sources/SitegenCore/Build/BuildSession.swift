@@ -113,8 +113,9 @@ public final class BuildSession {
     private var templates: TemplateSet?
     /// The ids the cached bodies' headings were kept clear of.
     private var bodyIDs = PageIDs.footnotes
-    /// The limits the cached bodies were checked against.
+    /// The limits the cached bodies were checked against, and whether their figures were collected.
     private var bodyLimits = ContentLimits()
+    private var bodyFigures = true
     private var templateProblems: [Diagnostic] = []
     private var assets: [String: [UInt8]] = [:]
     private var fragments: FragmentCache?
@@ -160,11 +161,12 @@ public final class BuildSession {
 
         // Heading ids depend on the templates' ids: when those change, every body is made again.
         let ids = templates?.ids ?? .footnotes
-        let limits = ContentLimits.of(site: discovered.site)
-        if ids != bodyIDs || limits != bodyLimits {
+        let (limits, collectsFigures) = ContentLimits.forBodies(site: discovered.site)
+        if ids != bodyIDs || limits != bodyLimits || collectsFigures != bodyFigures {
             cache = [:]
             bodyIDs = ids
             bodyLimits = limits
+            bodyFigures = collectsFigures
         }
 
         // Files: read again only what changed on disk. Cache entries are objects, so "the
@@ -181,7 +183,8 @@ public final class BuildSession {
             stale.append(file)
             staleStamps.append(stamp)
         }
-        let fresh = builder.readParseAndRender(stale, parser: parser, scratch: scratch, ids: ids, limits: limits)
+        let fresh = builder.readParseAndRender(
+            stale, parser: parser, scratch: scratch, ids: ids, limits: limits, collectsFigures: collectsFigures)
         var unreadable: [String: SiteBuilder.FileResult] = [:]
         for ((file, result), stamp) in zip(zip(stale, fresh), staleStamps) {
             if let stamp, result.file != nil {

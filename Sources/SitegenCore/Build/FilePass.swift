@@ -53,11 +53,11 @@ extension SiteBuilder {
     /// file's front matter and blocks, keeping up to `backlog` bodies waiting for their inline pass.
     func readParseAndRender(
         _ found: [ContentLoader.FoundFile], parser: ContentParser, scratch: ScratchStore?, ids: PageIDs,
-        limits: ContentLimits, releasingTexts: Bool = false, backlog: Int = 4
+        limits: ContentLimits, collectsFigures: Bool = true, releasingTexts: Bool = false, backlog: Int = 4
     ) -> [FileResult] {
         typealias Pending = (started: FileResult, id: DocumentID, body: MarkdownRenderer.PendingBody)
         return parallelMap(
-            found.count, jobs: options.jobs, backlog: backlog, makeWorker: { MarkdownRenderer() },
+            found.count, jobs: options.jobs, backlog: backlog, makeWorker: { MarkdownRenderer(collectsFigures: collectsFigures) },
             start: { renderer, i -> Step<Pending, FileResult> in
                 let (file, readProblems) = ContentLoader.read(found[i])
                 guard let file else { return .done(FileResult(file: nil, document: .none, problems: readProblems, body: nil)) }

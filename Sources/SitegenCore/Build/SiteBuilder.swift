@@ -65,9 +65,10 @@ public struct SiteBuilder: Sendable {
         let parser = ContentParser(includeDrafts: options.includeDrafts, jobs: options.jobs)
         let scratch = ScratchStore()
         let ids = templates?.ids ?? .footnotes
-        let limits = ContentLimits.of(site: discovered.site)
+        let (limits, collectsFigures) = ContentLimits.forBodies(site: discovered.site)
         let perFile = readParseAndRender(
-            found, parser: parser, scratch: scratch, ids: ids, limits: limits, releasingTexts: true)
+            found, parser: parser, scratch: scratch, ids: ids, limits: limits, collectsFigures: collectsFigures,
+            releasingTexts: true)
         let assembled = assemble(discovered.site, perFile, parser: parser, scratch: scratch, ids: ids)
         let (content, bodies, stored) = (assembled.content, assembled.bodies, assembled.stored)
         report.diagnostics.append(contentsOf: assembled.diagnostics)
@@ -138,7 +139,8 @@ public struct SiteBuilder: Sendable {
             let overLimits = site.limits.problems(in: site.body)
             parseDiagnostics += overLimits
             if overLimits.isEmpty {
-                bodies[.site] = render((.site, site.body), with: MarkdownRenderer(), into: nil, ids: ids).rendered
+                let renderer = MarkdownRenderer(collectsFigures: site.policies.figures != .off)
+                bodies[.site] = render((.site, site.body), with: renderer, into: nil, ids: ids).rendered
             }
         }
         for case let (id, body)? in perFile.map(\.body) where bodies[id] == nil {

@@ -51,7 +51,12 @@ public final class MarkdownRenderer {
     /// `PendingBody.finishInlines(wait: false)` lets a thread do other work instead of waiting.
     fileprivate static let inlinePass = NSLock()
 
-    public init() {
+    /// Whether bodies' figures (numbers in prose) are collected for `FigureCheck`: not with
+    /// `figures: off` in `site.md`, which checks none.
+    public let collectsFigures: Bool
+
+    public init(collectsFigures: Bool = true) {
+        self.collectsFigures = collectsFigures
         Self.registerExtensions()
     }
 
@@ -69,7 +74,7 @@ public final class MarkdownRenderer {
     public func begin(
         _ source: MarkdownSource, rootPrefix: String, ids: PageIDs = .footnotes
     ) -> PendingBody {
-        PendingBody(source: source, rootPrefix: rootPrefix, ids: ids)
+        PendingBody(source: source, rootPrefix: rootPrefix, ids: ids, collectsFigures: collectsFigures)
     }
 
     /// A body between its block parse and its inline pass. A body with a `~` runs that pass
@@ -86,10 +91,13 @@ public final class MarkdownRenderer {
         /// strikethrough (without a `~` it could match nothing).
         private var needsLock = true
 
-        init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
+        let collectsFigures: Bool
+
+        init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, collectsFigures: Bool) {
             self.source = source
             self.rootPrefix = rootPrefix
             self.ids = ids
+            self.collectsFigures = collectsFigures
             parser = cmark_parser_new(MarkdownRenderer.options)
             guard let parser else { return }
             var text = source.text
@@ -149,7 +157,7 @@ public final class MarkdownRenderer {
                     diagnostics: [.error("markdown.internal", "cmark-gfm could not parse \(source.file.path)")])
             }
             var walker = TreeWalker(
-                source: source, rootPrefix: rootPrefix, ids: ids)
+                source: source, rootPrefix: rootPrefix, ids: ids, collectsFigures: collectsFigures)
             walker.walk(document)
 
             let extensions = cmark_parser_get_syntax_extensions(parser)
@@ -192,11 +200,15 @@ private struct TreeWalker {
 
     let ids: PageIDs
 
-    init(source: MarkdownSource, rootPrefix: String, ids: PageIDs) {
+    /// Whether figures are collected (`MarkdownRenderer.collectsFigures`).
+    let collectsFigures: Bool
+
+    init(source: MarkdownSource, rootPrefix: String, ids: PageIDs, collectsFigures: Bool = true) {
         self.source = source
         self.rootPrefix = rootPrefix
         self.ids = ids
         self.usedIDs = ids.reserved
+        self.collectsFigures = collectsFigures
     }
 
     mutating func walk(_ document: OpaquePointer) {
@@ -643,7 +655,7 @@ private struct TreeWalker {
         // opening mark or a digit.
         let scan = scanInlines(node)
         let quotes = inBlockQuote || scan.mayQuote
-        let digits = !inBlockQuote && scan.hasDigits
+        let digits = collectsFigures && !inBlockQuote && scan.hasDigits
         guard quotes || digits else { return }
         // Figures and no quotation: read from the text nodes' bytes, no text made.
         guard quotes else {
