@@ -14,9 +14,9 @@ struct RenderTests {
         #expect(HTMLEscaping.escape(text) == escaped)
     }
 
-    /// A template set of partials alone, and its cache of fragments.
+    /// A template set of partials alone, and its cache of fragments (indexed, as serve's, so that it can forget).
     private func cached(_ texts: [String: String]) throws -> FragmentCache {
-        FragmentCache(templates: try TemplateSet(texts: texts))
+        FragmentCache(templates: try TemplateSet(texts: texts), indexed: true)
     }
 
     static func card(_ title: String, date: DateModel) -> BriefCard {

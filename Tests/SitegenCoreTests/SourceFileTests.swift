@@ -45,14 +45,14 @@ struct SourceFileTests {
         let found = ContentLoader(contentDirectory: site.content).discover().1
         let parser = ContentParser(includeDrafts: false)
         let results = builder.readParseAndRender(
-            found, parser: parser, scratch: nil, ids: .footnotes, limits: ContentLimits.of(site: nil),
+            found, parser: parser, scratch: nil, ids: .footnotes, limits: ContentLimits(),
             releasingTexts: true)
         let held = Dictionary(
             uniqueKeysWithValues: results.compactMap { $0.file }.map { ($0.id, $0.source.holdsWholeText) })
         #expect(held[DocumentID(.brief, "alpha")] == false)
         #expect(held[DocumentID(.source, "wire-report")] == true, "the quote check reads it")
         let kept = builder.readParseAndRender(
-            found, parser: parser, scratch: nil, ids: .footnotes, limits: ContentLimits.of(site: nil))
+            found, parser: parser, scratch: nil, ids: .footnotes, limits: ContentLimits())
         #expect(kept.compactMap { $0.file }.allSatisfy { $0.source.holdsWholeText }, "serve keeps them")
     }
 }

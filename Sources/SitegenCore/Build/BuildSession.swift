@@ -255,8 +255,7 @@ public final class BuildSession {
                 var changedReads = Set(changedSources.map(Dependency.quotes))
                 if jobOrder != good.jobOrder { changedReads.insert(.pageList) }
                 fragments.invalidate(reading: changedReads)
-                let readers = pageReaders(good)
-                let reading = changedReads.reduce(into: Set<String>()) { $0.formUnion(readers[$1] ?? []) }
+                let reading = pages(reading: changedReads, good)
                 let known = Set(jobs.map(\.path))
                 jobs += zip(allJobs, jobOrder).filter { job, path in
                     !known.contains(path) && (digests[path] == nil || reading.contains(path))
@@ -350,8 +349,7 @@ public final class BuildSession {
         // others are rendered again, and replaced if their bytes changed.
         var toPrepare = jobs
         if !everything, let good {
-            let readers = pageReaders(good)
-            let reading = changedReads.reduce(into: Set<String>()) { $0.formUnion(readers[$1] ?? []) }
+            let reading = pages(reading: changedReads, good)
             let (known, digests) = (files, good.digests)
             toPrepare = zip(jobs, jobPaths).filter { job, path in
                 digests[path] == nil || known[path] == nil || reading.contains(path)
@@ -422,6 +420,12 @@ public final class BuildSession {
         }
         (pendingReaders, readsSincePending, readersOfPages) = (nil, [], readers)
         return readers
+    }
+
+    /// The pages that read any of `changed`.
+    private func pages(reading changed: Set<Dependency>, _ good: LastGood) -> Set<String> {
+        let readers = pageReaders(good)
+        return changed.reduce(into: Set<String>()) { $0.formUnion(readers[$1] ?? []) }
     }
 
     private func noteReads(_ rendered: [RenderedPage]) {

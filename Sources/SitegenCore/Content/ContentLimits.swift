@@ -18,8 +18,6 @@ public struct ContentLimits: Sendable, Equatable {
 
     /// The limits `site.md` sets (the defaults where it sets none or cannot be read); read
     /// before any body is parsed. `site.md`'s own problems are reported by the parse stage.
-    public static func of(site: SourceFile?) -> ContentLimits { forBodies(site: site).limits }
-
     /// What the Markdown stage needs of `site.md` before the graph is built: these limits, and
     /// whether bodies' figures are collected (not with `figures: off`, which checks none).
     static func forBodies(site: SourceFile?) -> (limits: ContentLimits, collectsFigures: Bool) {

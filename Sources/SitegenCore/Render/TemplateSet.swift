@@ -128,16 +128,17 @@ final class FragmentCache: Sendable {
         return card
     }
 
-    /// Forgets the fragments that read any of `changed`.
+    /// Forgets the fragments that read any of `changed`, found in the index (a cache made
+    /// without one, a full build's, is never asked to forget).
     func invalidate(reading changed: Set<Dependency>) {
-        let indexed = readers?.withLock { readers in
+        let stale = readers?.withLock { readers in
             changed.reduce(into: Set<Key>()) { stale, dependency in
                 if let keys = readers.removeValue(forKey: dependency) { stale.formUnion(keys) }
             }
         }
+        precondition(stale != nil, "a fragment cache without an index cannot forget")
         rendered.withLock { cache in
-            let stale = indexed ?? Set(cache.filter { !$0.value.reads.isDisjoint(with: changed) }.map(\.key))
-            for key in stale { cache[key] = nil }
+            for key in stale ?? [] { cache[key] = nil }
         }
     }
 }

@@ -62,7 +62,13 @@ extension PageRenderer {
         let base = name + "/"
         // The timeline is one page (its months are pages of their own); other lists are read
         // page by page, so that a move in the order renders only the pages it changes.
-        let (shown, count) = kind == .event ? (graph.order(kind)[...], graph.order(kind).count) : graph.listPage(kind, number)
+        let (shown, count): (ArraySlice<String>, Int)
+        if kind == .event {
+            let events = graph.order(kind)
+            (shown, count) = (graph.pagination.page(events, number), events.count)
+        } else {
+            (shown, count) = graph.listPage(kind, number)
+        }
         let pages = graph.pagination.pageCount(count)
         let pagePath = Pagination.path(base, page: number)
         let vm = models(pagePath)
@@ -70,8 +76,7 @@ extension PageRenderer {
             .kindList(kind, page: number), pagePath: pagePath, title: Self.title(heading, page: number, of: pages), description: intro,
             section: .kind(kind), crumbs: number == 1 ? [] : [(heading, base)], pager: Pager(base, page: number, of: pages, root: vm.root))
         let model = ListPage(
-            layout: layout, intro: intro, items: items(vm, kind == .event ? graph.pagination.page(Array(shown), number) : shown),
-            count: count)
+            layout: layout, intro: intro, items: items(vm, shown), count: count)
         // Every kind with a list page has its compiled template when the templates compiled.
         return rendered(\TypedPages.lists[kind]!, model, path: pagePath + "index.html")
     }
