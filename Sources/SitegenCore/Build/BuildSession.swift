@@ -314,17 +314,14 @@ public final class BuildSession {
         let updatedChecks = sameSite
             ? good.flatMap { ContentChecks.updated($0.checks, content: assembled.content, bodies: assembled.bodies, changed: changedIDs) }
             : nil
-        let pendingChecks = updatedChecks == nil
-            ? ContentChecks.start(assembled.content, bodies: assembled.bodies, jobs: options.jobs) : nil
         let previousGraph = sameSite ? good?.graphMemo.map { (memo: $0, changed: changedIDs) } : nil
-        var (graph, graphProblems, graphMemo) = GraphBuilder(jobs: options.jobs).build(
-            assembled.content, bodies: assembled.bodies, after: previousGraph)
-        let quotes = updatedChecks ?? pendingChecks!.value
-        graph?.provenQuotes = quotes.provenQuotes
-        report.diagnostics.append(contentsOf: graphProblems + quotes.diagnostics)
+        let resolved = builder.resolve(
+            assembled.content, bodies: assembled.bodies, after: previousGraph, checked: updatedChecks)
+        let quotes = resolved.checks
+        report.diagnostics.append(contentsOf: resolved.diagnostics)
         stage("graph")
         lastSucceeded = !report.diagnostics.hasErrors
-        guard let graph, let templates, lastSucceeded else { return report }
+        guard let graph = resolved.graph, let templates, lastSucceeded else { return report }
 
         // Pages are in the menu of every page.
         let everything =
@@ -378,7 +375,7 @@ public final class BuildSession {
         good = LastGood(
             files: cache, order: order, siteText: siteText, graph: graph, handles: handles,
             parseDiagnostics: assembled.parseDiagnostics, bodyDiagnostics: assembled.bodyDiagnostics,
-            graphDiagnostics: graphProblems, graphMemo: graphMemo, checks: quotes,
+            graphDiagnostics: resolved.graphDiagnostics, graphMemo: resolved.memo, checks: quotes,
             digests: digests, reads: reads, jobPaths: paths ?? good?.jobPaths ?? Set(jobPaths), jobOrder: jobPaths)
         if everything { indexReads(reads) }
         stage("keep")
@@ -454,11 +451,9 @@ public final class BuildSession {
     ) -> [RenderedPage] {
         let known = files
         let stored = scratch.map { StoredBodies(store: $0, handles: handles) }
-        return parallelMap(
-            jobs.count, jobs: options.jobs,
-            makeWorker: { PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored) }
-        ) { renderer, i in
-            let file = renderer.render(jobs[i])
+        return builder.renderPages(
+            jobs, graph: graph, templates: templates, fragments: fragments, stored: stored, recordingReads: true
+        ) { renderer, file in
             let reads = renderer.reads.take()
             var hasher = Hasher()
             // The page's bytes (`String`'s own hash normalises Unicode first, which is slow).
@@ -637,13 +632,11 @@ public final class BuildSession {
             return false
         }
         templateStamps = stamps
-        (templates, templateProblems) = TemplateLoader(directory: folder).load()
-        let assetFolder = join(folder, "assets")
-        let (assetFiles, assetProblems) = Assets.files(in: assetFolder)
-        templateProblems += assetProblems
+        let loaded = builder.loadTemplates()
+        (templates, templateProblems) = (loaded.templates, loaded.problems)
         assets = [:]
-        for relative in assetFiles {
-            if let bytes = try? Assets.read(relative, in: assetFolder) { assets["assets/" + relative] = bytes }
+        for relative in loaded.assets {
+            if let bytes = try? Assets.read(relative, in: loaded.assetsFolder) { assets["assets/" + relative] = bytes }
         }
         return true
     }

@@ -39,11 +39,9 @@ public struct SiteBuilder: Sendable {
         let (discovered, found) = ContentLoader(contentDirectory: options.contentDirectory, jobs: options.jobs)
             .discover()
         report.diagnostics.append(contentsOf: discovered.diagnostics)
-        let (templates, templateProblems) = TemplateLoader(directory: options.templatesDirectory).load()
-        report.diagnostics.append(contentsOf: templateProblems)
-        let assetsFolder = join(options.templatesDirectory, "assets")
-        let assets = Assets.files(in: assetsFolder)
-        report.diagnostics.append(contentsOf: assets.problems)
+        let loaded = loadTemplates()
+        let templates = loaded.templates
+        report.diagnostics.append(contentsOf: loaded.problems)
         stage("find files, templates")
 
         // The staging folder is begun here, so that a new one's document folders are made
@@ -74,15 +72,11 @@ public struct SiteBuilder: Sendable {
         report.diagnostics.append(contentsOf: assembled.diagnostics)
         stage("read, parse, Markdown")
 
-        let pendingChecks = ContentChecks.start(content, bodies: bodies, jobs: options.jobs)
-        var (graph, graphProblems) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies)
-        report.diagnostics.append(contentsOf: graphProblems)
-        stage("graph")
-        // What is left of the checks once the graph is built.
-        let checks = pendingChecks.value
-        report.diagnostics.append(contentsOf: checks.diagnostics)
-        graph?.provenQuotes = checks.provenQuotes
-        report.proof = checks.counts
+        // What is left of the checks once the graph is built is the "quotes, policies" stage.
+        let resolved = resolve(content, bodies: bodies, graphBuilt: { stage("graph") })
+        let graph = resolved.graph
+        report.diagnostics.append(contentsOf: resolved.diagnostics)
+        report.proof = resolved.checks.counts
         leaveForExit(perFile, content, bodies, graph, templates)
         stage("quotes, policies")
 
@@ -92,12 +86,12 @@ public struct SiteBuilder: Sendable {
             let staging = try staging?.get()
             let (pages, files) = try emitSite(
                 graph, stored: stored, templates: templates, into: staging, made: early?.wait() ?? [],
-                assets: assets.files.map { "assets/" + $0 })
+                assets: loaded.assets.map { "assets/" + $0 })
             report.pageCount = pages
             report.fileCount = files
             stage("render and write")
             if let staging {
-                report.fileCount += try staging.copyAssets(assets.files, from: assetsFolder)
+                report.fileCount += try staging.copyAssets(loaded.assets, from: loaded.assetsFolder)
                 if graph.site.search {
                     if let problem = SearchIndex.build(in: staging.path, site: graph.site, environment: options.environment) {
                         report.diagnostics.append(problem)
@@ -201,13 +195,9 @@ public struct SiteBuilder: Sendable {
         }
         let fragments = FragmentCache(templates: templates)
         leaveForExit(jobs, fragments)
-        let failures = parallelMap(
-            jobs.count, jobs: options.jobs,
-            makeWorker: {
-                PageRenderer(graph: graph, templates: templates, fragments: fragments, stored: stored, recordingReads: false)
-            }
-        ) { renderer, i -> String? in
-            let file = renderer.render(jobs[i])
+        let failures = renderPages(
+            jobs, graph: graph, templates: templates, fragments: fragments, stored: stored, recordingReads: false
+        ) { _, file -> String? in
             do {
                 try staging?.write(file)
                 return nil
