@@ -17,6 +17,31 @@ struct StructuredData {
         var things: [DocumentID: JSON] = [:]
         var sources: [String: JSON] = [:]
         var publisher: JSON?
+        /// A document as an item of a list, written up to its position and from it on.
+        var listItems: [DocumentID: ListItem] = [:]
+    }
+
+    /// A `ListItem` written but for its position: `{"@type":"ListItem","name":…` and
+    /// `,"url":…}` (keys in order: `position` falls between).
+    struct ListItem {
+        let head: [UInt8]
+        let tail: [UInt8]
+
+        init(name: String, url: JSON?) {
+            var head = Array(#"{"@type":"ListItem","name":"#.utf8)
+            StructuredData.write(.string(name), to: &head)
+            var tail: [UInt8] = []
+            if let url {
+                tail += #","url":"#.utf8
+                StructuredData.write(url, to: &tail)
+            }
+            tail.append(UInt8(ascii: "}"))
+            (self.head, self.tail) = (head, tail)
+        }
+
+        func numbered(_ position: Int) -> JSON {
+            .raw(head + #","position":"#.utf8 + String(position).utf8 + tail)
+        }
     }
 
     var site: Site { graph.site }
@@ -123,25 +148,37 @@ struct StructuredData {
     /// A list page: a `CollectionPage` whose `ItemList` holds the page's items (at most a
     /// page of them; `numberOfItems` says how many the whole list has), and its breadcrumbs.
     private func collection(
-        path: String, name: String, description: String?, crumbs: [(String, String)], items: [(String, String)],
-        total: Int
+        path: String, name: String, description: String?, crumbs: [(String, String)], items: [ListItem], total: Int
     ) -> [JSON.Object] {
         var page = webPage("CollectionPage", path: path, name: name, description: description)
-        let members = items.prefix(100).map { label, itemPath -> JSON.Object in
-            var item: JSON.Object = ["@type": "ListItem", "name": .string(label)]
-            item["url"] = url(itemPath)
-            return item
-        }
+        let members = items.prefix(100).enumerated().map { i, item in item.numbered(i + 1) }
         page["mainEntity"] = [
-            "@type": "ItemList", "numberOfItems": .int(total), "itemListElement": .array(numbered(members)),
+            "@type": "ItemList", "numberOfItems": .int(total), "itemListElement": .array(members),
         ]
         return [page, breadcrumbs(crumbs)]
     }
 
-    /// Each document's label and path, for a list's items.
-    private func documents(_ kind: ContentKind, _ slugs: ArraySlice<String>) -> [(String, String)] {
+    private func collection(
+        path: String, name: String, description: String?, crumbs: [(String, String)], items: [(String, String)],
+        total: Int
+    ) -> [JSON.Object] {
+        collection(
+            path: path, name: name, description: description, crumbs: crumbs,
+            items: items.prefix(100).map { ListItem(name: $0.0, url: url($0.1)) }, total: total)
+    }
+
+    /// Each document as an item of a list (written once a thread: many lists hold it).
+    private func documents(_ kind: ContentKind, _ slugs: ArraySlice<String>) -> [ListItem] {
         slugs.prefix(100).compactMap { slug in
-            graph.document(DocumentID(kind, slug)).map { ($0.label, $0.id.path) }
+            let id = DocumentID(kind, slug)
+            if let cached = cache?.listItems[id] {
+                graph.log.record(.document(id))
+                return cached
+            }
+            guard let document = graph.document(id) else { return nil }
+            let item = ListItem(name: document.label, url: url(document.id.path))
+            cache?.listItems[id] = item
+            return item
         }
     }
 
@@ -345,6 +382,11 @@ struct StructuredData {
         }
     }
 
+    /// The bytes `string` may escape (`"`, `\\`, controls, `<`, `>`, `&`, and the first byte of U+2028 and U+2029).
+    private static let special: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || [UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0xE2].contains(UInt8(byte))
+    }
+
     private static func hexDigit(_ n: UInt8) -> UInt8 { n < 10 ? UInt8(ascii: "0") + n : UInt8(ascii: "a") + n - 10 }
 
     /// A JSON string, byte by byte over UTF-8: `"`, `\\`, controls, `<`, `>`, `&`, U+2028 and
@@ -352,11 +394,17 @@ struct StructuredData {
     private static func string(_ s: String, to out: inout [UInt8]) {
         var text = s
         out.append(UInt8(ascii: "\""))
+        let special = Self.special
         text.withUTF8 { bytes in
             var i = 0
             var run = 0  // where the bytes copied as they are start
             while i < bytes.count {
                 let byte = bytes[i]
+                // Most bytes are copied: one look in a table.
+                guard special[Int(byte)] else {
+                    i += 1
+                    continue
+                }
                 let escaped: StaticString
                 switch byte {
                 case UInt8(ascii: "\""): escaped = #"\""#
