@@ -3,8 +3,10 @@
 enum HTMLEscaping {
     static func escape(_ text: String) -> String {
         var text = text
+        let special = Self.special
         let needsEscaping = text.withUTF8 { bytes in
-            bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+            for byte in bytes where special[Int(byte)] { return true }
+            return false
         }
         guard needsEscaping else { return text }
         var out: [UInt8] = []
@@ -21,4 +23,7 @@ enum HTMLEscaping {
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// The bytes `escape` replaces, looked up in one step each.
+    private static let special: [Bool] = (0..<256).map { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }
 }

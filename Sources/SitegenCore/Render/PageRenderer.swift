@@ -38,7 +38,9 @@ struct PageRenderer {
         self.bodies = PageBodies(stored: stored)
     }
 
-    var site: Site { graph.site }
+    var site: Site {
+        _read { yield graph.site }
+    }
 
     /// One file of the site; files render independently of each other, so in any order.
     enum Job: Sendable, Hashable {

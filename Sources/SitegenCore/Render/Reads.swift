@@ -74,21 +74,38 @@ final class ReadLog {
 }
 
 /// The graph as the render stage sees it: `SiteGraph`'s reading API, each read noted in `log`.
+///
+/// The graph is held in a box: a `SiteGraph` is some thirty references, which every copy of
+/// a value holding it (page parts, renderers, closures) would retain one by one; read through
+/// the box, in place.
 struct RecordedGraph {
-    let base: SiteGraph
+    private final class Box {
+        let graph: SiteGraph
+        init(_ graph: SiteGraph) { self.graph = graph }
+    }
+
+    private let box: Box
     let log: ReadLog
 
     init(_ base: SiteGraph, log: ReadLog = ReadLog()) {
-        self.base = base
+        box = Box(base)
         self.log = log
     }
 
+    var base: SiteGraph {
+        _read { yield box.graph }
+    }
+
     /// `site.md`'s settings: when they change every page is rendered again, so not noted.
-    var site: Site { base.site }
+    var site: Site {
+        _read { yield box.graph.site }
+    }
 
     var pagination: Pagination {
-        log.record(.pagination)
-        return base.pagination
+        _read {
+            log.record(.pagination)
+            yield box.graph.pagination
+        }
     }
 
     func document(_ id: DocumentID) -> (any Document)? {

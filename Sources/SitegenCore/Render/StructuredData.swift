@@ -44,7 +44,9 @@ struct StructuredData {
         }
     }
 
-    var site: Site { graph.site }
+    var site: Site {
+        _read { yield graph.site }
+    }
 
     /// The absolute URL of a path below the site root, when the site has a base URL.
     func url(_ path: String) -> JSON? { site.baseURL.map { .string($0 + path) } }
