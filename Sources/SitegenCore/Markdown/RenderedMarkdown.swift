@@ -5,8 +5,9 @@ public struct TOCEntry: Sendable, Hashable {
     public let text: String
 }
 
-/// What the Markdown stage returns: plain Swift values, no cmark types.
-public struct RenderedMarkdown: Sendable {
+/// What the Markdown stage returns: plain Swift values, no cmark types. An object, as it is
+/// read on many pages (cards read its reading time, event rows its lead): one retain a copy.
+public final class RenderedMarkdown: Sendable {
     public let html: String
     public let toc: [TOCEntry]
     public let wordCount: Int
@@ -19,14 +20,32 @@ public struct RenderedMarkdown: Sendable {
     public let diagnostics: [Diagnostic]
     /// Links into the site that are not `@kind/slug` references: list pages with a fragment
     /// (`@timeline#rubio-visit`) and plain paths (`people/marco-rubio`), checked by the graph.
-    public var siteLinks: [SiteLink] = []
+    public let siteLinks: [SiteLink]
     /// Source documents cited inline (`[text](@sources/slug)`), numbered in this order.
-    public var citedSources: [CitedSource] = []
+    public let citedSources: [CitedSource]
     /// Quoted text in the body: block quotes and every quotation in quotation marks, which
     /// must appear in a document the page cites.
-    public var quotedSpans: [QuotedSpan] = []
+    public let quotedSpans: [QuotedSpan]
     /// Figures in the body's prose, for `FigureCheck`.
-    public var figures: [FigureMention] = []
+    public let figures: [FigureMention]
+
+    init(
+        html: String, toc: [TOCEntry], wordCount: Int, references: [ContentReference], headingIDs: [String],
+        leadText: String, diagnostics: [Diagnostic], siteLinks: [SiteLink] = [], citedSources: [CitedSource] = [],
+        quotedSpans: [QuotedSpan] = [], figures: [FigureMention] = []
+    ) {
+        self.html = html
+        self.toc = toc
+        self.wordCount = wordCount
+        self.references = references
+        self.headingIDs = headingIDs
+        self.leadText = leadText
+        self.diagnostics = diagnostics
+        self.siteLinks = siteLinks
+        self.citedSources = citedSources
+        self.quotedSpans = quotedSpans
+        self.figures = figures
+    }
 
     /// Minutes at 220 words a minute, at least one.
     public var readingMinutes: Int { max(1, Int((Double(wordCount) / 220).rounded())) }
