@@ -54,6 +54,24 @@ struct EndToEndTests {
         #expect(firstDifferent == nil, "first file that differs: \(firstDifferent ?? ""); SITEGEN_RECORD=1 re-records")
     }
 
+    /// A build keeps a limited number of rendered cards (two generations, `FragmentCache`):
+    /// with a tiny limit, cards are dropped and made again, and the site is the same.
+    @Test(arguments: [1, 2, 5])
+    func aSmallCardCacheWritesTheSameSite(limit: Int) throws {
+        let temp = try TemporaryFolder()
+        let output = temp.path + "/Public"
+        var options = BuildOptions(
+            contentDirectory: Fixtures.path("Sites/basic/Content"),
+            templatesDirectory: BuildSessionTests.shippedTemplates, outputDirectory: output)
+        options.fragmentLimit = limit
+        let report = SiteBuilder(options: options).run(write: true)
+        #expect(report.succeeded)
+        let files = tree(output)
+        let expected = tree(Fixtures.path("Sites/basic/expected-shipped"))
+        #expect(files.keys.sorted() == expected.keys.sorted())
+        #expect(files.keys.sorted().first { files[$0] != expected[$0] } == nil)
+    }
+
     @Test func writesEveryPageKind() throws {
         let (report, files, _) = try buildBasic()
         #expect(report.pageCount == 21)

@@ -193,7 +193,7 @@ public struct SiteBuilder: Sendable {
             if staging.isReused { staging.prune(keeping: Set(paths + assets + [OutputWriter.markerName])) }
             if !made.isEmpty { staging.removeUnneeded(made, needed: StagingFolder.folders(of: paths)) }
         }
-        let fragments = FragmentCache(templates: templates)
+        let fragments = FragmentCache(templates: templates, limit: options.fragmentLimit)
         leaveForExit(jobs, fragments)
         let failures = renderPages(
             jobs, graph: graph, templates: templates, fragments: fragments, stored: stored, recordingReads: false

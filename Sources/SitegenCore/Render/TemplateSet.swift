@@ -72,7 +72,22 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex<[Key: Entry]>([:])
+    private let rendered = Mutex(Generations())
+
+    /// The fragments, in two generations when the cache has a limit: when the new one is
+    /// full it becomes the old one, and a fragment found in the old one moves to the new one.
+    /// So what pages keep showing stays, and what none showed for a while goes.
+    private struct Generations {
+        var new: [Key: Entry] = [:]
+        var old: [Key: Entry] = [:]
+
+        mutating func find(_ key: Key) -> Entry? {
+            if let entry = new[key] { return entry }
+            guard !old.isEmpty, let entry = old.removeValue(forKey: key) else { return nil }
+            new[key] = entry
+            return entry
+        }
+    }
     /// With `indexed` (`serve`), the fragments that read each dependency, so that dropping
     /// those that read what changed looks only at them. May name fragments already dropped.
     private let readers: Mutex<[Dependency: Set<Key>]>?
@@ -93,9 +108,19 @@ final class FragmentCache: Sendable {
         var variant = 0
     }
 
-    init(templates: TemplateSet, indexed: Bool = false) {
+    /// How many fragments the cache holds at most (a build's); nil for no limit (`serve`,
+    /// which keeps every fragment until what it read changes, and has no old generation).
+    private let limit: Int?
+
+    /// A build's limit: at 10,000 briefs a site has about 90,000 fragments (some 60 MB with
+    /// their models); at 100,000 ten times that.
+    static let buildLimit = 200_000
+
+    init(templates: TemplateSet, indexed: Bool = false, limit: Int? = nil) {
+        precondition(!(indexed && limit != nil), "an indexed cache keeps every fragment")
         self.templates = templates
         readers = indexed ? Mutex([:]) : nil
+        self.limit = limit
     }
 
     /// What a page lists for one item shown through its partial: the item's model (`model`,
@@ -109,7 +134,7 @@ final class FragmentCache: Sendable {
         guard let render = templates.partials[keyPath: typed] else {
             return model().map { Card(html: nil, item: $0) }
         }
-        if let entry = rendered.withLock({ $0[key] }), let card = entry.card as? Card<M> {
+        if let entry = rendered.withLock({ $0.find(key) }), let card = entry.card as? Card<M> {
             reads.record(contentsOf: entry.reads)
             return card
         }
@@ -121,7 +146,10 @@ final class FragmentCache: Sendable {
         var html = ""
         render(item, &html)
         let card = Card(html: html, item: item)
-        rendered.withLock { $0[key] = Entry(card: card, reads: cardReads) }
+        rendered.withLock { cache in
+            if let limit, cache.new.count >= limit / 2 { (cache.old, cache.new) = (cache.new, [:]) }
+            cache.new[key] = Entry(card: card, reads: cardReads)
+        }
         readers?.withLock { readers in
             for dependency in cardReads { readers[dependency, default: []].insert(key) }
         }
@@ -138,7 +166,7 @@ final class FragmentCache: Sendable {
         }
         precondition(stale != nil, "a fragment cache without an index cannot forget")
         rendered.withLock { cache in
-            for key in stale ?? [] { cache[key] = nil }
+            for key in stale ?? [] { cache.new[key] = nil }
         }
     }
 }
