@@ -24,6 +24,8 @@ struct BuildSessionTests {
         var content: String { temp.path + "/Content" }
         var templates: String { temp.path + "/Templates" }
         var created: [String] = []
+        /// Pages a sitemap file lists before the sitemap is split (the build's limit when nil).
+        var sitemapLimit: Int?
 
         init(templates: String) throws {
             temp = try TemporaryFolder()
@@ -32,9 +34,11 @@ struct BuildSessionTests {
         }
 
         func options() -> BuildOptions {
-            BuildOptions(
+            var options = BuildOptions(
                 contentDirectory: content, templatesDirectory: templates, outputDirectory: temp.path + "/Public",
                 jobs: 2)
+            if let sitemapLimit { options.sitemapLimit = sitemapLimit }
+            return options
         }
 
         func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
@@ -385,6 +389,26 @@ struct BuildSessionTests {
         let report = session.rebuild(touched: [path])
         #expect(report.mode == .bodies)
         #expect(Set(served(session).keys) != pages)
+        #expect(differences(session, site) == [])
+    }
+
+    /// A brief added past the sitemap's limit splits the sitemap into files with an index, and
+    /// deleting it joins them again: each time the served files are a full build's.
+    @Test func aSitemapSplitAndJoinedUnderServe() throws {
+        let site = try Site(templates: Self.shippedTemplates)
+        site.sitemapLimit = 20
+        let session = BuildSession(options: site.options())
+        #expect(session.rebuild().succeeded)
+        #expect(session.files["sitemap-1.xml"] == nil)
+        let path = site.content + "/briefs/added.md"
+        try site.write(
+            path, "---\ntitle: Added\nsummary: A brief added.\ndate: 2025-08-20\nkind: news\n---\nAdded.\n")
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(session.files["sitemap-2.xml"] != nil)
+        #expect(differences(session, site) == [])
+        try FileManager.default.removeItem(atPath: path)
+        #expect(session.rebuild(touched: [path]).succeeded)
+        #expect(session.files["sitemap-1.xml"] == nil)
         #expect(differences(session, site) == [])
     }
 

@@ -188,6 +188,43 @@ struct EndToEndTests {
         #expect(try #require(files["404.html"]).contains("<a href=\"/explainer/\">Home</a>"))
     }
 
+    /// A sitemap with more pages than a file may list (50,000; here the test's limit) is split:
+    /// `sitemap.xml` is the index of `sitemap-1.xml`, `sitemap-2.xml`…, which list the same
+    /// pages in the same order, at most the limit each. At the limit, nothing is split.
+    @Test(arguments: [(5, [5, 5, 5, 5]), (6, [6, 6, 6, 2]), (19, [19, 1]), (20, [])])
+    func aLargeSitemapIsSplitIntoFilesWithAnIndex(limit: Int, sizes: [Int]) throws {
+        let (_, whole, _) = try buildBasic()
+        func urls(_ xml: String) -> [String] { xml.split(separator: "\n").filter { $0.hasPrefix("  <url>") }.map(String.init) }
+        let all = urls(try #require(whole["sitemap.xml"]))
+        #expect(all.count == 20)
+
+        let temp = try TemporaryFolder()
+        let output = temp.path + "/Public"
+        var split = options(site: "basic", output: output)
+        split.sitemapLimit = limit
+        let report = SiteBuilder(options: split).run(write: true)
+        #expect(report.succeeded)
+        let files = tree(output)
+        let names = sizes.indices.map { "sitemap-\($0 + 1).xml" }
+        if sizes.isEmpty {
+            #expect(files["sitemap.xml"] == whole["sitemap.xml"])
+        } else {
+            #expect(
+                files["sitemap.xml"] == """
+                    <?xml version="1.0" encoding="utf-8"?>
+                    <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+                    """ + names.map { "  <sitemap><loc>https://example.org/explainer/\($0)</loc></sitemap>\n" }.joined()
+                    + "</sitemapindex>\n")
+        }
+        let parts = names.map { urls(files[$0] ?? "") }
+        #expect(parts.map(\.count) == sizes)
+        if !sizes.isEmpty { #expect(Array(parts.joined()) == all) }
+        // The pages are the same; only the sitemap's files differ.
+        #expect(Set(files.keys).subtracting(whole.keys) == Set(names))
+        #expect(files.filter { !$0.key.hasPrefix("sitemap") } == whole.filter { !$0.key.hasPrefix("sitemap") })
+    }
+
     @Test func draftsAreBuiltWhenAsked() throws {
         let (_, files, _) = try buildBasic(drafts: true)
         #expect(files["briefs/delta/index.html"] != nil)

@@ -21,6 +21,8 @@ public struct BuildOptions: Sendable {
     public var leavesDataForExit = false
     /// The environment Pagefind is looked for in (`SearchIndex.find`).
     public var environment = ProcessInfo.processInfo.environment
+    /// How many pages a sitemap file lists before the sitemap is split; tests set a small one.
+    var sitemapLimit = Feeds.sitemapLimit
     /// How many rendered cards a build keeps at most (`FragmentCache`); tests set a small one.
     var fragmentLimit = FragmentCache.buildLimit
     /// Called once when another build holds the output's lock, before waiting for it.

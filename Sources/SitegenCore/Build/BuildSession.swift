@@ -250,7 +250,7 @@ public final class BuildSession {
             var keeping: Set<String>?
             var (jobPaths, jobOrder) = (good.jobPaths, good.jobOrder)
             if !changedSources.isEmpty {
-                let allJobs = PageRenderer.jobs(for: graph)
+                let allJobs = PageRenderer.jobs(for: graph, sitemapLimit: options.sitemapLimit)
                 jobOrder = allJobs.map(\.path)
                 var changedReads = Set(changedSources.map(Dependency.quotes))
                 if jobOrder != good.jobOrder { changedReads.insert(.pageList) }
@@ -335,7 +335,7 @@ public final class BuildSession {
         }
         guard let fragments else { return report }
         stage("invalidate fragments")
-        let jobs = PageRenderer.jobs(for: graph)
+        let jobs = PageRenderer.jobs(for: graph, sitemapLimit: options.sitemapLimit)
         let jobPaths = jobs.map(\.path)
         // The same files as the last good build's: none to remove, no hashes or reads to drop.
         let sameFiles =

@@ -184,7 +184,7 @@ public struct SiteBuilder: Sendable {
         _ graph: SiteGraph, stored: StoredBodies?, templates: TemplateSet, into staging: StagingFolder?,
         made: Set<String>, assets: [String]
     ) throws -> (pages: Int, files: Int) {
-        let jobs = PageRenderer.jobs(for: graph)
+        let jobs = PageRenderer.jobs(for: graph, sitemapLimit: options.sitemapLimit)
         if let staging {
             let paths = jobs.map(\.path)
             // A reused staging folder (the spare) keeps the folders and files this site has; a

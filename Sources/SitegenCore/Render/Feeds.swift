@@ -55,7 +55,27 @@ enum Feeds {
         return OutputFile(path: "feed.xml", contents: xml)
     }
 
-    static func sitemap(pages: [String], graph: SiteGraph, baseURL: String) -> OutputFile {
+    /// The most pages a sitemap file lists: the protocol's limit (sitemaps.org: 50,000 URLs
+    /// and 50 MB a file; a page's line here is about 100 bytes).
+    static let sitemapLimit = 50_000
+
+    /// The sitemap index of a sitemap in `parts` files.
+    static func sitemapIndex(parts: Int, baseURL: String) -> OutputFile {
+        var xml = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+
+            """
+        for part in 1...max(1, parts) {
+            xml += "  <sitemap><loc>\(escape(baseURL))sitemap-\(part).xml</loc></sitemap>\n"
+        }
+        xml += "</sitemapindex>\n"
+        return OutputFile(path: "sitemap.xml", contents: xml)
+    }
+
+    static func sitemap(
+        pages: some Collection<String>, graph: SiteGraph, baseURL: String, path: String = "sitemap.xml"
+    ) -> OutputFile {
         var lastModified: [String: PartialDate] = [:]
         for brief in graph.briefs.values {
             lastModified[ContentURL.path(.brief, brief.slug)] = brief.lastUpdated ?? brief.date
@@ -71,7 +91,7 @@ enum Feeds {
             xml += "</url>\n"
         }
         xml += "</urlset>\n"
-        return OutputFile(path: "sitemap.xml", contents: xml)
+        return OutputFile(path: path, contents: xml)
     }
 
     static func robots(baseURL: String?) -> OutputFile {

@@ -58,15 +58,20 @@ struct PageRenderer {
         case search
         /// A document's page.
         case document(DocumentID)
-        /// The files for feed readers, crawlers and robots; the first two need a base URL.
-        case feed, sitemap, robots
+        /// The files for feed readers, crawlers and robots; the feed and sitemaps need a base URL.
+        case feed, robots
+        /// `sitemap.xml`: every page, or, with `parts` above 0, the index of the sitemap's
+        /// files (`sitemapPart`) when it has more pages than a sitemap may list (`size`).
+        case sitemap(parts: Int, size: Int)
+        /// The sitemap's file `sitemap-N.xml` (N from 1): pages `size` × (N − 1) on, `size` at most.
+        case sitemapPart(Int, size: Int)
         /// The timeline for other tools: TimelineJS3's JSON and an iCalendar feed.
         case timelineJSON, calendar
 
         /// Whether the job writes an HTML page (not a feed, sitemap or robots.txt).
         var isPage: Bool {
             switch self {
-            case .feed, .sitemap, .robots, .timelineJSON, .calendar: false
+            case .feed, .sitemap, .sitemapPart, .robots, .timelineJSON, .calendar: false
             default: true
             }
         }
@@ -85,6 +90,7 @@ struct PageRenderer {
             case .document(let id): id.path + "index.html"
             case .feed: "feed.xml"
             case .sitemap: "sitemap.xml"
+            case .sitemapPart(let part, _): "sitemap-\(part).xml"
             case .robots: "robots.txt"
             case .timelineJSON: "timeline.json"
             case .calendar: "events.ics"
@@ -95,9 +101,24 @@ struct PageRenderer {
     /// Every file of the site, in a fixed order: the exports, feed and sitemap first, as they
     /// take longest. (Threads take the next job as they finish one; the calendar of 30,000
     /// events, about a second on one core, was last, and the other core had nothing left.)
-    static func jobs(for graph: SiteGraph) -> [Job] {
-        [.calendar, .timelineJSON] + (graph.site.baseURL == nil ? [] : [.feed, .sitemap]) + pageJobs(for: graph)
-            + [.robots]
+    /// A sitemap lists at most `sitemapLimit` pages a file (the protocol's limit is 50,000).
+    static func jobs(for graph: SiteGraph, sitemapLimit: Int = Feeds.sitemapLimit) -> [Job] {
+        let pages = pageJobs(for: graph)
+        var feeds: [Job] = []
+        if graph.site.baseURL != nil {
+            let count = sitemapPaths(pages).count
+            let parts = count > sitemapLimit ? (count + sitemapLimit - 1) / sitemapLimit : 0
+            feeds = [.feed, .sitemap(parts: parts, size: sitemapLimit)]
+                + (0..<parts).map { .sitemapPart($0 + 1, size: sitemapLimit) }
+        }
+        return [.calendar, .timelineJSON] + feeds + pages + [.robots]
+    }
+
+    /// The paths below the site root a sitemap lists: every page but the search page and the 404 page.
+    static func sitemapPaths(_ pages: [Job]) -> [String] {
+        pages.filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }.map {
+            String($0.dropLast("index.html".count))
+        }
     }
 
     /// Every page of the site, in a fixed order: home, then kind by kind its list page and its
@@ -148,20 +169,29 @@ struct PageRenderer {
         case .search: searchPage()
         // The feed and the sitemap read the whole graph; the timeline's exports, its events.
         case .feed: everything { Feeds.atom($0, baseURL: site.baseURL ?? "") }
-        case .sitemap: sitemap()
+        case .sitemap, .sitemapPart: sitemap(job)
         case .robots: Feeds.robots(baseURL: site.baseURL)
         case .timelineJSON: Exports.timelineJSON(graph)
         case .calendar: Exports.calendar(graph)
         }
     }
 
-    /// The sitemap: the pages' paths, and when each brief was last modified.
-    private func sitemap() -> OutputFile {
+    /// The sitemap (or its index, or one of its files): the pages' paths, and when each brief
+    /// was last modified.
+    private func sitemap(_ job: Job) -> OutputFile {
         reads.record(.pageList)
+        let baseURL = site.baseURL ?? ""
+        if case .sitemap(let parts, _) = job, parts > 0 {
+            return Feeds.sitemapIndex(parts: parts, baseURL: baseURL)
+        }
         for slug in graph.base.briefOrder { reads.record(.modified(DocumentID(.brief, slug))) }
-        let pages = Self.pageJobs(for: graph.base).filter { $0 != .search }.map(\.path).filter { $0.hasSuffix("index.html") }
+        let pages = Self.sitemapPaths(Self.pageJobs(for: graph.base))
+        guard case .sitemapPart(let part, let size) = job else {
+            return Feeds.sitemap(pages: pages, graph: graph.base, baseURL: baseURL, path: job.path)
+        }
+        let start = min(pages.count, (part - 1) * size)
         return Feeds.sitemap(
-            pages: pages.map { String($0.dropLast("index.html".count)) }, graph: graph.base, baseURL: site.baseURL ?? "")
+            pages: pages[start..<min(pages.count, start + size)], graph: graph.base, baseURL: baseURL, path: job.path)
     }
 
     /// A file made from the whole graph.

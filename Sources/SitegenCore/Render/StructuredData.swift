@@ -142,7 +142,7 @@ struct StructuredData {
                 webPage("SearchResultsPage", path: "search/", name: "Search", description: nil),
                 breadcrumbs([("Search", "search/")]),
             ]
-        case .notFound, .feed, .sitemap, .robots, .timelineJSON, .calendar:
+        case .notFound, .feed, .sitemap, .sitemapPart, .robots, .timelineJSON, .calendar:
             return nil
         }
     }
