@@ -105,6 +105,16 @@ struct StructuredDataTests {
         #expect(back?["name"] == "</script><script>alert(1)</script> & \u{2028}\"\\")
     }
 
+    /// Tab, line feed and carriage return have escapes of their own; other controls are
+    /// `\u00XX`. Every one reads back as the text it was (`\t` once came out as `\t09`).
+    @Test func controlCharactersAreEscapedAndReadBack() {
+        let text = "a\tb\nc\rd\u{1}e\u{1F}f"
+        let json = StructuredData.encode(["name": .string(text)])
+        #expect(json == #"{"name":"a\tb\nc\rd\u0001e\u001ff"}"#)
+        let back = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String]
+        #expect(back?["name"] == text)
+    }
+
     @Test func sharingMetadataFromSiteAndBrief() throws {
         let site = try BuildSessionTests.Site(templates: BuildSessionTests.shippedTemplates)
         try site.setOrAdd(site.content + "/site.md", "image", "https://example.org/share.png")

@@ -316,7 +316,7 @@ public final class BuildSession {
             : nil
         let previousGraph = sameSite ? good?.graphMemo.map { (memo: $0, changed: changedIDs) } : nil
         let resolved = builder.resolve(
-            assembled.content, bodies: assembled.bodies, after: previousGraph, checked: updatedChecks)
+            assembled.content, bodies: assembled.bodies, after: previousGraph, checked: updatedChecks, keepingMemo: true)
         let quotes = resolved.checks
         report.diagnostics.append(contentsOf: resolved.diagnostics)
         stage("graph")

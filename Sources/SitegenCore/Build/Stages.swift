@@ -29,7 +29,8 @@ extension SiteBuilder {
         /// The graph's problems (references, orders, the timeline); the checks' are `checks.diagnostics`.
         let graphDiagnostics: [Diagnostic]
         let checks: ContentChecks.Result
-        /// What the next graph may be made from (`serve` keeps it).
+        /// What the next graph may be made from, with `keepingMemo` (`serve` keeps it; a build
+        /// lets it go at once: it holds the related briefs' index).
         let memo: GraphBuilder.Memo?
 
         var diagnostics: [Diagnostic] { graphDiagnostics + checks.diagnostics }
@@ -43,14 +44,14 @@ extension SiteBuilder {
     func resolve(
         _ content: ContentSet, bodies: [DocumentID: RenderedMarkdown],
         after previous: (memo: GraphBuilder.Memo, changed: Set<DocumentID>)? = nil, checked: ContentChecks.Result? = nil,
-        graphBuilt: () -> Void = {}
+        keepingMemo: Bool = false, graphBuilt: () -> Void = {}
     ) -> Resolved {
         let pending = checked == nil ? ContentChecks.start(content, bodies: bodies, jobs: options.jobs) : nil
         var (graph, graphDiagnostics, memo) = GraphBuilder(jobs: options.jobs).build(content, bodies: bodies, after: previous)
         graphBuilt()
         let checks = checked ?? pending!.value
         graph?.provenQuotes = checks.provenQuotes
-        return Resolved(graph: graph, graphDiagnostics: graphDiagnostics, checks: checks, memo: memo)
+        return Resolved(graph: graph, graphDiagnostics: graphDiagnostics, checks: checks, memo: keepingMemo ? memo : nil)
     }
 
     /// Renders each job on every core, one `PageRenderer` a thread, and hands each file to

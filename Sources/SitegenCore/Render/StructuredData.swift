@@ -427,7 +427,8 @@ struct StructuredData {
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
                 out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
-                if byte < 0x20 {
+                // The other controls are `\u00` and two hex digits (`\n`, `\r` and `\t` are whole).
+                if byte < 0x20 && escaped.utf8CodeUnitCount == 4 {
                     out.append(hexDigit(byte >> 4))
                     out.append(hexDigit(byte & 0xF))
                 }

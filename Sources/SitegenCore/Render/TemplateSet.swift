@@ -72,7 +72,7 @@ public struct TemplateSet: Sendable {
 /// every rendering thread, so each fragment is rendered about once per build.
 final class FragmentCache: Sendable {
     let templates: TemplateSet
-    private let rendered = Mutex(Generations())
+    private let rendered: Mutex<Generations>
 
     /// The fragments, in two generations when the cache has a limit: when the new one is
     /// full it becomes the old one, and a fragment found in the old one moves to the new one.
@@ -80,12 +80,19 @@ final class FragmentCache: Sendable {
     private struct Generations {
         var new: [Key: Entry] = [:]
         var old: [Key: Entry] = [:]
+        /// How many fragments a generation holds at most; nil for no limit.
+        var half: Int?
 
         mutating func find(_ key: Key) -> Entry? {
             if let entry = new[key] { return entry }
             guard !old.isEmpty, let entry = old.removeValue(forKey: key) else { return nil }
-            new[key] = entry
+            insert(entry, at: key)
             return entry
+        }
+
+        mutating func insert(_ entry: Entry, at key: Key) {
+            if let half, new.count >= half { (old, new) = (new, [:]) }
+            new[key] = entry
         }
     }
     /// With `indexed` (`serve`), the fragments that read each dependency, so that dropping
@@ -108,19 +115,18 @@ final class FragmentCache: Sendable {
         var variant = 0
     }
 
-    /// How many fragments the cache holds at most (a build's); nil for no limit (`serve`,
-    /// which keeps every fragment until what it read changes, and has no old generation).
-    private let limit: Int?
-
     /// A build's limit: at 10,000 briefs a site has about 90,000 fragments (some 60 MB with
     /// their models); at 100,000 ten times that.
     static let buildLimit = 200_000
 
+    /// `limit`: how many fragments the cache holds at most, half in each generation (a
+    /// build's); nil for no limit (`serve`, which keeps every fragment until what it read
+    /// changes, and has no old generation).
     init(templates: TemplateSet, indexed: Bool = false, limit: Int? = nil) {
         precondition(!(indexed && limit != nil), "an indexed cache keeps every fragment")
         self.templates = templates
         readers = indexed ? Mutex([:]) : nil
-        self.limit = limit
+        rendered = Mutex(Generations(half: limit.map { max(1, $0 / 2) }))
     }
 
     /// What a page lists for one item shown through its partial: the item's model (`model`,
@@ -146,10 +152,7 @@ final class FragmentCache: Sendable {
         var html = ""
         render(item, &html)
         let card = Card(html: html, item: item)
-        rendered.withLock { cache in
-            if let limit, cache.new.count >= limit / 2 { (cache.old, cache.new) = (cache.new, [:]) }
-            cache.new[key] = Entry(card: card, reads: cardReads)
-        }
+        rendered.withLock { $0.insert(Entry(card: card, reads: cardReads), at: key) }
         readers?.withLock { readers in
             for dependency in cardReads { readers[dependency, default: []].insert(key) }
         }
