@@ -77,7 +77,7 @@ struct StructuredData {
             if kind == .event && archive.isTimelineSplit {
                 return collection(
                     path: name + "/", name: title, description: heading?.intro, crumbs: [(title, name + "/")],
-                    items: archive.months.map { ($0.label, $0.path) }, total: archive.months.count)
+                    items: archive.months.map { ListItem(name: $0.label, url: url($0.path)) }, total: archive.months.count)
             }
             let (shown, count) = kind == .event ? (graph.order(kind)[...], graph.order(kind).count) : graph.listPage(kind, number)
             let path = Pagination.path(name + "/", page: number)
@@ -158,15 +158,6 @@ struct StructuredData {
             "@type": "ItemList", "numberOfItems": .int(total), "itemListElement": .array(members),
         ]
         return [page, breadcrumbs(crumbs)]
-    }
-
-    private func collection(
-        path: String, name: String, description: String?, crumbs: [(String, String)], items: [(String, String)],
-        total: Int
-    ) -> [JSON.Object] {
-        collection(
-            path: path, name: name, description: description, crumbs: crumbs,
-            items: items.prefix(100).map { ListItem(name: $0.0, url: url($0.1)) }, total: total)
     }
 
     /// Each document as an item of a list (written once a thread: many lists hold it).

@@ -115,8 +115,8 @@ final class FragmentCache: Sendable {
         var variant = 0
     }
 
-    /// A build's limit: at 10,000 briefs a site has about 90,000 fragments (some 60 MB with
-    /// their models); at 100,000 ten times that.
+    /// A build's limit: at 10,000 briefs a site's fragments and their models take some 60 MB
+    /// (below the limit); at 100,000 briefs ten times that, without one.
     static let buildLimit = 200_000
 
     /// `limit`: how many fragments the cache holds at most, half in each generation (a
